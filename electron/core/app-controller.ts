@@ -1,0 +1,40 @@
+import type { AppStatus } from '../../shared/models/app-status.js';
+import { TASK_STATES, type TaskState } from '../../shared/models/task.js';
+import { iso, type Clock } from './clock.js';
+import type { ConfigService } from './config/config-service.js';
+import type { Handlers } from './router.js';
+import type { Store } from './store/index.js';
+import type { ProjectsRepo } from './store/projects-repo.js';
+import { resolveProjectDir } from './tasks/resolve-project-dir.js';
+
+export interface AppInfo {
+  version: string;
+  home: string;
+  mode: AppStatus['mode'];
+  startedAt: number;
+}
+
+/** Builds app.status: counts per state plus the warnings a user should see. */
+export function createAppStatus(store: Store, config: ConfigService, info: AppInfo, extraWarnings: () => string[] = () => []) {
+  return (): AppStatus => {
+    const counts = Object.fromEntries(TASK_STATES.map((s) => [s, 0])) as Record<TaskState, number>;
+    Object.assign(counts, store.tasks.counts());
+    const warnings: string[] = [];
+    const err = config.error();
+    if (err) warnings.push(err);
+    if (!config.get().trustedRoots) warnings.push('trustedRoots is not set in config.json: dispatches may point at any directory under your home.');
+    warnings.push(...extraWarnings());
+    return { version: info.version, pid: process.pid, home: info.home, mode: info.mode, startedAt: iso(info.startedAt), counts, warnings };
+  };
+}
+
+export function createAppController(status: () => AppStatus): Pick<Handlers, 'app.status'> {
+  return { 'app.status': () => status() };
+}
+
+export function createProjectsController(projects: ProjectsRepo, clock: Clock): Pick<Handlers, 'projects.list' | 'projects.add'> {
+  return {
+    'projects.list': () => projects.list(),
+    'projects.add': ({ dir, name, settings }) => projects.ensure(resolveProjectDir(dir), clock.now(), name, settings),
+  };
+}

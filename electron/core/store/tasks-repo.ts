@@ -1,0 +1,183 @@
+import type Database from 'better-sqlite3';
+import type { ErrorType, Task, TaskSource, TaskState } from '../../../shared/models/task.js';
+import { iso } from '../clock.js';
+import type { Db } from './db.js';
+import { isoOrNull, parseJson } from './rows.js';
+
+export interface TaskRow {
+  seq: number;
+  id: string;
+  content_hash: string | null;
+  project_id: number;
+  project_dir: string;
+  prompt: string;
+  agent: string;
+  state: TaskState;
+  priority: number;
+  ttl_seconds: number;
+  source: TaskSource;
+  dispatched_by: string | null;
+  in_place: number;
+  base_branch: string | null;
+  base_commit: string | null;
+  branch: string | null;
+  worktree_path: string | null;
+  callback_url: string | null;
+  retry_count: number;
+  not_before: number | null;
+  error_type: ErrorType | null;
+  error: string | null;
+  meta: string;
+  created_at: number;
+  updated_at: number;
+  started_at: number | null;
+  ended_at: number | null;
+}
+
+export const toTask = (r: TaskRow): Task => ({
+  id: r.id,
+  projectId: r.project_id,
+  projectDir: r.project_dir,
+  prompt: r.prompt,
+  agent: r.agent,
+  state: r.state,
+  priority: r.priority,
+  ttlSeconds: r.ttl_seconds,
+  source: r.source,
+  dispatchedBy: r.dispatched_by,
+  inPlace: r.in_place === 1,
+  baseBranch: r.base_branch,
+  baseCommit: r.base_commit,
+  branch: r.branch,
+  worktreePath: r.worktree_path,
+  callbackUrl: r.callback_url,
+  retryCount: r.retry_count,
+  errorType: r.error_type,
+  error: r.error,
+  meta: parseJson(r.meta, {}),
+  createdAt: iso(r.created_at),
+  updatedAt: iso(r.updated_at),
+  startedAt: isoOrNull(r.started_at),
+  endedAt: isoOrNull(r.ended_at),
+});
+
+export interface NewTask {
+  id: string;
+  contentHash: string | null;
+  projectId: number;
+  prompt: string;
+  agent: string;
+  priority: number;
+  ttlSeconds: number;
+  source: TaskSource;
+  dispatchedBy: string | null;
+  inPlace: boolean;
+  baseBranch: string | null;
+  callbackUrl: string | null;
+  meta: Record<string, unknown>;
+}
+
+export interface ListFilter {
+  states?: TaskState[];
+  projectId?: number;
+  search?: string;
+  /** Only tasks older than this seq (pagination). */
+  beforeSeq?: number;
+  limit: number;
+}
+
+/** Columns other modules may update together with a state change (never `state` itself). */
+export type TaskPatch = Partial<
+  Pick<
+    TaskRow,
+    | 'base_commit'
+    | 'branch'
+    | 'worktree_path'
+    | 'retry_count'
+    | 'not_before'
+    | 'error_type'
+    | 'error'
+    | 'started_at'
+    | 'ended_at'
+    | 'agent'
+    | 'meta'
+  >
+>;
+
+const SELECT = 'SELECT t.*, p.dir AS project_dir FROM tasks t JOIN projects p ON p.id = t.project_id';
+
+export function createTasksRepo(db: Db) {
+  const byId = db.prepare<[string], TaskRow>(`${SELECT} WHERE t.id = ?`);
+  const insertStmt = db.prepare(
+    `INSERT INTO tasks (id, content_hash, project_id, prompt, agent, state, priority, ttl_seconds, source, dispatched_by,
+       in_place, base_branch, callback_url, meta, created_at, updated_at)
+     VALUES (@id, @contentHash, @projectId, @prompt, @agent, 'queued', @priority, @ttlSeconds, @source, @dispatchedBy,
+       @inPlace, @baseBranch, @callbackUrl, @meta, @now, @now)`,
+  );
+  const countsStmt = db.prepare<[], { state: TaskState; n: number }>('SELECT state, COUNT(*) AS n FROM tasks GROUP BY state');
+  const listCache = new Map<string, Database.Statement<unknown[], TaskRow>>();
+
+  return {
+    get(id: string): Task | null {
+      const r = byId.get(id);
+      return r ? toTask(r) : null;
+    },
+    getRow: (id: string): TaskRow | undefined => byId.get(id),
+    insert(t: NewTask, now: number): Task {
+      insertStmt.run({ ...t, inPlace: t.inPlace ? 1 : 0, meta: JSON.stringify(t.meta), now });
+      return toTask(byId.get(t.id)!);
+    },
+    /** Newest first. Uses the (project_id, seq) or (state, seq) index, so a page is cheap at any size. */
+    list(f: ListFilter): { tasks: Task[]; lastSeq: number | null } {
+      const where: string[] = [];
+      const params: unknown[] = [];
+      if (f.projectId != null) {
+        where.push('t.project_id = ?');
+        params.push(f.projectId);
+      }
+      if (f.states?.length) {
+        where.push(`t.state IN (${f.states.map(() => '?').join(',')})`);
+        params.push(...f.states);
+      }
+      if (f.search) {
+        where.push("(t.prompt LIKE ? ESCAPE '\\' OR t.id LIKE ? ESCAPE '\\')");
+        const like = `%${f.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+        params.push(like, like);
+      }
+      if (f.beforeSeq != null) {
+        where.push('t.seq < ?');
+        params.push(f.beforeSeq);
+      }
+      const sql = `${SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY t.seq DESC LIMIT ?`;
+      let stmt = listCache.get(sql);
+      if (!stmt) {
+        stmt = db.prepare<unknown[], TaskRow>(sql);
+        if (listCache.size > 64) listCache.clear();
+        listCache.set(sql, stmt);
+      }
+      const rows = stmt.all(...params, f.limit);
+      return { tasks: rows.map(toTask), lastSeq: rows.length === f.limit ? rows[rows.length - 1].seq : null };
+    },
+    counts(): Record<TaskState, number> {
+      const out = {} as Record<TaskState, number>;
+      for (const r of countsStmt.all()) out[r.state] = r.n;
+      return out;
+    },
+    /** Ids of tasks in the given states, oldest first. */
+    idsInStates(states: readonly TaskState[]): string[] {
+      const stmt = db.prepare<unknown[], string>(`SELECT id FROM tasks WHERE state IN (${states.map(() => '?').join(',')}) ORDER BY seq`);
+      return stmt.pluck().all(...states);
+    },
+    /** Updates non-state columns. State changes go through transitionTask(). */
+    patch(id: string, patch: TaskPatch, now: number): void {
+      const keys = Object.keys(patch) as (keyof TaskPatch)[];
+      if (!keys.length) return;
+      db.prepare(`UPDATE tasks SET ${keys.map((k) => `${k} = @${k}`).join(', ')}, updated_at = @now WHERE id = @id`).run({
+        ...patch,
+        id,
+        now,
+      });
+    },
+  };
+}
+export type TasksRepo = ReturnType<typeof createTasksRepo>;

@@ -1,0 +1,48 @@
+// Lint rules, including the import boundaries between runtimes (STYLE.md, rule 5):
+// renderer/ runs in a browser, shared/ runs everywhere, electron/core never touches Electron.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const nodeOnly = ['electron', 'fs', 'path', 'os', 'child_process', 'better-sqlite3', 'node-pty', 'ws'];
+const nodePatterns = [{ group: ['node:*'], message: 'Node APIs are not available here.' }];
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'release/**', 'node_modules/**', 'test/e2e/screenshots/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { console: 'readonly', process: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', URL: 'readonly', Buffer: 'readonly' } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-empty': ['error', { allowEmptyCatch: true }],
+    },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: nodeOnly.map((name) => ({ name, message: 'renderer/ is browser code: talk to the core through renderer/api.' })),
+        patterns: [...nodePatterns, { group: ['**/electron/**', '../electron/*'], message: 'renderer/ must not import electron/: use the shared contract.' }],
+      }],
+    },
+  },
+  {
+    files: ['shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [...nodeOnly, 'react', 'zustand'].map((name) => ({ name, message: 'shared/ is platform-neutral: only zod and other shared/ modules.' })),
+        patterns: [...nodePatterns, { group: ['**/electron/**', '**/renderer/**'], message: 'shared/ must not depend on electron/ or renderer/.' }],
+      }],
+    },
+  },
+  {
+    files: ['electron/core/**/*.ts', 'electron/host/**/*.ts', 'electron/cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'electron', message: 'Only electron/main and electron/preload may import electron; the core runs under plain Node.' }],
+        patterns: [{ group: ['**/renderer/**'], message: 'Node code must not import the renderer.' }],
+      }],
+    },
+  },
+);

@@ -1,0 +1,47 @@
+/**
+ * The one contract between the core and everything that talks to it (STYLE.md, rule 1).
+ * Electron IPC, the preload, the headless host, the CLI and the renderer all derive their types
+ * from here. Add a request to the domain file under contract/ and it is wired everywhere.
+ */
+import { z } from 'zod';
+import { Task } from './models/task.js';
+import { RunEvent } from './models/run.js';
+import { AppStatus } from './models/app-status.js';
+import { taskRequests } from './contract/tasks.js';
+import { projectRequests } from './contract/projects.js';
+import { appRequests } from './contract/app.js';
+
+export const requests = {
+  ...taskRequests,
+  ...projectRequests,
+  ...appRequests,
+};
+
+export const events = {
+  'task.changed': z.object({ task: Task, previousState: Task.shape.state.nullable() }),
+  /** Terminal data of a run; seq increases by one per chunk so a late viewer can join without gaps. */
+  'run.output': z.object({ taskId: z.string(), runId: z.number().int(), seq: z.number().int(), data: z.string() }),
+  'run.event': RunEvent,
+  'app.status': AppStatus,
+};
+
+export type Requests = typeof requests;
+export type RequestName = keyof Requests;
+export type RequestInput<K extends RequestName> = z.input<Requests[K]['input']>;
+export type RequestParsedInput<K extends RequestName> = z.output<Requests[K]['input']>;
+export type RequestOutput<K extends RequestName> = z.output<Requests[K]['output']>;
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<K extends EventName> = z.output<Events[K]>;
+export type AnyEvent = { [K in EventName]: { name: K; payload: EventPayload<K> } }[EventName];
+
+export const REQUEST_NAMES = Object.keys(requests) as RequestName[];
+export const EVENT_NAMES = Object.keys(events) as EventName[];
+
+export const isRequestName = (name: string): name is RequestName => Object.prototype.hasOwnProperty.call(requests, name);
+
+/** The typed API every client sees (window.api under Electron, HTTP under the headless host). */
+export type Api = { [K in RequestName]: (input: RequestInput<K>) => Promise<RequestOutput<K>> };
+
+export * from './contract/define.js';

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { Task, TaskId, TaskState } from '../models/task.js';
+import { Run } from '../models/run.js';
+import { request } from './define.js';
+
+const TaskIdInput = z.object({ id: TaskId });
+
+export const taskRequests = {
+  'tasks.list': request(
+    z.object({
+      state: z.union([TaskState, z.array(TaskState)]).optional(),
+      projectId: z.number().int().optional(),
+      projectDir: z.string().optional(),
+      search: z.string().max(200).optional(),
+      limit: z.number().int().min(1).max(500).default(50),
+      /** Opaque cursor from the previous page's nextCursor. */
+      cursor: z.string().optional(),
+    }),
+    z.object({ tasks: z.array(Task), nextCursor: z.string().nullable() }),
+  ),
+  'tasks.get': request(TaskIdInput, z.object({ task: Task, runs: z.array(Run) })),
+  'tasks.create': request(
+    z.object({
+      projectDir: z.string().min(1),
+      prompt: z.string().min(1, 'the prompt is empty'),
+      agent: z.string().min(1).optional(),
+      ttlSeconds: z.number().int().min(60).max(86_400).optional(),
+      constraints: z.array(z.string()).optional(),
+      priority: z.number().int().min(-100).max(100).optional(),
+      inPlace: z.boolean().optional(),
+      baseBranch: z.string().optional(),
+      callbackUrl: z.string().url().optional(),
+    }),
+    Task,
+  ),
+  'tasks.cancel': request(TaskIdInput, Task),
+  'tasks.retry': request(TaskIdInput, Task),
+};

@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { ErrorType } from './task.js';
+
+/** One agent definition. Built-ins live in electron/core/runners/agent-registry.ts; config entries merge over them field by field. */
+export const AgentDefinition = z.object({
+  transport: z.enum(['pty', 'acp']),
+  command: z.string().min(1),
+  args: z.array(z.string()).default([]),
+  env: z.record(z.string(), z.string()).default({}),
+  /** Arguments that print the version, for `switchboard agents`. */
+  versionArgs: z.array(z.string()).optional(),
+  /** How the user logs in, shown on auth errors. */
+  loginHint: z.string().optional(),
+  /** Output format the PTY runner parses into structured events. */
+  outputFormat: z.enum(['text', 'claude-stream-json', 'codex-json']).optional(),
+  /** Args that resume a session: ["--resume", "{sessionId}"]. */
+  resumeArgs: z.array(z.string()).optional(),
+  /** ACP capability quirks: some agents mishandle fs or terminal. */
+  acp: z
+    .object({ fs: z.boolean().default(true), terminal: z.boolean().default(true) })
+    .partial()
+    .optional(),
+  /** For an ACP agent: the PTY definition to fall back to when the handshake fails. */
+  ptyFallback: z.string().optional(),
+  /** Seconds between SIGTERM and SIGKILL. */
+  killGraceSeconds: z.number().positive().optional(),
+  disabled: z.boolean().optional(),
+});
+export type AgentDefinition = z.infer<typeof AgentDefinition>;
+
+export const RetryRule = z.object({
+  maxAttempts: z.number().int().min(0).max(20),
+  backoffSeconds: z.number().min(0).default(10),
+});
+
+export const PermissionPolicy = z.enum(['ask', 'allow-reads', 'allow-all']);
+export type PermissionPolicy = z.infer<typeof PermissionPolicy>;
+
+/** `<home>/config.json`. Every key is optional; defaults are sane for a fresh install. */
+export const Config = z
+  .object({
+    defaultAgent: z.string().default('claude'),
+    maxConcurrent: z.number().int().min(1).max(64).default(2),
+    maxConcurrentPerProject: z.number().int().min(1).max(64).optional(),
+    dispatchDirs: z.array(z.string()).default([]),
+    /** Where dispatches may point. Unset: anywhere under the user's home, with a warning. */
+    trustedRoots: z.array(z.string()).optional(),
+    dispatchSecret: z.string().min(1).optional(),
+    agents: z.record(z.string(), AgentDefinition.partial()).default({}),
+    retry: z.partialRecord(ErrorType, RetryRule).optional(),
+    onInterrupted: z.enum(['requeue', 'leave']).default('requeue'),
+    permissionPolicy: PermissionPolicy.default('ask'),
+    worktreeRoot: z.string().optional(),
+    keepRejectedBranchDays: z.number().min(0).default(7),
+    /** Per-run cap on stored terminal output; the oldest is dropped with a marker. */
+    outputCapBytes: z.number().int().min(64 * 1024).default(32 * 1024 * 1024),
+    shutdownGraceSeconds: z.number().min(0).default(10),
+    localOnly: z.boolean().default(false),
+    callbackMaxAttempts: z.number().int().min(1).max(50).default(8),
+  })
+  .strict();
+export type Config = z.infer<typeof Config>;
+export type ConfigInput = z.input<typeof Config>;

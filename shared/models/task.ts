@@ -1,0 +1,82 @@
+import { z } from 'zod';
+
+/** Every state a task can be in. DESIGN.md draws the transitions; only transitionTask() writes them. */
+export const TASK_STATES = [
+  'queued',
+  'preparing',
+  'running',
+  'awaiting_input',
+  'awaiting_review',
+  'applied',
+  'rejected',
+  'no_changes',
+  'failed',
+  'timed_out',
+  'cancelled',
+  'interrupted',
+] as const;
+export const TaskState = z.enum(TASK_STATES);
+export type TaskState = z.infer<typeof TaskState>;
+
+/** States a task never leaves. A completion report is written when a task reaches one. */
+export const FINAL_STATES: readonly TaskState[] = ['applied', 'rejected', 'no_changes', 'failed', 'timed_out', 'cancelled'];
+/** States in which an agent process may be alive. */
+export const ACTIVE_STATES: readonly TaskState[] = ['preparing', 'running', 'awaiting_input'];
+
+export const isFinalState = (s: TaskState): boolean => FINAL_STATES.includes(s);
+
+export const ERROR_TYPES = [
+  'rate_limit',
+  'overloaded',
+  'context_overflow',
+  'auth',
+  'permission_denied',
+  'timeout',
+  'crashed',
+  'agent_error',
+  'agent_unavailable',
+  'invalid_dispatch',
+  'git_error',
+  'interrupted',
+  'cancelled',
+  'internal',
+] as const;
+export const ErrorType = z.enum(ERROR_TYPES);
+export type ErrorType = z.infer<typeof ErrorType>;
+
+export const TaskSource = z.enum(['dispatch', 'ui', 'cli', 'api']);
+export type TaskSource = z.infer<typeof TaskSource>;
+
+/** Dispatch ids and task ids share one form (issue #3). */
+export const TASK_ID_RE = /^dispatch-[A-Za-z0-9_.-]{1,119}$/;
+export const TaskId = z.string().regex(TASK_ID_RE, 'a task id looks like dispatch-<letters, digits, - _ .>').max(128);
+
+export const Task = z.object({
+  id: TaskId,
+  projectId: z.number().int(),
+  projectDir: z.string(),
+  prompt: z.string(),
+  agent: z.string(),
+  state: TaskState,
+  priority: z.number().int(),
+  ttlSeconds: z.number().int(),
+  source: TaskSource,
+  dispatchedBy: z.string().nullable(),
+  /** Run in the project dir itself instead of a worktree (issue #6). */
+  inPlace: z.boolean(),
+  baseBranch: z.string().nullable(),
+  baseCommit: z.string().nullable(),
+  branch: z.string().nullable(),
+  worktreePath: z.string().nullable(),
+  callbackUrl: z.string().nullable(),
+  retryCount: z.number().int(),
+  errorType: ErrorType.nullable(),
+  error: z.string().nullable(),
+  /** Dispatch extras kept verbatim: constraints, learnings, unknown fields, ... */
+  meta: z.record(z.string(), z.unknown()),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  startedAt: z.string().nullable(),
+  endedAt: z.string().nullable(),
+});
+export type Task = z.infer<typeof Task>;
