@@ -1,0 +1,100 @@
+/**
+ * An ACP agent's process: spawned as the leader of its own process group (some agents ignore EOF or
+ * leave children behind, so every signal goes to the whole group), with a bounded stderr tail for
+ * error messages, and the end sequence of issue #5: close stdin, wait, SIGTERM, wait, SIGKILL.
+ */
+import { spawn, type ChildProcessByStdio } from 'node:child_process';
+import type { Readable, Writable } from 'node:stream';
+import { groupMembers, signalGroup } from '../process-group.js';
+import { createTailBuffer } from './tail-buffer.js';
+
+export interface AgentExit {
+  exitCode: number | null;
+  signal: string | null;
+}
+
+export interface AgentProcess {
+  readonly pid: number;
+  readonly child: ChildProcessByStdio<Writable, Readable, Readable>;
+  /** Settles when the leader has exited. */
+  readonly exited: Promise<AgentExit>;
+  readonly hasExited: boolean;
+  /** The last few KB the agent wrote to stderr. */
+  stderrTail(): string;
+  /**
+   * Ends the agent: EOF on stdin, then SIGTERM, then SIGKILL to the group, waiting `stageMs` between
+   * steps; `skipEof` starts at SIGTERM. Resolves once the leader and its group are gone. Idempotent.
+   */
+  terminate(stageMs: number, skipEof?: boolean): Promise<AgentExit>;
+}
+
+export interface SpawnSpec {
+  command: string;
+  args: string[];
+  cwd: string;
+  env: Record<string, string>;
+}
+
+const delay = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+const within = <T>(p: Promise<T>, ms: number): Promise<boolean> => Promise.race([p.then(() => true), delay(ms).then(() => false)]);
+
+/** Spawns the agent. Rejects (with the OS's reason) when the command cannot be started at all. */
+export async function spawnAgent(spec: SpawnSpec): Promise<AgentProcess> {
+  const child = spawn(spec.command, spec.args, { cwd: spec.cwd, env: spec.env, detached: true, stdio: ['pipe', 'pipe', 'pipe'] });
+  if (child.pid == null) {
+    const err = await new Promise<Error>((resolve) => child.once('error', resolve));
+    throw err;
+  }
+  const pid = child.pid;
+  child.on('error', () => {});
+  child.stdin.on('error', () => {}); // EPIPE once the agent is gone: the exit tells the story
+  const stderr = createTailBuffer(8 * 1024);
+  child.stderr.on('data', (d: Buffer) => stderr.push(d));
+
+  let hasExited = false;
+  const exited = new Promise<AgentExit>((resolve) =>
+    child.once('exit', (code, signal) => {
+      hasExited = true;
+      resolve({ exitCode: code, signal });
+    }),
+  );
+
+  let ending: Promise<AgentExit> | null = null;
+  const groupGone = async (ms: number): Promise<boolean> => {
+    const until = Date.now() + ms;
+    for (;;) {
+      if (!groupMembers(pid).length) return true;
+      if (Date.now() >= until) return false;
+      await delay(Math.min(25, ms));
+    }
+  };
+  const end = async (stageMs: number, skipEof: boolean): Promise<AgentExit> => {
+    if (!skipEof && !hasExited) {
+      child.stdin.end();
+      await within(exited, stageMs);
+    }
+    // The leader may be gone while children it started are still in the group.
+    if (!hasExited || !(await groupGone(0))) {
+      signalGroup(pid, 'SIGTERM');
+      await within(exited, stageMs);
+      if (!hasExited || !(await groupGone(Math.min(stageMs, 200)))) signalGroup(pid, 'SIGKILL');
+    }
+    const exit = await exited;
+    await groupGone(2000);
+    return exit;
+  };
+
+  return {
+    pid,
+    child,
+    exited,
+    get hasExited() {
+      return hasExited;
+    },
+    stderrTail: () => stderr.text().trim(),
+    terminate(stageMs, skipEof = false) {
+      ending ??= end(stageMs, skipEof);
+      return ending;
+    },
+  };
+}
