@@ -19,14 +19,17 @@ const step = (name, fn) => {
   console.log(`build: ${name} (${Date.now() - t} ms)`);
 };
 
-rmSync(out, { recursive: true, force: true });
+// Only `--clean` wipes out/: other processes (a running host, tests) may be using it.
+if (process.argv.includes('--clean')) rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 
 step('node code (tsc)', () => {
   execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit', cwd: root });
   cpSync(join(root, 'electron/core/store/migrations'), join(out, 'electron/core/store/migrations'), { recursive: true });
   const cli = join(out, 'electron/cli/index.js');
-  if (existsSync(cli)) chmodSync(cli, 0o755);
+  if (existsSync(cli)) {
+    chmodSync(cli, 0o755);
+  }
 });
 
 const preload = join(root, 'electron/preload/index.ts');

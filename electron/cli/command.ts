@@ -7,7 +7,9 @@ import type { Api } from '../../shared/contract.js';
 export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
 
 export interface CliIO {
+  /** Writes text and a newline to stdout. */
   out(text: string): void;
+  /** Writes text and a newline to stderr. */
   err(text: string): void;
   /** Whether stdout is a terminal (colours, progress). */
   isTTY: boolean;

@@ -1,0 +1,29 @@
+import { parseCommandArgs } from '../args.js';
+import { EXIT, type Command } from '../command.js';
+import { BUILTIN_AGENT_COMMANDS, runChecks } from '../doctor-checks.js';
+
+export const doctorCommand: Command = {
+  name: 'doctor',
+  summary: 'Check that git, the native modules, the agents and the home are usable',
+  usage: `Usage: switchboard doctor [--json] [--home DIR]
+
+Checks git, that better-sqlite3 and node-pty load in this runtime, which agent CLIs are on PATH
+(${BUILTIN_AGENT_COMMANDS.join(', ')}), that config.json is valid and that the home is writable.
+Exits 1 when an essential check fails; a missing agent is reported but is not essential.`,
+  async run(ctx) {
+    const { values } = parseCommandArgs('doctor', ctx.argv, {});
+    const checks = runChecks(ctx.home, ctx.env);
+    const ok = checks.every((c) => c.ok || !c.essential);
+    if (values.json) {
+      ctx.io.out(JSON.stringify({ ok, home: ctx.home, checks }, null, 2));
+    } else {
+      const width = Math.max(...checks.map((c) => c.name.length));
+      for (const c of checks) ctx.io.out(`${c.ok ? '✓' : '✗'} ${c.name.padEnd(width)}  ${c.detail}`);
+      if (!checks.some((c) => c.name.startsWith('agent ') && c.ok)) {
+        ctx.io.out('\nNo agent CLI was found on PATH: install one (for example `npm i -g @anthropic-ai/claude-code`) or define one in config.json.');
+      }
+      if (!ok) ctx.io.err(`\n${checks.filter((c) => c.essential && !c.ok).length} essential check(s) failed.`);
+    }
+    return ok ? EXIT.ok : EXIT.failure;
+  },
+};

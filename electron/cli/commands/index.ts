@@ -1,0 +1,32 @@
+/**
+ * Every `switchboard` command, in the order `--help` lists them.
+ * To add one: one import and one array entry (commands/<name>.ts exporting a Command).
+ */
+import type { Command } from '../command.js';
+import { serveCommand } from './serve.js';
+import { dispatchCommand } from './dispatch.js';
+import { tasksCommand } from './tasks.js';
+import { showCommand } from './show.js';
+import { cancelCommand } from './cancel.js';
+import { diffCommand } from './diff.js';
+import { approveCommand } from './approve.js';
+import { rejectCommand } from './reject.js';
+import { followupCommand } from './followup.js';
+import { doctorCommand } from './doctor.js';
+import { permissionsCommand } from './permissions.js';
+import { allowCommand } from './allow.js';
+
+export const commands: Command[] = [
+  serveCommand,
+  dispatchCommand,
+  tasksCommand,
+  showCommand,
+  cancelCommand,
+  diffCommand,
+  approveCommand,
+  rejectCommand,
+  followupCommand,
+  doctorCommand,
+  permissionsCommand,
+  allowCommand,
+];

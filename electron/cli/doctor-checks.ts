@@ -1,0 +1,151 @@
+/**
+ * What `switchboard doctor` checks. The native modules are loaded in a child process of the same
+ * runtime, so a module built for another ABI (or one that crashes, like better-sqlite3 13 on Node 20)
+ * is reported instead of taking the CLI down.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { accessSync, constants, existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { delimiter, dirname, join } from 'node:path';
+import { parseConfig } from '../core/config/config-service.js';
+import { homePaths } from '../core/home.js';
+import { findLiveServer } from '../host/server-info.js';
+
+export interface Check {
+  name: string;
+  ok: boolean;
+  /** A failed essential check makes doctor exit 1. */
+  essential: boolean;
+  detail: string;
+}
+
+/** The agent commands Switchboard knows out of the box. */
+export const BUILTIN_AGENT_COMMANDS = ['claude', 'codex', 'gemini', 'opencode', 'goose', 'cursor-agent', 'claude-agent-acp', 'codex-acp'];
+
+/** Like `which`: the first executable file called `cmd` on PATH. */
+export function findOnPath(cmd: string, env: NodeJS.ProcessEnv): string | null {
+  for (const dir of (env.PATH ?? '').split(delimiter)) {
+    if (!dir) continue;
+    const file = join(dir, cmd);
+    try {
+      accessSync(file, constants.X_OK);
+      if (statSync(file).isFile()) return file;
+    } catch {}
+  }
+  return null;
+}
+
+/** Why this Node cannot run Switchboard (better-sqlite3 13 crashes on Node 20), or null when it can. */
+export function runtimeProblem(nodeVersion = process.versions.node): string | null {
+  const [major, minor] = nodeVersion.split('.').map(Number);
+  if (major > 22 || (major === 22 && minor >= 12)) return null;
+  return `Switchboard needs Node 22.12 or newer, and this is Node v${nodeVersion}: run it as \`npx switchboard ...\` (npm brings its own Node 22), or install Node 22`;
+}
+
+export function checkRuntime(): Check {
+  const problem = runtimeProblem();
+  return { name: 'runtime', ok: !problem, essential: false, detail: problem ?? `Node ${process.version}` };
+}
+
+export function checkGit(env: NodeJS.ProcessEnv): Check {
+  try {
+    const version = execFileSync('git', ['--version'], { env, encoding: 'utf8', timeout: 10_000, stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+    return { name: 'git', ok: true, essential: true, detail: version };
+  } catch (err) {
+    const missing = (err as NodeJS.ErrnoException).code === 'ENOENT';
+    return { name: 'git', ok: false, essential: true, detail: missing ? 'git is not on PATH: install git (it runs every task in a worktree)' : `git --version failed: ${(err as Error).message}` };
+  }
+}
+
+const NATIVE_SCRIPTS: Record<string, (modulePath: string) => string> = {
+  'better-sqlite3': (p) => `
+    const D = require(${JSON.stringify(p)}), fs = require('fs'), os = require('os'), path = require('path');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sb-doctor-'));
+    try {
+      const db = new D(path.join(dir, 'check.db'));
+      db.pragma('journal_mode = WAL');
+      const v = db.prepare('SELECT sqlite_version() AS v').get().v;
+      db.close();
+      console.log('loads, SQLite ' + v);
+    } finally { fs.rmSync(dir, { recursive: true, force: true }); }`,
+  'node-pty': (p) => `
+    const pty = require(${JSON.stringify(p)});
+    const term = pty.spawn('/bin/sh', ['-c', 'exit 0'], { cols: 80, rows: 24 });
+    term.onExit((e) => { console.log('loads, opened a terminal'); process.exit(e.exitCode); });`,
+};
+
+export function checkNativeModule(name: keyof typeof NATIVE_SCRIPTS & string): Check {
+  let modulePath: string;
+  try {
+    modulePath = createRequire(import.meta.url).resolve(name);
+  } catch {
+    return { name, ok: false, essential: true, detail: `${name} is not installed: run npm install` };
+  }
+  const result = spawnSync(process.execPath, ['-e', NATIVE_SCRIPTS[name](modulePath)], { encoding: 'utf8', timeout: 15_000, cwd: dirname(modulePath) });
+  if (result.status === 0) return { name, ok: true, essential: true, detail: result.stdout.trim() };
+  if (result.signal) {
+    return { name, ok: false, essential: true, detail: `crashed with ${result.signal} under Node ${process.version}: run Switchboard with Node 22.12 or newer` };
+  }
+  const lines = result.stderr.trim().split('\n');
+  const why = lines.find((l) => /Error/.test(l)) ?? lines[0] ?? `exit ${result.status}`;
+  return { name, ok: false, essential: true, detail: `${why}; reinstall it with \`npm install\` (or \`npm rebuild ${name}\`) for this runtime` };
+}
+
+export function checkAgents(env: NodeJS.ProcessEnv): Check[] {
+  return BUILTIN_AGENT_COMMANDS.map((cmd) => {
+    const found = findOnPath(cmd, env);
+    return { name: `agent ${cmd}`, ok: found != null, essential: false, detail: found ?? 'not found on PATH' };
+  });
+}
+
+export function checkHome(home: string): Check {
+  const name = 'home';
+  if (existsSync(home)) {
+    const probe = join(home, `.doctor-${process.pid}.tmp`);
+    try {
+      writeFileSync(probe, 'ok');
+      rmSync(probe, { force: true });
+      return { name, ok: true, essential: true, detail: `${home} is writable` };
+    } catch (err) {
+      return { name, ok: false, essential: true, detail: `cannot write in ${home}: ${(err as Error).message}. Fix its permissions or use another --home` };
+    }
+  }
+  let parent = dirname(home);
+  while (!existsSync(parent) && dirname(parent) !== parent) parent = dirname(parent);
+  try {
+    if (!statSync(parent).isDirectory()) throw new Error(`${parent} is not a directory`);
+    accessSync(parent, constants.W_OK);
+    return { name, ok: true, essential: true, detail: `${home} does not exist yet; it will be created (under ${parent})` };
+  } catch (err) {
+    return { name, ok: false, essential: true, detail: `${home} cannot be created: ${(err as Error).message}. Use another --home` };
+  }
+}
+
+export function checkConfig(home: string): Check {
+  const file = homePaths(home).config;
+  if (!existsSync(file)) return { name: 'config', ok: true, essential: true, detail: `no ${file}; using the defaults` };
+  try {
+    const result = parseConfig(readFileSync(file, 'utf8'), file);
+    return result.ok ? { name: 'config', ok: true, essential: true, detail: `${file} is valid` } : { name: 'config', ok: false, essential: true, detail: result.error };
+  } catch (err) {
+    return { name: 'config', ok: false, essential: true, detail: `cannot read ${file}: ${(err as Error).message}` };
+  }
+}
+
+export function checkInstance(home: string): Check {
+  const info = findLiveServer(homePaths(home).serverInfo);
+  return { name: 'instance', ok: true, essential: false, detail: info ? `running at ${info.url} (pid ${info.pid})` : 'not running (start it with `switchboard serve`)' };
+}
+
+export function runChecks(home: string, env: NodeJS.ProcessEnv): Check[] {
+  return [
+    checkRuntime(),
+    checkGit(env),
+    checkNativeModule('better-sqlite3'),
+    checkNativeModule('node-pty'),
+    checkHome(home),
+    checkConfig(home),
+    checkInstance(home),
+    ...checkAgents(env),
+  ];
+}

@@ -1,0 +1,121 @@
+/**
+ * The headless host: the same core a window would use, served over HTTP + WebSocket to a browser
+ * on this machine. Every /api request carries the bearer token; every request must name this host
+ * (Host header) and come from no origin or this origin. The renderer bundle is served openly.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import type { Core } from '../core/create-core.js';
+import { AppError } from '../core/errors.js';
+import { appRoot } from '../core/version.js';
+import { createEventsSocket } from './events-socket.js';
+import { handleApiCall, sendError } from './http-api.js';
+import { createGate, isLoopback, newToken } from './security.js';
+import { createStaticFiles } from './static-files.js';
+
+export interface HostOptions {
+  core: Pick<Core, 'call' | 'bus'>;
+  /** 0 picks any free port. */
+  port: number;
+  bindHost?: string;
+  /** The built renderer; defaults to out/renderer under the app root. */
+  staticDir?: string;
+  /** Where unexpected failures are reported (stderr by default). */
+  log?: (line: string) => void;
+}
+
+export interface Host {
+  /** http://127.0.0.1:PORT/ */
+  readonly url: string;
+  readonly port: number;
+  readonly token: string;
+  /** The URL to open in a browser: the token rides in the fragment, which is never sent to a server. */
+  readonly openUrl: string;
+  /** Open event-stream clients. */
+  clientCount(): number;
+  close(): Promise<void>;
+  dispose(): Promise<void>;
+}
+
+export const defaultStaticDir = (): string => join(appRoot(), 'out', 'renderer');
+
+export async function createHost(opts: HostOptions): Promise<Host> {
+  const bindHost = opts.bindHost ?? '127.0.0.1';
+  const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const token = newToken();
+  let port = opts.port;
+  const gate = createGate({ token, bindHost, port: () => port });
+  const files = createStaticFiles(opts.staticDir ?? defaultStaticDir());
+  const events = createEventsSocket({ bus: opts.core.bus, gate });
+
+  const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    const isApi = path === '/api' || path.startsWith('/api/');
+    const site = gate.checkSite(req);
+    if (site) {
+      if (isApi) return sendError(res, 403, { code: 'unauthorized', message: site });
+      res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end(`${site}\n`);
+      return;
+    }
+    if (!isApi) return files.serve(req, res);
+    if (!gate.authorized(req)) {
+      return sendError(
+        res,
+        401,
+        { code: 'unauthorized', message: 'missing or wrong token: send `Authorization: Bearer <token>` (the token is in <home>/server.json)' },
+        { 'www-authenticate': 'Bearer' },
+      );
+    }
+    if (path === '/api/events') return sendError(res, 400, { code: 'invalid_input', message: '/api/events is a WebSocket: connect with ws:// and an Upgrade request' });
+    if (req.method !== 'POST') {
+      return sendError(res, 405, { code: 'invalid_input', message: `${req.method} ${path}: requests are POST /api/<method> with a JSON body` }, { allow: 'POST' });
+    }
+    let method: string;
+    try {
+      method = decodeURIComponent(path.slice('/api/'.length));
+    } catch {
+      return sendError(res, 400, { code: 'invalid_input', message: `bad request name in ${path}` });
+    }
+    void handleApiCall(opts.core.call, method, req, res, log);
+  };
+
+  const server = createServer({ requestTimeout: 60_000, headersTimeout: 15_000 }, onRequest);
+  server.on('upgrade', (req, socket, head) => events.handleUpgrade(req, socket, head));
+
+  await new Promise<void>((resolve, reject) => {
+    const onError = (err: NodeJS.ErrnoException): void => {
+      events.dispose();
+      if (err.code === 'EADDRINUSE') reject(new AppError('unavailable', `port ${opts.port} on ${bindHost} is already in use: pass --port 0 for any free port, or another --port`));
+      else if (err.code === 'EADDRNOTAVAIL') reject(new AppError('invalid_input', `cannot listen on ${bindHost}: this machine has no such address`));
+      else reject(err);
+    };
+    server.once('error', onError);
+    server.listen(opts.port, bindHost, () => {
+      server.off('error', onError);
+      resolve();
+    });
+  });
+  port = (server.address() as AddressInfo).port;
+
+  const urlHost = isLoopback(bindHost) || bindHost === '0.0.0.0' || bindHost === '::' ? '127.0.0.1' : bindHost.includes(':') ? `[${bindHost}]` : bindHost;
+  const url = `http://${urlHost}:${port}/`;
+  let closing: Promise<void> | null = null;
+  const close = (): Promise<void> =>
+    (closing ??= new Promise<void>((resolve) => {
+      events.dispose();
+      server.close(() => resolve());
+      server.closeAllConnections();
+    }));
+
+  return {
+    url,
+    port,
+    token,
+    openUrl: `${url}#token=${token}`,
+    clientCount: events.clientCount,
+    close,
+    dispose: close,
+  };
+}

@@ -1,0 +1,113 @@
+/**
+ * The built renderer (out/renderer), served without a token: the bundle is not secret, the token
+ * travels in the URL fragment, which browsers never send. Unknown paths get index.html (SPA routes).
+ */
+import { createReadStream, statSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { extname, join, resolve, sep } from 'node:path';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.webp': 'image/webp',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+  '.txt': 'text/plain; charset=utf-8',
+  '.wasm': 'application/wasm',
+};
+
+/** Scripts only from this origin; the event socket on this host; no frames, plugins or form posts. */
+export function contentSecurityPolicy(host: string): string {
+  return [
+    "default-src 'none'",
+    "script-src 'self'",
+    // React and xterm set inline styles; style injection cannot run script.
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data:",
+    "font-src 'self' data:",
+    // The API and the event socket on this very host (older browsers do not map 'self' to ws:).
+    `connect-src 'self' ws://${host}`,
+    "worker-src 'self'",
+    "manifest-src 'self'",
+    "object-src 'none'",
+    "frame-src 'none'",
+    "frame-ancestors 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join('; ');
+}
+
+export interface StaticFiles {
+  serve(req: IncomingMessage, res: ServerResponse): void;
+}
+
+export function createStaticFiles(dir: string): StaticFiles {
+  const root = resolve(dir);
+
+  const fileFor = (urlPath: string): string | null => {
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(urlPath);
+    } catch {
+      return null;
+    }
+    if (decoded.includes('\0')) return null;
+    const full = resolve(join(root, decoded));
+    if (full !== root && !full.startsWith(root + sep)) return null;
+    try {
+      return statSync(full).isFile() ? full : null;
+    } catch {
+      return null;
+    }
+  };
+
+  return {
+    serve(req, res) {
+      const host = req.headers.host ?? '127.0.0.1';
+      const headers = {
+        'content-security-policy': contentSecurityPolicy(host),
+        'x-content-type-options': 'nosniff',
+        'x-frame-options': 'DENY',
+        'referrer-policy': 'no-referrer',
+        'cross-origin-opener-policy': 'same-origin',
+      };
+      if (req.method !== 'GET' && req.method !== 'HEAD') {
+        res.writeHead(405, { ...headers, allow: 'GET, HEAD', 'content-type': 'text/plain; charset=utf-8' });
+        res.end('method not allowed\n');
+        return;
+      }
+      const path = new URL(req.url ?? '/', 'http://x').pathname;
+      const asked = path === '/' ? null : fileFor(path);
+      const file = asked ?? fileFor('/index.html');
+      if (!file) {
+        res.writeHead(503, { ...headers, 'content-type': 'text/plain; charset=utf-8' });
+        res.end(`The Switchboard web app is not built (no index.html in ${root}). Run \`npm run build\` and reload.\n`);
+        return;
+      }
+      const isIndex = file.endsWith(`${sep}index.html`);
+      const type = TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
+      res.writeHead(200, {
+        ...headers,
+        'content-type': type,
+        'content-length': statSync(file).size,
+        // Hashed asset names are immutable; index.html must be re-read to pick up a new build.
+        'cache-control': isIndex ? 'no-cache' : 'public, max-age=3600',
+      });
+      if (req.method === 'HEAD') {
+        res.end();
+        return;
+      }
+      createReadStream(file)
+        .on('error', () => res.destroy())
+        .pipe(res);
+    },
+  };
+}

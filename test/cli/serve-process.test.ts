@@ -1,0 +1,146 @@
+/**
+ * The built CLI as a user runs it: `serve` in its own process, the API over HTTP, `tasks` in another
+ * process, then kill -9 and a restart on the same home. Needs `npm run build` (npm test builds first).
+ */
+import { execFile, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createBus } from '../../electron/core/bus.js';
+import { systemClock } from '../../electron/core/clock.js';
+import { createStore } from '../../electron/core/store/index.js';
+import { createTransition } from '../../electron/core/tasks/transition.js';
+import { tempDir } from '../helpers/temp.js';
+import { newHome } from '../host/home.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const cli = join(root, 'out/electron/cli/index.js');
+const builtMigrations = join(root, 'out/electron/core/store/migrations');
+const children: ChildProcess[] = [];
+
+beforeAll(() => {
+  if (!existsSync(cli) || !existsSync(builtMigrations)) throw new Error(`${cli} is not built: run \`npm run build\` first`);
+});
+
+afterEach(() => {
+  for (const child of children.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+});
+
+/** Starts `switchboard serve` and resolves with the URL and token it prints. */
+function serve(home: string): Promise<{ child: ChildProcess; url: string; token: string }> {
+  const child = spawn(process.execPath, [cli, 'serve', '--home', home, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  let out = '';
+  let err = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`serve printed no URL in 15 s; stdout: ${out}; stderr: ${err}`)), 15_000);
+    child.stderr!.on('data', (d) => (err += d));
+    child.stdout!.on('data', (d) => {
+      out += d;
+      const m = /Open (http:\/\/127\.0\.0\.1:\d+\/)#token=([\w-]+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve({ child, url: m[1], token: m[2] });
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`serve exited with ${code}; stdout: ${out}; stderr: ${err}`)));
+  });
+}
+
+function cliRun(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [cli, ...args], { timeout: 20_000 }, (error, stdout, stderr) =>
+      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+const exited = (child: ChildProcess) =>
+  new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve({ code: child.exitCode, signal: child.signalCode });
+    else child.once('exit', (code, signal) => resolve({ code, signal }));
+  });
+
+async function post(url: string, method: string, body: unknown, token?: string) {
+  const res = await fetch(new URL(`api/${method}`, url), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  });
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+}
+
+type ListedTask = { id: string; state: string; projectDir: string; agent: string; prompt: string; createdAt: string; errorType: string | null };
+const listTasks = async (home: string): Promise<ListedTask[]> => {
+  const r = await cliRun(['tasks', '--json', '--home', home]);
+  expect(r.stderr).toBe('');
+  expect(r.code).toBe(0);
+  return JSON.parse(r.stdout);
+};
+
+describe('switchboard serve (built, in its own process)', () => {
+  it('serves the API, survives kill -9, and brings a running task back as interrupted', async () => {
+    const home = newHome();
+    const project = tempDir();
+    const first = await serve(home);
+    expect(statSync(join(home, 'server.json')).mode & 0o777).toBe(0o600);
+    expect((await post(first.url, 'tasks.list', {})).status).toBe(401);
+
+    const a = await post(first.url, 'tasks.create', { projectDir: project, prompt: 'stays queued' }, first.token);
+    const b = await post(first.url, 'tasks.create', { projectDir: project, prompt: 'was running', agent: 'codex' }, first.token);
+    expect(a.status).toBe(200);
+    const [idA, idB] = [a.body.id as string, b.body.id as string];
+
+    const listed = await listTasks(home);
+    expect(listed.map((t) => t.id)).toEqual([idB, idA]);
+    expect(listed[0]).toMatchObject({ state: 'queued', projectDir: project, agent: 'codex', prompt: 'was running' });
+    expect(listed[0].createdAt).toMatch(/^\d{4}-\d\d-\d\dT/);
+
+    // No runner exists yet: move B to running through the store, as a runner would.
+    const store = createStore(join(home, 'switchboard.db'), { migrationsDir: builtMigrations });
+    expect(createTransition({ store, bus: createBus(), clock: systemClock })(idB, 'queued', 'running')).not.toBeNull();
+    store.dispose();
+
+    first.child.kill('SIGKILL');
+    expect(await exited(first.child)).toMatchObject({ signal: 'SIGKILL' });
+    // server.json is left behind with a dead pid: the CLI reads the store directly.
+    expect(existsSync(join(home, 'server.json'))).toBe(true);
+    expect((await listTasks(home)).find((t) => t.id === idB)?.state).toBe('running');
+    const cancel = await cliRun(['cancel', idA, '--home', home]);
+    expect(cancel.code).toBe(1);
+    expect(cancel.stderr).toContain(`Switchboard is not running for ${home}`);
+
+    const second = await serve(home);
+    expect(second.token).not.toBe(first.token);
+    const after = await listTasks(home);
+    expect(after.map((t) => [t.id, t.state])).toEqual([
+      [idB, 'interrupted'],
+      [idA, 'queued'],
+    ]);
+    expect(after[0]).toMatchObject({ errorType: 'interrupted' });
+    expect((await post(second.url, 'tasks.list', {}, first.token)).status).toBe(401);
+
+    second.child.kill('SIGTERM');
+    expect(await exited(second.child)).toMatchObject({ code: 0 });
+    expect(existsSync(join(home, 'server.json'))).toBe(false);
+  });
+
+  // The system Node of our build machines is 20, where better-sqlite3 13 segfaults on open.
+  const oldNode = '/usr/bin/node';
+  const oldNodeVersion = existsSync(oldNode) ? spawnSync(oldNode, ['-p', 'process.versions.node'], { encoding: 'utf8' }).stdout.trim() : '';
+  it.skipIf(!oldNodeVersion || Number(oldNodeVersion.split('.')[0]) >= 22)('under an old Node, refuses in words instead of crashing', async () => {
+    const home = tempDir();
+    const r = await new Promise<{ status: number | null; stderr: string }>((resolve) =>
+      execFile(oldNode, [cli, 'tasks', '--home', home], (error, _stdout, stderr) => resolve({ status: error ? ((error as { code?: number }).code ?? null) : 0, stderr })),
+    );
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(`this is Node v${oldNodeVersion}`);
+  });
+
+  it('exits 2 on a usage error', async () => {
+    const bad = await cliRun(['tasks', '--limit', 'many']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--limit must be a whole number');
+  });
+});
