@@ -28,3 +28,6 @@ export type BrowserWindowLike = Electron.BrowserWindow;
 export type WebContentsLike = Electron.WebContents;
 export type WebFrameLike = Electron.WebFrameMain;
 export type MenuItemOptions = Electron.MenuItemConstructorOptions;
+export type NotificationLike = Electron.Notification;
+export type NativeImageLike = Electron.NativeImage;
+export type WebPreferences = Electron.WebPreferences;

@@ -1,0 +1,108 @@
+/**
+ * The app:// scheme: serves the built renderer (out/renderer) with a strict CSP, and nothing else.
+ * Content never comes from file://, and a path that leaves the renderer folder is refused.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import { extname, resolve, sep } from 'node:path';
+import type { ShellElectron } from './electron-api.js';
+
+export const APP_SCHEME = 'app';
+export const APP_HOST = 'switchboard';
+export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
+export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
+
+/** No inline script, no eval, no network: the renderer talks to the core only through the preload. */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'none'",
+  "script-src 'self'",
+  // React and xterm set inline styles; style injection cannot run script.
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "worker-src 'self'",
+  "manifest-src 'self'",
+  "object-src 'none'",
+  "frame-src 'none'",
+  "frame-ancestors 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ');
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+  '.wasm': 'application/wasm',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+const SECURITY_HEADERS = {
+  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+  'X-Content-Type-Options': 'nosniff',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Referrer-Policy': 'no-referrer',
+};
+
+/** Must run before the app is ready: app:// behaves like https (secure, standard, fetch-able). */
+export function registerAppScheme(protocol: ShellElectron['protocol']): void {
+  protocol.registerSchemesAsPrivileged([
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true, codeCache: true } },
+  ]);
+}
+
+/** True for a URL on our own origin (app://switchboard/...). */
+export function isAppUrl(url: string): boolean {
+  try {
+    const u = new URL(url);
+    return u.protocol === `${APP_SCHEME}:` && u.host === APP_HOST;
+  } catch {
+    return false;
+  }
+}
+
+const textResponse = (status: number, text: string): Response =>
+  new Response(text, { status, headers: { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' } });
+
+/** Maps an app:// request to a file under rendererDir. Pure apart from reading that file. */
+export function createAppProtocolHandler(rendererDir: string): (request: Request) => Promise<Response> {
+  const root = resolve(rendererDir);
+  return async (request) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') return textResponse(405, 'method not allowed');
+    let url: URL;
+    try {
+      url = new URL(request.url);
+    } catch {
+      return textResponse(400, 'bad url');
+    }
+    if (url.host !== APP_HOST) return textResponse(404, `unknown host ${url.host}`);
+    let pathname: string;
+    try {
+      pathname = decodeURIComponent(url.pathname);
+    } catch {
+      return textResponse(400, 'bad path encoding');
+    }
+    if (pathname.includes('\0') || pathname.split(/[\\/]/).includes('..')) return textResponse(403, 'path traversal refused');
+    const relative = pathname === '/' || pathname === '' ? 'index.html' : pathname.replace(/^\/+/, '');
+    const file = resolve(root, relative);
+    if (file !== root && !file.startsWith(root + sep)) return textResponse(403, 'path traversal refused');
+    try {
+      const info = await stat(file);
+      if (!info.isFile()) return textResponse(404, `not found: ${pathname}`);
+      const body = request.method === 'HEAD' ? null : await readFile(file);
+      const type = MIME[extname(file).toLowerCase()] ?? 'application/octet-stream';
+      return new Response(body, { status: 200, headers: { ...SECURITY_HEADERS, 'Content-Type': type, 'Cache-Control': 'no-cache' } });
+    } catch {
+      return textResponse(404, `not found: ${pathname}`);
+    }
+  };
+}

@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { EVENT_CHANNEL } from '../../shared/ipc.js';
+import type { TaskState } from '../../shared/models/task.js';
+import { FakeNotification, FakeTray } from './fake-electron.js';
+import { startShell, tick } from './shell-harness.js';
+
+type Item = { label?: string; type?: string; click?: () => void; submenu?: Item[] };
+const items = () => FakeTray.instances[0].menu!.template as Item[];
+const byLabel = (list: Item[], prefix: string) => list.find((i) => i.label?.startsWith(prefix));
+
+async function setup() {
+  const s = await startShell();
+  const core = s.core!;
+  const make = async (prompt: string, path: TaskState[]) => {
+    const t = await core.call('tasks.create', { projectDir: s.project, prompt });
+    let from: TaskState = 'queued';
+    for (const to of path) {
+      expect(core.transition(t.id, from, to)).not.toBeNull();
+      from = to;
+    }
+    return t.id;
+  };
+  return { ...s, make };
+}
+
+describe('tray and notifications', () => {
+  it('shows counts and the waiting tasks, rebuilt when a task changes', async () => {
+    const { make } = await setup();
+    expect(byLabel(items(), 'Awaiting review:')!.label).toBe('Awaiting review: 0');
+    const review = await make('review me', ['preparing', 'running', 'awaiting_review']);
+    await make('answer me', ['preparing', 'running', 'awaiting_input']);
+    await make('still going', ['preparing', 'running']);
+    await tick(40);
+    const list = items();
+    expect(list.slice(0, 3).map((i) => i.label)).toEqual(['Running: 1', 'Awaiting review: 1', 'Awaiting input: 1']);
+    expect(FakeTray.instances[0].tooltip).toBe('Switchboard: 1 running, 1 awaiting review, 1 awaiting input');
+    expect(byLabel(list, 'project: review me')!.submenu!.map((i) => i.label)).toEqual(['Approve', 'Reject', 'Open']);
+    expect(byLabel(list, 'project: answer me')!.submenu!.map((i) => i.label)).toEqual(['Open']);
+    expect(FakeTray.instances[0].images.length).toBeGreaterThan(1); // the badge came on
+    expect(review).toMatch(/^dispatch-/);
+  });
+
+  it('Open shows the window at that task', async () => {
+    const { make, win } = await setup();
+    const id = await make('answer me', ['preparing', 'running', 'awaiting_input']);
+    await tick(40);
+    win!.hide();
+    byLabel(items(), 'project: answer me')!.submenu![0].click!();
+    expect(win!.visible).toBe(true);
+    expect(win!.webContents.sent).toContainEqual({ channel: EVENT_CHANNEL, args: [{ name: 'ui.open-task', payload: { taskId: id } }] });
+  });
+
+  it('a failed Approve or Reject is shown as a notification with the error', async () => {
+    const { make, core } = await setup();
+    const id = await make('review me', ['preparing', 'running', 'awaiting_review']);
+    await tick(40);
+    const before = FakeNotification.instances.length;
+    const entry = byLabel(items(), 'project: review me')!;
+    entry.submenu![0].click!(); // Approve: this task has no captured change, so the core refuses
+    entry.submenu![1].click!();
+    await tick(40);
+    const notes = FakeNotification.instances.slice(before);
+    expect(notes.map((n) => n.options.title)).toEqual([`Could not approve ${id}`, `Could not reject ${id}`]);
+    expect(notes.every((n) => n.shown)).toBe(true);
+    // The body is the core's own explanation.
+    const coreSays = await core!.call('changes.approve', { taskId: id }).then(() => 'approved?', (e: Error) => e.message);
+    expect(notes[0].options.body).toBe(coreSays);
+  });
+
+  it('notifies when a task needs review or fails; clicking opens it', async () => {
+    const { make, win } = await setup();
+    const id = await make('review me', ['preparing', 'running', 'awaiting_review']);
+    const failed = await make('break', ['preparing', 'running', 'failed']);
+    await make('quiet', ['preparing', 'running']);
+    const notes = FakeNotification.instances.filter((n) => n.shown);
+    expect(notes.map((n) => n.options.title)).toEqual(['Ready for review', 'Task failed']);
+    win!.hide();
+    notes[1].emit('click');
+    expect(win!.visible).toBe(true);
+    expect(win!.webContents.sent).toContainEqual({ channel: EVENT_CHANNEL, args: [{ name: 'ui.open-task', payload: { taskId: failed } }] });
+    expect(id).not.toBe(failed);
+  });
+});
