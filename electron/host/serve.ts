@@ -5,9 +5,10 @@
 import { createCore, type Core } from '../core/create-core.js';
 import { AppError } from '../core/errors.js';
 import { homePaths } from '../core/home.js';
-import { createHost, type Host } from './create-host.js';
+import type { Host } from './create-host.js';
+import { assertHomeFree, publishHost, type Published } from './publish.js';
 import { isLoopback } from './security.js';
-import { findLiveServer, removeServerInfo, writeServerInfo, type ServerInfo } from './server-info.js';
+import type { ServerInfo } from './server-info.js';
 
 /** Used when no port is asked for; if it is taken, any free port is used instead. */
 export const DEFAULT_PORT = 7420;
@@ -38,61 +39,32 @@ export interface Headless {
   readonly stopped: Promise<void>;
 }
 
-/** Whether the server recorded in server.json answers on its URL (a reused pid does not). */
-async function answers(info: ServerInfo): Promise<boolean> {
-  try {
-    await fetch(new URL('api/app.status', info.url), {
-      method: 'POST',
-      headers: { authorization: `Bearer ${info.token}`, 'content-type': 'application/json' },
-      body: '{}',
-      signal: AbortSignal.timeout(2000),
-    });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 export async function startHeadless(opts: HeadlessOptions): Promise<Headless> {
   const log = opts.log ?? ((line: string) => process.stdout.write(`${line}\n`));
   const paths = homePaths(opts.home);
   const bindHost = opts.bindHost ?? '127.0.0.1';
 
-  const other = findLiveServer(paths.serverInfo);
-  if (other && (await answers(other))) {
-    throw new AppError(
-      'conflict',
-      `Switchboard is already running for ${paths.root} (pid ${other.pid}, ${other.url}). Stop it first, or use another --home.`,
-    );
-  }
+  await assertHomeFree(paths);
 
   const core = createCore({ home: paths.root, mode: 'headless', watchConfig: true, localOnly: opts.localOnly });
-  let host: Host;
+  let published: Published;
   try {
     if ((opts.localOnly ?? core.config.get().localOnly) && !isLoopback(bindHost)) {
       throw new AppError('invalid_input', `localOnly is set, so Switchboard listens only on 127.0.0.1; drop --host ${bindHost} (or unset localOnly in ${paths.config})`);
     }
-    const hostOpts = { core, bindHost, staticDir: opts.staticDir };
+    const hostOpts = { bindHost, staticDir: opts.staticDir };
     try {
-      host = await createHost({ ...hostOpts, port: opts.port ?? DEFAULT_PORT });
+      published = await publishHost(core, paths, { ...hostOpts, port: opts.port ?? DEFAULT_PORT });
     } catch (err) {
-      if (opts.port != null || !(err instanceof AppError) || err.code !== 'unavailable') throw err;
+      if (opts.port != null || !(err instanceof AppError) || err.code !== 'unavailable' || /server\.json/.test(err.message)) throw err;
       log(`port ${DEFAULT_PORT} is taken; using a free port instead`);
-      host = await createHost({ ...hostOpts, port: 0 });
+      published = await publishHost(core, paths, { ...hostOpts, port: 0 });
     }
   } catch (err) {
     await core.dispose();
     throw err;
   }
-
-  const info: ServerInfo = { url: host.url, port: host.port, token: host.token, pid: process.pid };
-  try {
-    writeServerInfo(paths.serverInfo, info);
-  } catch (err) {
-    await host.close();
-    await core.dispose();
-    throw new AppError('unavailable', `cannot write ${paths.serverInfo}: ${(err as Error).message}. Check that the home is writable.`);
-  }
+  const { host, info } = published;
 
   let resolveStopped!: () => void;
   const stopped = new Promise<void>((r) => (resolveStopped = r));
@@ -114,10 +86,9 @@ export async function startHeadless(opts: HeadlessOptions): Promise<Headless> {
     (stopping ??= (async () => {
       if (opts.handleSignals !== false) for (const s of signals) process.off(s, onSignal);
       try {
-        await host.close();
+        await published.close();
         await core.dispose();
       } finally {
-        removeServerInfo(paths.serverInfo, info);
         resolveStopped();
       }
     })());

@@ -5,6 +5,8 @@
  */
 import { join } from 'node:path';
 import type { Core, CoreOptions } from '../core/create-core.js';
+import { homePaths } from '../core/home.js';
+import { assertHomeFree, publishHost, type Published } from '../host/publish.js';
 import { APP_SCHEME, createAppProtocolHandler, registerAppScheme } from './app-protocol.js';
 import type { ShellElectron } from './electron-api.js';
 import { drawIconBgra } from './icon-bitmap.js';
@@ -51,6 +53,7 @@ export function createShell(electron: ShellElectron, opts: ShellOptions): Shell 
   }
 
   let core: Core | null = null;
+  let published: Published | null = null;
   let ipc: IpcBinding | null = null;
   let notifier: Notifier | null = null;
   let quitting = false;
@@ -71,6 +74,7 @@ export function createShell(electron: ShellElectron, opts: ShellOptions): Shell 
       ipc?.dispose();
       if (core) electron.protocol.unhandle(APP_SCHEME);
       shell.windows?.dispose();
+      await published?.close();
       await core?.dispose();
     },
   };
@@ -96,8 +100,14 @@ export function createShell(electron: ShellElectron, opts: ShellOptions): Shell 
   const start = async (): Promise<void> => {
     await app.whenReady();
     try {
+      // One instance per home across both shells, and the CLI finds this one through server.json.
+      const paths = homePaths(opts.home);
+      await assertHomeFree(paths);
       core = opts.createCore({ home: opts.home, mode: 'electron', watchConfig: true, runTasks: true });
+      published = await publishHost(core, paths, { port: 0, bindHost: '127.0.0.1', staticDir: opts.rendererDir });
     } catch (err) {
+      await core?.dispose();
+      core = null;
       const message = err instanceof Error ? err.message : String(err);
       log(`could not start: ${message}`);
       electron.dialog.showErrorBox('Switchboard could not start', `${message}\n\nHome: ${opts.home}`);

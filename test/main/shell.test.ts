@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REQUEST_NAMES } from '../../shared/contract.js';
@@ -157,5 +157,30 @@ describe('electron shell', () => {
     expect(calls.errorBoxes[0].title).toBe('Switchboard could not start');
     expect(calls.errorBoxes[0].content).toContain(file);
     expect(calls.quit).toBeGreaterThan(0);
+  });
+
+  it('publishes its API on loopback in server.json, so the CLI reaches the Electron app', async () => {
+    const { home, shell, project } = await startShell();
+    const info = JSON.parse(readFileSync(join(home, 'server.json'), 'utf8'));
+    expect(info).toMatchObject({ pid: process.pid, url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/$/) });
+    expect(statSync(join(home, 'server.json')).mode & 0o777).toBe(0o600);
+    const res = await fetch(new URL('api/tasks.create', info.url), {
+      method: 'POST',
+      headers: { authorization: `Bearer ${info.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ projectDir: project, prompt: 'from the CLI' }),
+    });
+    expect(res.status).toBe(200);
+    const { tasks } = await shell.core()!.call('tasks.list', {});
+    expect(tasks.map((t) => t.prompt)).toEqual(['from the CLI']);
+    await shell.dispose();
+    expect(existsSync(join(home, 'server.json'))).toBe(false);
+  });
+
+  it('refuses a home that a live instance already serves', async () => {
+    const first = await startShell();
+    const second = await startShell({ home: first.home });
+    expect(second.shell.core()).toBeNull();
+    expect(second.calls.errorBoxes[0].content).toMatch(/already running/);
+    expect(first.shell.core()).not.toBeNull();
   });
 });
