@@ -19,12 +19,47 @@ export interface CaptureResult {
   deletions: number;
 }
 
+export interface CleanupOptions {
+  /** Keep the task's branch (a rejected task's, for config.keepRejectedBranchDays). */
+  keepBranch?: boolean;
+}
+
+export interface SweepReport {
+  /** Worktree and snapshot directories removed. */
+  removed: string[];
+  /** Branches deleted, as "<repo>:<branch>". */
+  branchesDeleted: string[];
+  /** What could not be cleaned this time (tried again at the next sweep). */
+  failed: { path: string; error: string }[];
+}
+
+/**
+ * How a task's tree is reached: its own worktree, or (in-place and non-git projects) the project dir
+ * read through a private snapshot git dir.
+ */
+export interface TaskLocation {
+  mode: 'worktree' | 'snapshot';
+  /** The repository root (worktree mode) or the project dir (snapshot mode): where approvals land. */
+  repo: string;
+  /** Root of the tree the agent edits. */
+  cwd: string;
+  /** The project dir relative to the repository root ('' in snapshot mode). */
+  prefix: string;
+  /** Global git options addressing the tree (the snapshot's --git-dir/--work-tree). */
+  globalArgs: string[];
+  snapshotDir: string | null;
+}
+
 export interface Workspace {
   /** Creates (or, for a follow-up, reuses) the task's worktree and records base commit and branch. */
   prepare(task: Task): Promise<PreparedWorkspace>;
   /** Captures everything the run changed against the base; null when nothing changed. */
   capture(task: Task, runId: number): Promise<CaptureResult | null>;
   /** Removes the task's worktree (after apply/reject, or for a task that is gone). */
-  cleanup(taskId: string): Promise<void>;
+  cleanup(taskId: string, opts?: CleanupOptions): Promise<void>;
+  /** Where a prepared task's tree is (for review). */
+  locate(task: Task): Promise<TaskLocation>;
+  /** Start-up cleaning: worktrees whose task is gone or ended, expired branches of rejected tasks. */
+  sweep(): Promise<SweepReport>;
   dispose(): Promise<void>;
 }

@@ -5,6 +5,7 @@ import { createRunsRepo } from './runs-repo.js';
 import { createOutputRepo } from './output-repo.js';
 import { createEventsRepo } from './events-repo.js';
 import { createAuditRepo } from './audit-repo.js';
+import { createChangesRepo } from './changes-repo.js';
 
 /** The task store: one better-sqlite3 connection owned by the core, and one repo per table. */
 export function createStore(file: string, opts?: OpenOptions) {
@@ -17,6 +18,7 @@ export function createStore(file: string, opts?: OpenOptions) {
     output: createOutputRepo(db),
     events: createEventsRepo(db),
     audit: createAuditRepo(db),
+    changes: createChangesRepo(db),
     /** Runs fn in one transaction. */
     tx: <T>(fn: () => T): T => db.transaction(fn)(),
     dispose: (): void => {

@@ -1,0 +1,129 @@
+/** The Workspace (issue #6): worktrees, in-place snapshots, capture and cleanup, over a bounded git runner. */
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
+import { ProjectSettings } from '../../../shared/models/project.js';
+import type { Task } from '../../../shared/models/task.js';
+import type { Clock } from '../clock.js';
+import type { ConfigService } from '../config/config-service.js';
+import { AppError } from '../errors.js';
+import { expandTilde, type HomePaths } from '../home.js';
+import type { Store } from '../store/index.js';
+import { captureChange } from './capture.js';
+import type { GitRunner } from './git-runner.js';
+import { branchFor, findRepo, resolveBase } from './repo-info.js';
+import { snapshotArgs, takeSnapshot } from './snapshot.js';
+import { sweepWorkspaces } from './sweep.js';
+import { addWorktree, copyIgnoredFiles, isWorktree, removeWorktree, safeRelative, worktreePathFor } from './worktrees.js';
+import type { CleanupOptions, PreparedWorkspace, TaskLocation, Workspace } from './workspace.js';
+
+export interface WorkspaceDeps {
+  git: GitRunner;
+  store: Store;
+  config: ConfigService;
+  paths: HomePaths;
+  clock: Clock;
+}
+
+/** Where worktrees go: config.worktreeRoot, else <home>/worktrees. */
+export const worktreeRootOf = (config: ConfigService, paths: HomePaths): string => {
+  const configured = config.get().worktreeRoot;
+  return configured ? resolve(expandTilde(configured)) : paths.worktrees;
+};
+
+export const snapshotDirFor = (paths: HomePaths, taskId: string): string => join(paths.root, 'snapshots', `${taskId}.git`);
+
+export function createWorkspace(deps: WorkspaceDeps): Workspace & { readonly git: GitRunner } {
+  const { git, store, config, paths, clock } = deps;
+  const tmpDir = join(paths.root, 'tmp');
+  mkdirSync(tmpDir, { recursive: true });
+  const settingsOf = (task: Task): ProjectSettings => store.projects.get(task.projectId)?.settings ?? ProjectSettings.parse({});
+  const fresh = (task: Task): Task => store.tasks.get(task.id) ?? task;
+
+  const prepareSnapshot = async (task: Task): Promise<PreparedWorkspace> => {
+    const gitDir = snapshotDirFor(paths, task.id);
+    const base = await takeSnapshot(git, gitDir, task.projectDir, task.id);
+    store.tasks.patch(task.id, { base_commit: base, branch: null, worktree_path: null }, clock.now());
+    return { cwd: task.projectDir, baseCommit: base, branch: null, worktreePath: null };
+  };
+
+  const locate = async (input: Task): Promise<TaskLocation> => {
+    const task = fresh(input);
+    if (task.worktreePath) {
+      const repo = await findRepo(git, task.projectDir);
+      if (!repo) throw new AppError('conflict', `task ${task.id}: its project ${task.projectDir} is no longer a git repository`);
+      return { mode: 'worktree', repo: repo.root, cwd: task.worktreePath, prefix: repo.prefix, globalArgs: [], snapshotDir: null };
+    }
+    const snapshotDir = snapshotDirFor(paths, task.id);
+    if (!task.baseCommit || !existsSync(snapshotDir)) {
+      throw new AppError('conflict', `task ${task.id} has no worktree or snapshot: it was never prepared, or was already cleaned up`);
+    }
+    return { mode: 'snapshot', repo: task.projectDir, cwd: task.projectDir, prefix: '', globalArgs: snapshotArgs(snapshotDir, task.projectDir), snapshotDir };
+  };
+
+  return {
+    git,
+    async prepare(input) {
+      const task = fresh(input);
+      const repo = task.inPlace ? null : await findRepo(git, task.projectDir);
+      if (!repo) return prepareSnapshot(task);
+
+      const branch = task.branch ?? branchFor(task.id);
+      if (task.worktreePath && task.baseCommit && (await isWorktree(git, repo.root, task.worktreePath))) {
+        return { cwd: join(task.worktreePath, repo.prefix), baseCommit: task.baseCommit, branch, worktreePath: task.worktreePath };
+      }
+      const base = task.baseCommit ?? (await resolveBase(git, repo.root, task.id, task.baseBranch));
+      const project = store.projects.get(task.projectId);
+      const path = task.worktreePath ?? worktreePathFor(worktreeRootOf(config, paths), project?.name ?? 'project', task.id);
+      await addWorktree(git, repo.root, path, branch, base);
+      const cwd = join(path, repo.prefix);
+      copyIgnoredFiles(task.projectDir, cwd, settingsOf(task).copyFiles);
+      store.tasks.patch(task.id, { base_commit: base, branch, worktree_path: path }, clock.now());
+      return { cwd, baseCommit: base, branch, worktreePath: path };
+    },
+
+    async capture(input, runId) {
+      const task = fresh(input);
+      if (!task.baseCommit) throw new AppError('conflict', `task ${task.id} has no base commit: prepare() was not called for it`);
+      const loc = await locate(task);
+      let excludes: string[] = [];
+      let sourceIndex = loc.snapshotDir ? join(loc.snapshotDir, 'index') : null;
+      if (loc.mode === 'worktree') {
+        const indexPath = await git.text({ cwd: loc.cwd, repo: loc.repo, args: ['rev-parse', '--git-path', 'index'] });
+        sourceIndex = isAbsolute(indexPath) ? indexPath : join(loc.cwd, indexPath);
+        excludes = await untrackedCopies(git, loc, task.baseCommit, settingsOf(task).copyFiles);
+      }
+      return captureChange(
+        { git, changes: store.changes, now: () => clock.now(), tmpDir },
+        { taskId: task.id, runId: store.runs.get(runId) ? runId : null, cwd: loc.cwd, repo: loc.repo, globalArgs: loc.globalArgs, sourceIndex, baseCommit: task.baseCommit, excludes },
+      );
+    },
+
+    async cleanup(taskId, opts: CleanupOptions = {}) {
+      const task = store.tasks.get(taskId);
+      if (!task) return;
+      if (task.worktreePath) {
+        const repo = await findRepo(git, task.projectDir);
+        await removeWorktree(git, repo?.root ?? null, task.worktreePath, task.branch, !opts.keepBranch);
+        store.tasks.patch(taskId, opts.keepBranch ? { worktree_path: null } : { worktree_path: null, branch: null }, clock.now());
+      }
+      rmSync(snapshotDirFor(paths, taskId), { recursive: true, force: true });
+    },
+
+    locate,
+    sweep: () => sweepWorkspaces({ git, store, config, paths, clock, worktreeRoot: worktreeRootOf(config, paths) }),
+    async dispose() {
+      git.dispose();
+      rmSync(tmpDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** copyFiles entries (relative to the repository root) the base commit does not track: left out of captures. */
+async function untrackedCopies(git: GitRunner, loc: TaskLocation, base: string, copyFiles: string[]): Promise<string[]> {
+  const rels = copyFiles.map(safeRelative).filter((p): p is string => !!p).map((p) => (loc.prefix ? join(loc.prefix, p) : p));
+  if (!rels.length) return [];
+  const tracked = await git.text({ cwd: loc.cwd, repo: loc.repo, args: ['ls-tree', '-r', '--name-only', '--full-tree', base, '--', ...rels], env: { GIT_LITERAL_PATHSPECS: '1' } });
+  const set = new Set(tracked.split('\n').filter(Boolean));
+  return rels.filter((p) => !set.has(p));
+}
+

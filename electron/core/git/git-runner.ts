@@ -1,0 +1,151 @@
+/**
+ * Every git process Switchboard starts goes through here (issue #6): `git -C <cwd> ...`, at most
+ * `poolSize` at a time per repository (no storms of parallel git), each with a time limit.
+ */
+import { spawn } from 'node:child_process';
+import { AppError } from '../errors.js';
+import { createPool, type Pool } from './pool.js';
+
+export interface GitCall {
+  /** Working directory (`git -C`). */
+  cwd: string;
+  args: string[];
+  /** Pool key: the repository this call belongs to. Defaults to cwd. */
+  repo?: string;
+  /** Extra environment, e.g. GIT_INDEX_FILE for a temporary index. */
+  env?: Record<string, string>;
+  input?: string | Buffer;
+  /** Exit codes that are not failures (e.g. [0, 1] for `git diff --quiet`). */
+  okCodes?: number[];
+  timeoutMs?: number;
+}
+
+export interface GitResult {
+  code: number;
+  stdout: Buffer;
+  stderr: string;
+}
+
+export interface GitRunner {
+  /** Runs git and buffers its output. Throws a GitError on an exit code outside okCodes, or on timeout. */
+  run(call: GitCall): Promise<GitResult>;
+  /** stdout as trimmed text. */
+  text(call: GitCall): Promise<string>;
+  /** Runs git and hands stdout to `onData` chunk by chunk (never buffered whole); resolves on exit. */
+  stream(call: GitCall, onData: (chunk: Buffer) => void): Promise<GitResult>;
+  dispose(): void;
+}
+
+export interface GitRunnerOptions {
+  poolSize?: number;
+  timeoutMs?: number;
+}
+
+export class GitError extends AppError {
+  constructor(
+    message: string,
+    readonly exitCode: number | null,
+    readonly stderr: string,
+  ) {
+    super('internal', message);
+    this.name = 'GitError';
+  }
+}
+
+/** Variables a parent git (a hook, a test runner) may have set that would redirect our calls. */
+const INHERITED_GIT_VARS = ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_OBJECT_DIRECTORY', 'GIT_COMMON_DIR', 'GIT_PREFIX', 'GIT_NAMESPACE'];
+
+function gitEnv(extra?: Record<string, string>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const k of INHERITED_GIT_VARS) delete env[k];
+  return { ...env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C', ...extra };
+}
+
+function killGroup(child: ReturnType<typeof spawn>): void {
+  try {
+    if (child.pid) process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    child.kill('SIGKILL');
+  }
+}
+
+export function createGitRunner(opts: GitRunnerOptions = {}): GitRunner {
+  const poolSize = opts.poolSize ?? 4;
+  const defaultTimeout = opts.timeoutMs ?? 120_000;
+  const pools = new Map<string, Pool>();
+  const children = new Set<ReturnType<typeof spawn>>();
+  let disposed = false;
+
+  const poolFor = (key: string): Pool => {
+    let p = pools.get(key);
+    if (!p) pools.set(key, (p = createPool(poolSize)));
+    return p;
+  };
+
+  const exec = (call: GitCall, onData?: (chunk: Buffer) => void): Promise<GitResult> =>
+    poolFor(call.repo ?? call.cwd).use(
+      () =>
+        new Promise<GitResult>((resolve, reject) => {
+          if (disposed) return reject(new GitError('git was not run: Switchboard is shutting down', null, ''));
+          const what = `git ${call.args.slice(0, 3).join(' ')} in ${call.cwd}`;
+          // Its own process group, so a time-out also stops what git started (hooks, filters, helpers).
+          const child = spawn('git', ['-C', call.cwd, ...call.args], { env: gitEnv(call.env), stdio: ['pipe', 'pipe', 'pipe'], detached: true });
+          children.add(child);
+          const out: Buffer[] = [];
+          const err: Buffer[] = [];
+          let errBytes = 0;
+          let timedOut = false;
+          let failed: Error | null = null;
+          const timeoutMs = call.timeoutMs ?? defaultTimeout;
+          const timer = setTimeout(() => {
+            timedOut = true;
+            killGroup(child);
+          }, timeoutMs);
+          child.stdout.on('data', (chunk: Buffer) => {
+            if (failed) return;
+            if (!onData) return void out.push(chunk);
+            try {
+              onData(chunk);
+            } catch (e) {
+              failed = e as Error;
+              killGroup(child);
+            }
+          });
+          child.stderr.on('data', (chunk: Buffer) => {
+            if (errBytes < 64 * 1024) err.push(chunk);
+            errBytes += chunk.length;
+          });
+          child.stdin.on('error', () => {});
+          child.stdin.end(call.input ?? undefined);
+          child.on('error', (e) => {
+            clearTimeout(timer);
+            children.delete(child);
+            reject(new GitError(`cannot run git (${e.message}); is git installed and on PATH?`, null, ''));
+          });
+          child.on('close', (code) => {
+            clearTimeout(timer);
+            children.delete(child);
+            const stderr = Buffer.concat(err).toString('utf8').trim();
+            if (failed) return reject(failed);
+            if (timedOut) return reject(new GitError(`${what} took longer than ${Math.round(timeoutMs / 1000)} s and was stopped`, null, stderr));
+            const result = { code: code ?? -1, stdout: Buffer.concat(out), stderr };
+            if (!(call.okCodes ?? [0]).includes(result.code)) {
+              return reject(new GitError(`${what} failed (exit ${result.code}): ${stderr.split('\n').slice(0, 4).join(' ') || 'no message'}`, result.code, stderr));
+            }
+            resolve(result);
+          });
+        }),
+    );
+
+  return {
+    run: (call) => exec(call),
+    text: async (call) => (await exec(call)).stdout.toString('utf8').trim(),
+    stream: (call, onData) => exec(call, onData),
+    dispose() {
+      disposed = true;
+      for (const c of children) killGroup(c);
+      children.clear();
+      pools.clear();
+    },
+  };
+}

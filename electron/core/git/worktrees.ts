@@ -1,0 +1,70 @@
+/** A task's own git worktree: created on branch switchboard/<task-id>, removed after review. */
+import { cpSync, existsSync, lstatSync, mkdirSync, realpathSync, rmSync } from 'node:fs';
+import { dirname, isAbsolute, join, normalize, sep } from 'node:path';
+import type { GitRunner } from './git-runner.js';
+
+/** `<root>/<project>/<task-id>`, with the project name reduced to safe characters. */
+export function worktreePathFor(root: string, projectName: string, taskId: string): string {
+  const project = projectName.replace(/[^\w.-]+/g, '_').replace(/^\.+/, '_') || 'project';
+  return join(root, project, taskId);
+}
+
+/** A directory is a live worktree when it has its `.git` file and git answers for it. */
+export async function isWorktree(git: GitRunner, repo: string, path: string): Promise<boolean> {
+  if (!existsSync(join(path, '.git'))) return false;
+  const out = await git.run({ cwd: path, repo, args: ['rev-parse', '--is-inside-work-tree'], okCodes: [0, 128] });
+  return out.code === 0 && out.stdout.toString().trim() === 'true';
+}
+
+/**
+ * Creates the worktree at `path` on `branch`, starting at `baseCommit`. A branch left from an earlier
+ * attempt without its worktree is reset to the base; a leftover directory at `path` (inside
+ * Switchboard's own worktree root) is removed first.
+ */
+export async function addWorktree(git: GitRunner, repo: string, path: string, branch: string, baseCommit: string): Promise<void> {
+  await git.run({ cwd: repo, args: ['worktree', 'prune'] });
+  if (existsSync(path)) rmSync(path, { recursive: true, force: true });
+  mkdirSync(dirname(path), { recursive: true });
+  await git.run({ cwd: repo, args: ['worktree', 'add', '--quiet', '-B', branch, path, baseCommit], timeoutMs: 10 * 60_000 });
+}
+
+/** Removes a worktree (its directory and git's record of it); optionally deletes its branch too. */
+export async function removeWorktree(git: GitRunner, repo: string | null, path: string, branch: string | null, deleteBranch: boolean): Promise<void> {
+  if (repo && existsSync(repo)) {
+    if (existsSync(path)) await git.run({ cwd: repo, args: ['worktree', 'remove', '--force', '--force', path], okCodes: [0, 128] });
+    await git.run({ cwd: repo, args: ['worktree', 'prune'], okCodes: [0, 128] });
+    if (deleteBranch && branch) await git.run({ cwd: repo, args: ['branch', '-D', '--', branch], okCodes: [0, 1] });
+  }
+  if (existsSync(path)) rmSync(path, { recursive: true, force: true });
+}
+
+/** A project-relative path that stays inside the project, or null. */
+export function safeRelative(p: string): string | null {
+  if (!p || isAbsolute(p)) return null;
+  const n = normalize(p);
+  if (n === '..' || n.startsWith(`..${sep}`) || n === '.') return null;
+  return n.replace(/[\\/]+$/, '');
+}
+
+/**
+ * Copies the project's `copyFiles` (ignored files such as .env) from `projectDir` into `cwd`. Never
+ * overwrites what the checkout already has; skips entries that are missing or point outside the project.
+ * Returns the paths copied.
+ */
+export function copyIgnoredFiles(projectDir: string, cwd: string, copyFiles: string[]): string[] {
+  const copied: string[] = [];
+  const realProject = realpathSync(projectDir);
+  for (const entry of copyFiles) {
+    const rel = safeRelative(entry);
+    if (!rel) continue;
+    const src = join(projectDir, rel);
+    const dst = join(cwd, rel);
+    if (!existsSync(src) || existsSync(dst)) continue;
+    const real = realpathSync(src);
+    if (real !== realProject && !real.startsWith(realProject + sep)) continue;
+    mkdirSync(dirname(dst), { recursive: true });
+    cpSync(real, dst, { recursive: lstatSync(real).isDirectory(), preserveTimestamps: true });
+    copied.push(rel);
+  }
+  return copied;
+}

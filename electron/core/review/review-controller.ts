@@ -1,0 +1,60 @@
+/** Contract handlers for review (shared/contract/changes.ts). */
+import type { Change } from '../../../shared/models/change.js';
+import { AppError, notFound } from '../errors.js';
+import type { Handlers } from '../router.js';
+import type { Store } from '../store/index.js';
+import type { Clock } from '../clock.js';
+import type { ReviewService } from './review-service.js';
+
+export interface ReviewControllerDeps {
+  store: Store;
+  clock: Clock;
+  review: ReviewService;
+}
+
+/** Patches larger than this are cut for display (the full patch is still what approve applies). */
+export const MAX_DISPLAY_PATCH = 8 * 1024 * 1024;
+
+type ReviewHandlers = Pick<Handlers, 'changes.get' | 'changes.fileDiff' | 'changes.approve' | 'changes.reject' | 'changes.comment' | 'tasks.followUp'>;
+
+export function createReviewController(deps: ReviewControllerDeps): ReviewHandlers {
+  const { store, review } = deps;
+
+  const changeOf = (taskId: string, changeId?: number): Change => {
+    if (!store.tasks.get(taskId)) throw notFound(`task ${taskId}`);
+    const change = changeId != null ? store.changes.get(changeId) : store.changes.latest(taskId);
+    if (!change || change.taskId !== taskId) {
+      throw new AppError('not_found', changeId != null ? `task ${taskId} has no change ${changeId}` : `task ${taskId} has no captured change yet (it may still be running, or it ended with no changes)`);
+    }
+    return change;
+  };
+
+  return {
+    'changes.get'({ taskId, changeId }) {
+      const change = changeOf(taskId, changeId);
+      return { change, files: store.changes.files(change.id), comments: store.changes.comments(change.id) };
+    },
+    'changes.fileDiff'({ taskId, path, changeId }) {
+      const change = changeOf(taskId, changeId);
+      const file = store.changes.file(change.id, path);
+      if (!file) throw new AppError('not_found', `the change of task ${taskId} has no file "${path}"`);
+      const { patch, ...meta } = file;
+      let bytes = patch;
+      if (meta.binary) {
+        const at = patch.indexOf('GIT binary patch');
+        bytes = at >= 0 ? patch.subarray(0, at) : patch;
+      }
+      const truncated = bytes.length > MAX_DISPLAY_PATCH;
+      return { file: meta, patch: (truncated ? bytes.subarray(0, MAX_DISPLAY_PATCH) : bytes).toString('utf8'), truncated };
+    },
+    'changes.approve': ({ taskId, files, hunks }) => review.approve(taskId, { files, hunks }),
+    'changes.reject': ({ taskId, reason }) => review.reject(taskId, reason),
+    'changes.comment'({ taskId, path, line, side, body }) {
+      const change = changeOf(taskId);
+      if (change.state !== 'pending') throw new AppError('conflict', `the change of task ${taskId} was already ${change.state.replace('_', ' ')}; comments go on a change awaiting review`);
+      if (!store.changes.file(change.id, path)) throw new AppError('invalid_input', `the change of task ${taskId} has no file "${path}"`);
+      return store.changes.addComment(change.id, { path, line, side, body }, deps.clock.now());
+    },
+    'tasks.followUp': ({ taskId, message }) => review.followUp(taskId, message),
+  };
+}
