@@ -13,7 +13,7 @@ describe('core', () => {
     const home = tempDir();
     const project = join(home, 'proj');
     mkdirSync(project);
-    const core = createCore({ home });
+    const core = createCore({ home, userHome: home });
     const created = await core.call('tasks.create', { projectDir: project, prompt: 'add a README', agent: 'claude' });
     expect(created).toMatchObject({ state: 'queued', agent: 'claude', projectDir: project, prompt: 'add a README' });
     expect(created.id).toMatch(/^dispatch-/);
@@ -34,7 +34,7 @@ describe('core', () => {
     expect(err.message).toMatch(/prompt/);
     const missing = await core.call('tasks.create', { projectDir: '/definitely/not/here', prompt: 'x' }).catch((e) => e);
     expect(missing.message).toMatch(/does not exist/);
-    const unknown = await core.call('tasks.nope', {}).catch((e) => e);
+    const unknown = (await core.call('tasks.nope', {}).catch((e: unknown) => e)) as AppError;
     expect(unknown.code).toBe('not_found');
     await core.dispose();
   });
@@ -42,7 +42,7 @@ describe('core', () => {
   it('brings a task the store had as running back as interrupted after a crash', async () => {
     const home = tempDir();
     mkdirSync(join(home, 'proj'));
-    const core = createCore({ home });
+    const core = createCore({ home, userHome: home });
     const t = await core.call('tasks.create', { projectDir: join(home, 'proj'), prompt: 'x' });
     const other = await core.call('tasks.create', { projectDir: join(home, 'proj'), prompt: 'y' });
     // Simulate a runner that got as far as running, then the process died without cleaning up.
@@ -53,7 +53,7 @@ describe('core', () => {
     store.dispose();
     await core.dispose();
 
-    const again = createCore({ home });
+    const again = createCore({ home, userHome: home });
     const { task } = await again.call('tasks.get', { id: t.id });
     expect(task).toMatchObject({ state: 'interrupted', errorType: 'interrupted' });
     expect((await again.call('tasks.get', { id: other.id })).task.state).not.toBe('interrupted');
