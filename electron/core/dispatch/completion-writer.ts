@@ -1,0 +1,95 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CompletionReport } from '../../../shared/models/completion.js';
+import { isFinalState, type Task } from '../../../shared/models/task.js';
+import type { Bus } from '../bus.js';
+import type { Clock } from '../clock.js';
+import type { Store } from '../store/index.js';
+import { writeFileAtomicSync } from './atomic-write.js';
+import { buildCompletionReport } from './completion-report.js';
+import { inboxLayout } from './inbox-layout.js';
+import { createReportsRepo } from './reports-repo.js';
+
+export interface CompletionWriterDeps {
+  store: Store;
+  bus: Bus;
+  clock: Clock;
+  /** `<home>/dispatch`: reports of tasks that did not come from a file go to its completed/. */
+  homeInbox: string;
+  audit(kind: string, taskId: string | null, data: Record<string, unknown>): void;
+  /** Called after a report is written and recorded (queues its callback). */
+  onWritten(report: CompletionReport, task: Task): void;
+  log(message: string): void;
+}
+
+export interface CompletionWriter {
+  /** Subscribes to task.changed and writes the reports the app missed while it was down. */
+  start(): void;
+  /** Writes every queued report now (tests, shutdown). */
+  flush(): void;
+  dispose(): void;
+}
+
+/** Writes `<dispatch>/completed/<id>.json` atomically whenever a task reaches a final state (invariant 4). */
+export function createCompletionWriter(deps: CompletionWriterDeps): CompletionWriter {
+  const reports = createReportsRepo(deps.store.db);
+  const queue = new Set<string>();
+  let scheduled: NodeJS.Immediate | null = null;
+  let unsubscribe: (() => void) | null = null;
+  let disposed = false;
+
+  const reportDir = (task: Task): string => {
+    const origin = task.meta.dispatch as { dir?: unknown } | undefined;
+    return inboxLayout(typeof origin?.dir === 'string' ? origin.dir : deps.homeInbox).completed;
+  };
+
+  const write = (id: string): void => {
+    const task = deps.store.tasks.get(id);
+    if (!task || !isFinalState(task.state)) return;
+    const now = deps.clock.now();
+    const report = buildCompletionReport(deps.store, task, now);
+    const dir = reportDir(task);
+    mkdirSync(dir, { recursive: true });
+    const path = join(dir, `${task.id}.json`);
+    writeFileAtomicSync(path, `${JSON.stringify(report, null, 2)}\n`);
+    const endedAt = deps.store.tasks.getRow(id)?.ended_at ?? null;
+    deps.store.tx(() => {
+      reports.record(task.id, task.state, endedAt, path, now);
+      deps.audit('completion.written', task.id, { path, status: report.status });
+    });
+    deps.onWritten(report, task);
+  };
+
+  const flush = (): void => {
+    scheduled = null;
+    if (disposed) return;
+    for (const id of [...queue]) {
+      queue.delete(id);
+      try {
+        write(id);
+      } catch (err) {
+        deps.log(`could not write the completion report of task ${id}: ${(err as Error).message}; it is retried at the next start`);
+      }
+    }
+  };
+  const enqueue = (id: string): void => {
+    queue.add(id);
+    scheduled ??= setImmediate(flush);
+  };
+
+  return {
+    start() {
+      unsubscribe = deps.bus.on('task.changed', ({ task }) => {
+        if (isFinalState(task.state)) enqueue(task.id);
+      });
+      for (const id of reports.missing()) enqueue(id);
+    },
+    flush,
+    dispose() {
+      unsubscribe?.();
+      if (scheduled) clearImmediate(scheduled);
+      flush(); // what is queued is written now rather than at the next start
+      disposed = true;
+    },
+  };
+}
