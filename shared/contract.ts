@@ -10,11 +10,20 @@ import { AppStatus } from './models/app-status.js';
 import { taskRequests } from './contract/tasks.js';
 import { projectRequests } from './contract/projects.js';
 import { appRequests } from './contract/app.js';
+import { changeRequests } from './contract/changes.js';
+import { permissionRequests } from './contract/permissions.js';
+import { agentRequests } from './contract/agents.js';
+import { runRequests } from './contract/runs.js';
+import { PermissionRequest } from './models/permission.js';
 
 export const requests = {
   ...taskRequests,
   ...projectRequests,
   ...appRequests,
+  ...changeRequests,
+  ...permissionRequests,
+  ...agentRequests,
+  ...runRequests,
 };
 
 export const events = {
@@ -23,6 +32,10 @@ export const events = {
   'run.output': z.object({ taskId: z.string(), runId: z.number().int(), seq: z.number().int(), data: z.string() }),
   'run.event': RunEvent,
   'app.status': AppStatus,
+  /** An ACP permission request was asked, answered, cancelled or expired. */
+  'permission.changed': z.object({ request: PermissionRequest }),
+  /** Sent by the Electron shell to its window only (a notification or tray item was clicked): show this task. */
+  'ui.open-task': z.object({ taskId: Task.shape.id }),
 };
 
 export type Requests = typeof requests;

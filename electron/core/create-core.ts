@@ -4,6 +4,7 @@
  * result only through `call` and `bus`.
  */
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import { createBus, type Bus } from './bus.js';
 import { systemClock, type Clock } from './clock.js';
 import { createConfigService, type ConfigService } from './config/config-service.js';
@@ -16,7 +17,28 @@ import { createTasksController } from './tasks/tasks-controller.js';
 import { markInterrupted } from './tasks/recovery.js';
 import { createAppController, createAppStatus, createProjectsController } from './app-controller.js';
 import { appVersion } from './version.js';
+import { createTrustPolicy } from './dispatch/trust.js';
+import { createDispatchSubmit } from './dispatch/dispatch-request.js';
+import { createDispatchService, type DispatchService } from './dispatch/dispatch-service.js';
+import { createPermissionService, type PermissionService } from './permissions/permission-service.js';
+import { createPermissionsController } from './permissions/permissions-controller.js';
 import type { AppStatus } from '../../shared/models/app-status.js';
+import { createGitRunner } from './git/git-runner.js';
+import { createStatusCache } from './git/status-cache.js';
+import { createWorkspace } from './git/create-workspace.js';
+import { startSweeper } from './git/sweeper.js';
+import type { Workspace } from './git/workspace.js';
+import { createReviewService } from './review/review-service.js';
+import { createReviewController } from './review/review-controller.js';
+import { createAgentRegistry, type AgentRegistry } from './runners/agent-registry.js';
+import { createPtyRunner } from './runners/pty-runner.js';
+import { createAcpRunner } from './runners/acp-runner.js';
+import { createLiveRuns } from './runners/live-runs.js';
+import { createOutputReplay } from './runners/output-replay.js';
+import { createAgentsController, createRunsController } from './runners/runs-controller.js';
+import { createScheduler, type Scheduler } from './scheduler/scheduler.js';
+import type { SchedulerDeps } from './scheduler/types.js';
+import { killOrphanRuns } from './scheduler/recovery.js';
 
 export interface CoreOptions {
   home: string;
@@ -24,6 +46,14 @@ export interface CoreOptions {
   clock?: Clock;
   /** Watch config.json for edits (off in most tests). */
   watchConfig?: boolean;
+  /** `serve --local-only`: no callbacks (or anything else) leave the machine. */
+  localOnly?: boolean;
+  /** The user's home (default os.homedir()): the default trusted root, and where ~/.gstack/dispatch is found. */
+  userHome?: string;
+  /** Take queued tasks and run their agents (the shells pass true; most tests leave it off). */
+  runTasks?: boolean;
+  /** Tests: TTLs below the users' 60 s minimum, a short kill grace, the agents' parent environment. */
+  schedulerOptions?: Pick<SchedulerDeps, 'ttlMs' | 'killGraceMs' | 'env'>;
 }
 
 export interface Core {
@@ -35,6 +65,16 @@ export interface Core {
   readonly clock: Clock;
   readonly transition: Transition;
   readonly submit: SubmitTask;
+  /** The dispatch inbox: intake, completion reports, callbacks, audit.jsonl, heartbeat (issue #3). */
+  readonly dispatch: DispatchService;
+  /** ACP permission requests: the ACP runner asks here, people answer through the contract. */
+  readonly permissions: PermissionService;
+  /** Worktrees, in-place snapshots and diff capture: the scheduler prepares and captures runs here. */
+  readonly workspace: Workspace;
+  /** Built-in and configured agents, with detection. */
+  readonly agents: AgentRegistry;
+  /** Runs queued tasks; started by createCore when `runTasks` is set. */
+  readonly scheduler: Scheduler;
   /** Every contract request, parsed and dispatched. */
   readonly call: Router['call'];
   status(): AppStatus;
@@ -52,20 +92,47 @@ export function createCore(opts: CoreOptions): Core {
   const store = createStore(paths.db);
   const bus = createBus();
   const transition = createTransition({ store, bus, clock });
-  const submit = createSubmitTask({ store, bus, clock, config });
+  const trust = createTrustPolicy({ config, userHome: opts.userHome });
+  const submit = createSubmitTask({ store, bus, clock, config, checkProjectDir: trust.checkProjectDir });
+  const permissions = createPermissionService({ store, bus, config, clock });
 
+  // Agents a dead instance left running are killed (pid + start time) before their runs are closed.
+  const orphans = killOrphanRuns(store, instanceId).filter((o) => o.killed.length);
+  if (orphans.length) store.audit.append(clock.now(), 'recovery.orphans_killed', null, 'switchboard', { orphans });
   const interrupted = markInterrupted(store, transition, clock.now());
   if (interrupted.length) store.audit.append(clock.now(), 'recovery', null, 'switchboard', { interrupted });
+  const dispatch = createDispatchService({ store, bus, clock, config, submit, trust, paths, version: appVersion(), localOnly: opts.localOnly, userHome: opts.userHome });
+
+  const git = createGitRunner();
+  const gitStatus = createStatusCache(git);
+  const workspace = createWorkspace({ git, store, config, paths, clock });
+  const review = createReviewService({ store, bus, clock, transition, workspace, git, status: gitStatus, tmpDir: join(paths.root, 'tmp') });
+  const sweeper = startSweeper({ workspace, store, clock });
+
+  const agents = createAgentRegistry({ config, clock });
+  const liveRuns = createLiveRuns();
+  const acp = createAcpRunner({ permissions, audit: store.audit, clock, clientVersion: appVersion() });
+  const scheduler = createScheduler({
+    store, bus, clock, config, transition, workspace, instanceId, registry: agents, live: liveRuns,
+    runners: { pty: createPtyRunner(), acp },
+    ...opts.schedulerOptions,
+  });
 
   const status = createAppStatus(store, config, { version: appVersion(), home: paths.root, mode: opts.mode ?? 'headless', startedAt });
 
   const handlers: Handlers = {
-    ...createTasksController({ store, transition, submit }),
+    ...createTasksController({ store, transition, submit: createDispatchSubmit(submit, clock), cancelActive: scheduler.cancelActive }),
+    ...createRunsController({ store, live: liveRuns, replay: createOutputReplay(store, liveRuns) }),
+    ...createAgentsController(agents),
     ...createProjectsController(store.projects, clock),
     ...createAppController(status),
+    ...createPermissionsController(permissions),
+    ...createReviewController({ store, clock, review }),
   };
   const router = createRouter(handlers);
 
+  dispatch.start();
+  if (opts.runTasks) scheduler.start();
   let disposed = false;
   return {
     paths,
@@ -76,11 +143,24 @@ export function createCore(opts: CoreOptions): Core {
     clock,
     transition,
     submit,
+    dispatch,
+    permissions,
+    workspace,
+    agents,
+    scheduler,
     call: router.call,
     status,
     async dispose() {
       if (disposed) return;
       disposed = true;
+      await scheduler.shutdown(config.get().shutdownGraceSeconds * 1000);
+      await scheduler.dispose();
+      await acp.dispose();
+      agents.dispose();
+      await dispatch.dispose();
+      await workspace.dispose();
+      await sweeper.dispose();
+      permissions.dispose();
       config.dispose();
       bus.dispose();
       store.dispose();

@@ -25,8 +25,22 @@ export const AgentDefinition = z.object({
   /** Seconds between SIGTERM and SIGKILL. */
   killGraceSeconds: z.number().positive().optional(),
   disabled: z.boolean().optional(),
+  /** The user's own variables this agent also gets (its credentials, proxies); `PREFIX_*` matches a prefix. */
+  passEnv: z.array(z.string()).optional(),
+  /** How to install the agent, shown when it is not found. */
+  installHint: z.string().optional(),
 });
 export type AgentDefinition = z.infer<typeof AgentDefinition>;
+
+/**
+ * A config.json entry under `agents`: any subset of a definition, merged over the built-in of the
+ * same name field by field. No defaults here (zod would fill `args: []` and wipe the built-in's).
+ */
+export const AgentOverride = AgentDefinition.extend({
+  args: z.array(z.string()),
+  env: z.record(z.string(), z.string()),
+}).partial();
+export type AgentOverride = z.infer<typeof AgentOverride>;
 
 export const RetryRule = z.object({
   maxAttempts: z.number().int().min(0).max(20),
@@ -46,7 +60,7 @@ export const Config = z
     /** Where dispatches may point. Unset: anywhere under the user's home, with a warning. */
     trustedRoots: z.array(z.string()).optional(),
     dispatchSecret: z.string().min(1).optional(),
-    agents: z.record(z.string(), AgentDefinition.partial()).default({}),
+    agents: z.record(z.string(), AgentOverride).default({}),
     retry: z.partialRecord(ErrorType, RetryRule).optional(),
     onInterrupted: z.enum(['requeue', 'leave']).default('requeue'),
     permissionPolicy: PermissionPolicy.default('ask'),

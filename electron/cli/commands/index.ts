@@ -15,6 +15,8 @@ import { followupCommand } from './followup.js';
 import { doctorCommand } from './doctor.js';
 import { permissionsCommand } from './permissions.js';
 import { allowCommand } from './allow.js';
+import { agentsCommand } from './agents.js';
+import { attachCommand } from './attach.js';
 
 export const commands: Command[] = [
   serveCommand,
@@ -29,4 +31,6 @@ export const commands: Command[] = [
   doctorCommand,
   permissionsCommand,
   allowCommand,
+  agentsCommand,
+  attachCommand,
 ];

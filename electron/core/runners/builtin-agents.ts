@@ -1,0 +1,108 @@
+/**
+ * The agents Switchboard knows out of the box (issue #4), with their real flags and quirks. A config
+ * entry of the same name is merged over one of these field by field (agent-registry.ts).
+ */
+import type { AgentDefinition } from '../../../shared/models/config.js';
+
+export const BUILTIN_AGENTS: Record<string, AgentDefinition> = {
+  claude: {
+    transport: 'pty',
+    command: 'claude',
+    // stream-json needs --verbose. In --print mode the default permission mode silently denies edits
+    // (and still reports success), so edits are accepted explicitly.
+    args: ['--print', '--output-format', 'stream-json', '--verbose', '--permission-mode', 'acceptEdits'],
+    env: {},
+    outputFormat: 'claude-stream-json',
+    resumeArgs: ['--resume', '{sessionId}'],
+    versionArgs: ['--version'],
+    passEnv: ['ANTHROPIC_*', 'CLAUDE_*', 'AWS_*', 'CLOUD_ML_REGION', 'GOOGLE_APPLICATION_CREDENTIALS', 'DISABLE_AUTOUPDATER'],
+    loginHint: 'Run `claude` in a terminal and log in with /login (or set ANTHROPIC_API_KEY)',
+    installHint: 'npm install -g @anthropic-ai/claude-code',
+    killGraceSeconds: 5,
+  },
+  codex: {
+    transport: 'pty',
+    command: 'codex',
+    args: ['exec', '--json', '--full-auto'],
+    env: {},
+    outputFormat: 'codex-json',
+    // `codex exec resume <id> <prompt>`: the subcommand goes after exec's own flags.
+    resumeArgs: ['resume', '{sessionId}'],
+    versionArgs: ['--version'],
+    passEnv: ['OPENAI_*', 'CODEX_*', 'AZURE_OPENAI_*'],
+    loginHint: 'Run `codex login` in a terminal (or set OPENAI_API_KEY)',
+    installHint: 'npm install -g @openai/codex',
+    killGraceSeconds: 5,
+  },
+  gemini: {
+    transport: 'acp',
+    command: 'gemini',
+    args: ['--acp'],
+    env: {},
+    versionArgs: ['--version'],
+    passEnv: ['GEMINI_*', 'GOOGLE_*'],
+    loginHint: 'Run `gemini` in a terminal once to sign in (or set GEMINI_API_KEY)',
+    installHint: 'npm install -g @google/gemini-cli',
+    killGraceSeconds: 5,
+  },
+  opencode: {
+    transport: 'acp',
+    command: 'opencode',
+    args: ['acp'],
+    env: {},
+    versionArgs: ['--version'],
+    passEnv: ['OPENCODE_*', 'ANTHROPIC_*', 'OPENAI_*', 'GEMINI_*', 'OPENROUTER_*'],
+    loginHint: 'Run `opencode auth login` in a terminal',
+    installHint: 'npm install -g opencode-ai',
+    killGraceSeconds: 5,
+  },
+  goose: {
+    transport: 'acp',
+    command: 'goose',
+    args: ['acp'],
+    env: {},
+    versionArgs: ['--version'],
+    passEnv: ['GOOSE_*', 'ANTHROPIC_*', 'OPENAI_*', 'GOOGLE_*', 'OPENROUTER_*'],
+    loginHint: 'Run `goose configure` in a terminal',
+    installHint: 'see https://block.github.io/goose/docs/getting-started/installation',
+    killGraceSeconds: 5,
+  },
+  'claude-acp': {
+    transport: 'acp',
+    command: 'claude-agent-acp',
+    args: [],
+    env: {},
+    // It has no --version: asked one, it would start serving ACP on stdin. Presence on PATH is enough.
+    versionArgs: [],
+    passEnv: ['ANTHROPIC_*', 'CLAUDE_*', 'AWS_*', 'CLOUD_ML_REGION', 'GOOGLE_APPLICATION_CREDENTIALS'],
+    loginHint: 'Run `claude` in a terminal and log in with /login (or set ANTHROPIC_API_KEY)',
+    installHint: 'npm install -g @agentclientprotocol/claude-agent-acp',
+    ptyFallback: 'claude',
+    killGraceSeconds: 5,
+  },
+  'codex-acp': {
+    transport: 'acp',
+    command: 'codex-acp',
+    args: [],
+    env: {},
+    versionArgs: [],
+    passEnv: ['OPENAI_*', 'CODEX_*', 'AZURE_OPENAI_*'],
+    loginHint: 'Run `codex login` in a terminal (or set OPENAI_API_KEY)',
+    installHint: 'npm install -g @zed-industries/codex-acp',
+    ptyFallback: 'codex',
+    // It ignores stdin EOF, so it only ever stops on a signal: do not wait long for it.
+    killGraceSeconds: 2,
+  },
+  cursor: {
+    transport: 'pty',
+    command: 'cursor-agent',
+    args: ['-p'],
+    env: {},
+    resumeArgs: ['--resume', '{sessionId}'],
+    versionArgs: ['--version'],
+    passEnv: ['CURSOR_*'],
+    loginHint: 'Run `cursor-agent login` in a terminal (or set CURSOR_API_KEY)',
+    installHint: 'curl https://cursor.com/install -fsS | bash',
+    killGraceSeconds: 5,
+  },
+};

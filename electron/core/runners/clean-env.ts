@@ -1,0 +1,44 @@
+/**
+ * The environment an agent gets (invariant 6): the user's basics from an allowlist, the variables
+ * its definition passes through (credentials, proxies), its own `env`, and the dispatch id. Never
+ * Switchboard's own variables or secrets.
+ */
+import type { ResolvedAgent } from './runner.js';
+
+const BASICS = [
+  'PATH', 'HOME', 'USER', 'LOGNAME', 'SHELL', 'LANG', 'LANGUAGE', 'LC_*', 'TZ', 'TMPDIR', 'TEMP', 'TMP',
+  'XDG_CONFIG_HOME', 'XDG_DATA_HOME', 'XDG_CACHE_HOME', 'XDG_STATE_HOME', 'XDG_RUNTIME_DIR',
+  'HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'ALL_PROXY', 'http_proxy', 'https_proxy', 'no_proxy', 'all_proxy',
+  'SSL_CERT_FILE', 'SSL_CERT_DIR', 'NODE_EXTRA_CA_CERTS', 'SSH_AUTH_SOCK', 'GIT_SSH_COMMAND', 'EDITOR', 'VISUAL',
+];
+
+const matches = (name: string, patterns: readonly string[]): boolean =>
+  patterns.some((p) => (p.endsWith('*') ? name.startsWith(p.slice(0, -1)) : name === p));
+
+/** Variables that must never reach an agent, whatever its definition says. */
+const forbidden = (name: string): boolean => name.startsWith('SWITCHBOARD_') && name !== 'SWITCHBOARD_DISPATCH_ID';
+
+export interface CleanEnvInput {
+  agent: Pick<ResolvedAgent, 'env' | 'passEnv'>;
+  dispatchId: string;
+  /** The environment Switchboard itself runs with. */
+  parent: NodeJS.ProcessEnv;
+  /** Secret values (dispatch secret, host token): any variable holding one is dropped. */
+  secrets?: (string | null | undefined)[];
+}
+
+export function cleanEnv({ agent, dispatchId, parent, secrets = [] }: CleanEnvInput): Record<string, string> {
+  const allow = [...BASICS, ...(agent.passEnv ?? [])];
+  const secretValues = new Set(secrets.filter((s): s is string => !!s));
+  const env: Record<string, string> = {};
+  for (const [name, value] of Object.entries(parent)) {
+    if (value != null && matches(name, allow) && !forbidden(name)) env[name] = value;
+  }
+  for (const [name, value] of Object.entries(agent.env ?? {})) if (!forbidden(name)) env[name] = value;
+  for (const [name, value] of Object.entries(env)) if (secretValues.has(value)) delete env[name];
+  env.TERM = 'xterm-256color';
+  env.COLORTERM = 'truecolor';
+  env.SWITCHBOARD_DISPATCH_ID = dispatchId;
+  env.GSTACK_DISPATCH_ID = dispatchId;
+  return env;
+}

@@ -1,0 +1,75 @@
+/**
+ * How a task leaves its run: stopped (cancel → cancelled, TTL → timed_out, shutdown → interrupted),
+ * failed (retried per policy, else failed), or finished (captured → awaiting_review | no_changes).
+ * A success with permission denials is flagged, never reported as clean.
+ */
+import type { ErrorType, Task } from '../../../shared/models/task.js';
+import type { RunOutcome } from '../runners/runner.js';
+import { retryDelayMs } from './retry-policy.js';
+import type { ActiveTask, SchedulerDeps } from './types.js';
+
+const ACTIVE = ['preparing', 'running', 'awaiting_input'] as const;
+
+export function failTask(deps: SchedulerDeps, taskId: string, type: ErrorType, error: string): void {
+  deps.transition(taskId, ACTIVE, 'failed', { reason: error, patch: { error_type: type, error } });
+}
+
+const STOPPED = {
+  cancel: { to: 'cancelled', type: 'cancelled', actor: 'user' },
+  timeout: { to: 'timed_out', type: 'timeout', actor: 'switchboard' },
+  shutdown: { to: 'interrupted', type: 'interrupted', actor: 'switchboard' },
+} as const;
+
+function stopMessage(reason: keyof typeof STOPPED, task: Task, ttlMs: number): string {
+  if (reason === 'cancel') return 'cancelled by user';
+  if (reason === 'shutdown') return 'Switchboard stopped while the task was running; it resumes when Switchboard starts again';
+  return `task ${task.id} ran past its time limit of ${Math.round(ttlMs / 1000)} s; its agent and the processes it started were stopped. Retry it with a longer ttlSeconds if it needs more time.`;
+}
+
+export async function finishTask(deps: SchedulerDeps, task: Task, active: ActiveTask, runId: number | null, outcome: RunOutcome | null): Promise<void> {
+  const { store, clock, transition } = deps;
+  const reason = active.stopReason;
+  let end: RunOutcome = outcome ?? { exitCode: null, signal: null, errorType: null, error: null, flags: [] };
+
+  if (reason) {
+    const s = STOPPED[reason];
+    const error = stopMessage(reason, task, deps.ttlMs?.(task) ?? task.ttlSeconds * 1000);
+    end = { ...end, errorType: s.type, error };
+    if (runId != null) store.runs.finish(runId, end, clock.now(), reason === 'shutdown' ? 'interrupted' : 'exited');
+    transition(task.id, ACTIVE, s.to, { actor: s.actor, reason: error, patch: { error_type: s.type, error } });
+    return;
+  }
+  if (runId != null) store.runs.finish(runId, end, clock.now());
+
+  if (end.errorType) {
+    const fresh = store.tasks.get(task.id) ?? task;
+    const delay = retryDelayMs(deps.config.get(), end.errorType, fresh.retryCount);
+    if (delay != null) {
+      transition(task.id, ACTIVE, 'queued', {
+        reason: `retrying after ${end.errorType} in ${Math.round(delay / 1000)} s`,
+        patch: { retry_count: fresh.retryCount + 1, not_before: clock.now() + delay, error_type: end.errorType, error: end.error },
+      });
+    } else failTask(deps, task.id, end.errorType, end.error ?? `the agent failed (${end.errorType})`);
+    return;
+  }
+
+  let captured;
+  try {
+    captured = await deps.workspace.capture(store.tasks.get(task.id) ?? task, runId ?? 0);
+  } catch (err) {
+    return failTask(deps, task.id, 'git_error', `could not capture the changes of task ${task.id}: ${(err as Error).message}`);
+  }
+  if (active.stopReason === 'cancel') {
+    transition(task.id, ACTIVE, 'cancelled', { actor: 'user', reason: 'cancelled by user', patch: { error_type: 'cancelled', error: 'cancelled by user' } });
+    return;
+  }
+  const denial = end.flags.find((f) => f.startsWith('permission_denials'));
+  const denied = denial ? `${denial}; the agent could not make every change it wanted. Check its permission mode, then retry or follow up.` : null;
+  if (captured) {
+    transition(task.id, ACTIVE, 'awaiting_review', { data: { changeId: captured.changeId }, patch: { error_type: denied ? 'permission_denied' : null, error: denied } });
+  } else if (denied) {
+    failTask(deps, task.id, 'permission_denied', denied);
+  } else {
+    transition(task.id, ACTIVE, 'no_changes', { patch: { error_type: null, error: null } });
+  }
+}

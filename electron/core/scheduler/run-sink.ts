@@ -1,0 +1,33 @@
+/**
+ * What a runner reports into: output to the batched output path, structured events to the store and
+ * the bus, the session id to the run, the process to the run *before* the task counts as running.
+ */
+import type { PreparedWorkspace } from '../git/workspace.js';
+import { processStartTime } from '../runners/process-group.js';
+import type { RunOutput } from '../runners/run-output.js';
+import type { RunSink } from '../runners/runner.js';
+import type { SchedulerDeps } from './types.js';
+
+export function buildRunSink(deps: SchedulerDeps, taskId: string, runId: number, output: RunOutput, prepared: PreparedWorkspace): RunSink {
+  const { store, bus, clock, transition } = deps;
+  return {
+    output: (data) => output.write(data),
+    event(kind, data) {
+      bus.emit('run.event', store.events.append(runId, taskId, kind, data, clock.now()));
+    },
+    sessionId: (id) => store.runs.setSessionId(runId, id),
+    awaitingInput(waiting) {
+      if (waiting) transition(taskId, 'running', 'awaiting_input', { reason: 'the agent is waiting for a person' });
+      else transition(taskId, 'awaiting_input', 'running', { reason: 'answered' });
+    },
+    spawned(pid) {
+      // Invariant 2: pid + start time are on record before the run counts as started.
+      store.runs.setProcess(runId, pid, processStartTime(pid));
+      const startedAt = store.tasks.getRow(taskId)?.started_at ?? clock.now();
+      transition(taskId, 'preparing', 'running', {
+        data: { runId, pid },
+        patch: { started_at: startedAt, base_commit: prepared.baseCommit, branch: prepared.branch, worktree_path: prepared.worktreePath },
+      });
+    },
+  };
+}

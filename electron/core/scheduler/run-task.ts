@@ -1,0 +1,96 @@
+/**
+ * One attempt at a task, from `preparing` to its end: prepare the workspace, start the agent (its pid
+ * and start time recorded before the run counts as started), stream, enforce the TTL, then hand the
+ * outcome to finishTask(). Every state change goes through transition().
+ */
+import type { Task } from '../../../shared/models/task.js';
+import { buildRunSink } from './run-sink.js';
+import { finishTask, failTask } from './finish-task.js';
+import { followUpPrompt, readFollowUp } from '../runners/agent-args.js';
+import { cleanEnv } from '../runners/clean-env.js';
+import { createRunOutput } from '../runners/run-output.js';
+import { AgentStartError, startAgent } from '../runners/start-agent.js';
+import type { ResolvedAgent, RunOutcome, RunRequest } from '../runners/runner.js';
+import type { ActiveTask, SchedulerDeps } from './types.js';
+
+export async function runTask(deps: SchedulerDeps, task: Task, agent: ResolvedAgent, active: ActiveTask): Promise<void> {
+  const { store, clock, config, workspace, live } = deps;
+
+  let prepared;
+  try {
+    prepared = await workspace.prepare(task);
+  } catch (err) {
+    failTask(deps, task.id, 'git_error', `could not prepare the workspace of task ${task.id}: ${(err as Error).message}`);
+    return;
+  }
+  if (active.stopReason) return void finishTask(deps, task, active, null, null);
+
+  const fresh = store.tasks.get(task.id) ?? task;
+  const followUp = readFollowUp(fresh.meta);
+  const resumeSessionId = followUp ? previousSession(deps, task.id, agent.name) : null;
+  const prompt = followUp ? followUpPrompt(fresh.prompt, followUp, !!(resumeSessionId && agent.resumeArgs?.length)) : fresh.prompt;
+
+  const cfg = config.get();
+  const run = store.runs.create(task.id, agent.name, agent.transport, deps.instanceId, clock.now());
+  const output = createRunOutput({ bus: deps.bus, writer: store.output.writer(run.id, cfg.outputCapBytes), taskId: task.id, runId: run.id });
+  live.add({ taskId: task.id, runId: run.id, output, handle: null });
+  const sink = buildRunSink(deps, task.id, run.id, output, prepared);
+
+  const request = (a: ResolvedAgent): RunRequest => ({
+    task: fresh,
+    run,
+    agent: a,
+    cwd: prepared.cwd,
+    prompt,
+    env: cleanEnv({ agent: a, dispatchId: task.id, parent: deps.env ?? process.env, secrets: [cfg.dispatchSecret, ...(deps.secrets?.() ?? [])] }),
+    resumeSessionId: a.name === agent.name ? resumeSessionId : null,
+    sink,
+  });
+
+  let outcome: RunOutcome;
+  let ttlTimer: NodeJS.Timeout | null = null;
+  try {
+    const started = await startAgent(
+      {
+        runners: deps.runners,
+        registry: deps.registry,
+        onFallback: (flag) => {
+          store.runs.addFlag(run.id, flag);
+          store.runs.setTransport(run.id, 'pty');
+        },
+      },
+      agent,
+      request,
+    );
+    active.handle = started.handle;
+    active.graceMs = graceFor(deps, started.agent);
+    const liveRun = live.get(task.id);
+    if (liveRun) liveRun.handle = started.handle;
+    if (active.stopReason) void started.handle.stop(active.stopReason, active.graceMs);
+    const ttlMs = deps.ttlMs?.(fresh) ?? fresh.ttlSeconds * 1000;
+    ttlTimer = setTimeout(() => {
+      if (active.stopReason) return;
+      active.stopReason = 'timeout';
+      void started.handle.stop('timeout', active.graceMs);
+    }, ttlMs);
+    outcome = await started.handle.done;
+  } catch (err) {
+    const type = err instanceof AgentStartError ? err.errorType : 'crashed';
+    outcome = { exitCode: null, signal: null, errorType: type, error: (err as Error).message, flags: [] };
+  } finally {
+    if (ttlTimer) clearTimeout(ttlTimer);
+    output.close();
+    live.remove(task.id, run.id);
+    store.events.release(run.id);
+  }
+  await finishTask(deps, task, active, run.id, outcome);
+}
+
+/** The agent's session of the task's latest run that had one, for a follow-up's --resume. */
+function previousSession(deps: SchedulerDeps, taskId: string, agentName: string): string | null {
+  const runs = deps.store.runs.forTask(taskId);
+  for (let i = runs.length - 1; i >= 0; i--) if (runs[i].agent === agentName && runs[i].sessionId) return runs[i].sessionId;
+  return null;
+}
+
+const graceFor = (deps: SchedulerDeps, agent: ResolvedAgent): number => deps.killGraceMs ?? (agent.killGraceSeconds ?? 5) * 1000;

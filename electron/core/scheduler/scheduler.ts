@@ -1,0 +1,157 @@
+/**
+ * The scheduler (issue #4): takes queued tasks from the store in priority-then-FIFO order, within
+ * `maxConcurrent` and the per-project limits (re-read on every pass, so a config change applies at
+ * once), and runs each through runTask(). It cancels, enforces TTLs through runTask, requeues
+ * interrupted tasks at start per `onInterrupted`, and shuts down gracefully.
+ */
+import type { Task } from '../../../shared/models/task.js';
+import type { ResolvedAgent } from '../runners/runner.js';
+import { createQueue } from './queue.js';
+import { requeueInterrupted } from './recovery.js';
+import { runTask } from './run-task.js';
+import { failTask } from './finish-task.js';
+import type { ActiveTask, SchedulerDeps, StopReason } from './types.js';
+
+export interface Scheduler {
+  /** Requeues interrupted tasks (per config.onInterrupted) and starts taking work. */
+  start(): void;
+  /** Stops a task that is not queued: kills its agent and marks it cancelled. */
+  cancelActive(taskId: string): Promise<void>;
+  /** Ids of the tasks being worked on now. */
+  active(): string[];
+  /**
+   * Graceful shutdown: stop taking work, give running tasks `graceMs` to finish, then stop them and
+   * mark them interrupted (they resume on restart). The queue stays in the store.
+   */
+  shutdown(graceMs: number): Promise<void>;
+  dispose(): Promise<void>;
+}
+
+export function createScheduler(deps: SchedulerDeps): Scheduler {
+  const { store, clock, config, transition, registry } = deps;
+  const log = deps.log ?? ((m: string) => console.error(`switchboard scheduler: ${m}`));
+  const queue = createQueue(store.db);
+  const active = new Map<string, ActiveTask>();
+  let accepting = false;
+  let disposed = false;
+  let kickPending = false;
+  let wakeTimer: NodeJS.Timeout | null = null;
+
+  const kick = (): void => {
+    if (!accepting || kickPending) return;
+    kickPending = true;
+    setImmediate(() => {
+      kickPending = false;
+      pump();
+    });
+  };
+
+  const projectLimit = (projectId: number): number => {
+    const global = config.get().maxConcurrentPerProject ?? Infinity;
+    const own = store.projects.get(projectId)?.settings.maxConcurrent ?? Infinity;
+    return Math.min(global, own);
+  };
+
+  const busyProjects = (): number[] => {
+    const counts = new Map<number, number>();
+    for (const a of active.values()) counts.set(a.projectId, (counts.get(a.projectId) ?? 0) + 1);
+    return [...counts].filter(([id, n]) => n >= projectLimit(id)).map(([id]) => id);
+  };
+
+  const pump = (): void => {
+    if (!accepting) return;
+    try {
+      while (active.size < config.get().maxConcurrent) {
+        const next = queue.next(clock.now(), busyProjects());
+        if (!next) break;
+        const check = registry.check(next.agent);
+        if (!check.ok) {
+          // Fails at once with the reason: no attempt, no timeout.
+          transition(next.id, 'queued', 'failed', { reason: check.reason, patch: { error_type: 'agent_unavailable', error: check.reason } });
+          continue;
+        }
+        const claimed = transition(next.id, 'queued', 'preparing', { patch: { not_before: null } });
+        if (claimed) launch(claimed, check.agent);
+      }
+    } catch (err) {
+      log(`could not take the next task: ${(err as Error).stack ?? err}`);
+    }
+    scheduleWake();
+  };
+
+  const scheduleWake = (): void => {
+    if (wakeTimer) clearTimeout(wakeTimer);
+    wakeTimer = null;
+    if (!accepting) return;
+    const at = queue.nextWakeAt(clock.now());
+    if (at == null) return;
+    wakeTimer = setTimeout(kick, Math.max(0, at - clock.now()) + 5);
+    wakeTimer.unref();
+  };
+
+  const launch = (task: Task, agent: ResolvedAgent): void => {
+    const entry: ActiveTask = { taskId: task.id, projectId: task.projectId, stopReason: null, handle: null, graceMs: deps.killGraceMs ?? 5000, finished: Promise.resolve() };
+    active.set(task.id, entry);
+    entry.finished = runTask(deps, task, agent, entry)
+      .catch((err) => {
+        log(`task ${task.id} failed unexpectedly: ${(err as Error).stack ?? err}`);
+        void entry.handle?.stop('cancel', entry.graceMs);
+        try {
+          failTask(deps, task.id, 'internal', `Switchboard hit an internal error while running task ${task.id}: ${(err as Error).message}. Retry the task.`);
+        } catch {}
+      })
+      .finally(() => {
+        active.delete(task.id);
+        kick();
+      });
+  };
+
+  const stop = (entry: ActiveTask, reason: StopReason): Promise<void> => {
+    entry.stopReason ??= reason;
+    if (entry.handle) void entry.handle.stop(reason, entry.graceMs);
+    return entry.finished;
+  };
+
+  const shutdown = async (graceMs: number): Promise<void> => {
+    accepting = false;
+    if (wakeTimer) clearTimeout(wakeTimer);
+    const all = [...active.values()];
+    if (!all.length) return;
+    let timer: NodeJS.Timeout | undefined;
+    const graceOver = new Promise<void>((r) => (timer = setTimeout(r, graceMs)));
+    await Promise.race([Promise.all(all.map((a) => a.finished)), graceOver]);
+    clearTimeout(timer);
+    await Promise.all([...active.values()].map((a) => stop(a, 'shutdown')));
+  };
+
+  const unsubscribers = [
+    deps.bus.on('task.changed', ({ task }) => {
+      if (task.state === 'queued') kick();
+    }),
+    config.onChange(() => kick()),
+  ];
+
+  return {
+    start() {
+      if (disposed || accepting) return;
+      accepting = true;
+      const requeued = requeueInterrupted(store, transition, config.get().onInterrupted);
+      if (requeued.length) store.audit.append(clock.now(), 'recovery.requeued', null, 'switchboard', { requeued });
+      kick();
+    },
+    async cancelActive(taskId) {
+      const entry = active.get(taskId);
+      if (entry) return stop(entry, 'cancel');
+      const from = ['preparing', 'running', 'awaiting_input', 'awaiting_review', 'queued', 'interrupted'] as const;
+      transition(taskId, from, 'cancelled', { actor: 'user', reason: 'cancelled by user', patch: { error_type: 'cancelled', error: 'cancelled by user' } });
+    },
+    active: () => [...active.keys()],
+    shutdown,
+    async dispose() {
+      if (disposed) return;
+      await shutdown(0);
+      disposed = true;
+      for (const u of unsubscribers) u();
+    },
+  };
+}

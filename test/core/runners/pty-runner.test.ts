@@ -1,0 +1,144 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createPtyRunner } from '../../../electron/core/runners/pty-runner.js';
+import { cleanEnv } from '../../../electron/core/runners/clean-env.js';
+import type { ResolvedAgent, RunRequest } from '../../../electron/core/runners/runner.js';
+import type { Run } from '../../../shared/models/run.js';
+import type { Task } from '../../../shared/models/task.js';
+import { fakeClaudeAgent, isAlive, livePids, recordingSink, waitFor, type RecordingSink } from '../../fixtures/fake-claude-kit.js';
+import { tempDir } from '../../helpers/temp.js';
+
+const runner = createPtyRunner();
+
+function request(cwd: string, prompt: string, sink: RecordingSink, agent: ResolvedAgent = fakeClaudeAgent(), extra: Partial<RunRequest> = {}): RunRequest {
+  return {
+    task: { id: 'dispatch-test' } as Task,
+    run: { id: 1 } as Run,
+    agent,
+    cwd,
+    prompt,
+    env: cleanEnv({ agent, dispatchId: 'dispatch-test', parent: process.env }),
+    sink,
+    ...extra,
+  };
+}
+
+describe('PTY runner', () => {
+  it('runs the agent in its cwd, streams its terminal and parses stream-json into events', async () => {
+    const dir = tempDir();
+    const sink = recordingSink();
+    const handle = await runner.start(request(dir, 'say hello\nwrite notes/a.txt first line\\nsecond\nbash ls -la', sink));
+    expect(sink.pids).toEqual([handle.pid]);
+    const outcome = await handle.done;
+    expect(outcome).toMatchObject({ exitCode: 0, signal: null, errorType: null, flags: [] });
+    expect(readFileSync(join(dir, 'notes/a.txt'), 'utf8')).toBe('first line\nsecond');
+    expect(sink.text()).toContain('"type":"system","subtype":"init"');
+    const kinds = sink.events.map((e) => e.kind);
+    expect(kinds).toEqual(['session', 'text', 'tool_use', 'tool_result', 'tool_use', 'tool_result', 'result']);
+    const session = sink.events[0].data as { sessionId: string; cwd: string };
+    expect(session.cwd).toBe(dir);
+    expect(sink.sessionIds).toEqual([session.sessionId]);
+    expect(sink.events[1].data).toEqual({ text: 'hello' });
+    expect(sink.events[2].data).toMatchObject({ name: 'Write', input: { file_path: join(dir, 'notes/a.txt') } });
+    expect(sink.events.at(-1)!.data).toMatchObject({ subtype: 'success', isError: false, sessionId: session.sessionId, numTurns: 3 });
+    expect((sink.events.at(-1)!.data as { costUsd: number }).costUsd).toBeGreaterThan(0);
+    expect((sink.events.at(-1)!.data as { usage: { inputTokens: number } }).usage.inputTokens).toBe(360);
+  });
+
+  it('never loses the end of the output when the agent exits right after a burst', async () => {
+    // Without holding the terminal's slave side open, Linux often drops the last few KB at exit.
+    for (let i = 0; i < 5; i++) {
+      const sink = recordingSink();
+      const outcome = await (await runner.start(request(tempDir(), 'flood 2\nsay the end', sink))).done;
+      expect(outcome.errorType).toBeNull();
+      expect(sink.text().length).toBeGreaterThan(2 * 1024 * 1024);
+      expect(sink.text()).toMatch(/"type":"result".*"result":"the end".*\}\r\n$/);
+    }
+  });
+
+  it('resumes a session with the resume args and keeps the session id', async () => {
+    const sink = recordingSink();
+    const handle = await runner.start(request(tempDir(), 'say again', sink, undefined, { resumeSessionId: 'sess-123' }));
+    await handle.done;
+    expect(sink.sessionIds).toEqual(['sess-123']);
+    expect(sink.events.find((e) => e.kind === 'text')?.data).toEqual({ text: 'Resuming session sess-123.' });
+  });
+
+  it('flags edits that the permission mode denied instead of reporting a clean success', async () => {
+    const dir = tempDir();
+    const sink = recordingSink();
+    const agent = fakeClaudeAgent({ args: ['--print', '--output-format', 'stream-json', '--verbose'] });
+    const outcome = await (await runner.start(request(dir, 'write a.txt x\nwrite b.txt y', sink, agent))).done;
+    expect(outcome.errorType).toBeNull();
+    expect(outcome.flags).toEqual(['permission_denials: 2 tool uses were denied by the agent\'s permission mode']);
+    expect((sink.events.at(-1)!.data as { permissionDenials: unknown[] }).permissionDenials).toHaveLength(2);
+  });
+
+  it.each([
+    ['fail rate_limit', 'rate_limit'],
+    ['fail overloaded', 'overloaded'],
+    ['fail context_overflow', 'context_overflow'],
+    ['fail auth', 'auth'],
+    ['fail max_turns', 'agent_error'],
+    ['fail execution', 'agent_error'],
+    ['fail crash', 'crashed'],
+    ['fail segfault', 'crashed'],
+  ])('classifies "%s" as %s', async (script, type) => {
+    const outcome = await (await runner.start(request(tempDir(), script, recordingSink()))).done;
+    expect(outcome.errorType).toBe(type);
+    expect(outcome.error).toBeTruthy();
+    if (type === 'auth') expect(outcome.error).toMatch(/\/login/);
+    if (script === 'fail segfault') expect(outcome.signal).toBe('SIGSEGV');
+    else expect(outcome.exitCode).toBe(1);
+  });
+
+  it('stops the whole process group: SIGTERM, then SIGKILL after the grace for what ignores it', async () => {
+    const dir = tempDir();
+    const pidDir = join(dir, 'pids');
+    const agent = fakeClaudeAgent({ env: { FAKE_CLAUDE_PIDDIR: pidDir } });
+    const sink = recordingSink();
+    const handle = await runner.start(request(dir, 'ignore-signals\nspawn-child\nhang', sink, agent));
+    const [child] = await waitFor(() => (livePids(pidDir, 'children').length ? livePids(pidDir, 'children') : null), 5000, 'the child');
+    await waitFor(() => sink.text().includes('Working on it'), 5000, 'the agent to hang');
+    expect(isAlive(handle.pid)).toBe(true);
+    const t = Date.now();
+    await handle.stop('timeout', 300);
+    expect(Date.now() - t).toBeGreaterThanOrEqual(250);
+    const outcome = await handle.done;
+    expect(outcome.signal).toBe('SIGKILL');
+    await waitFor(() => !isAlive(handle.pid) && !isAlive(child), 2000, 'the group to die');
+  });
+
+  it('kills children left behind when the agent exits on its own', async () => {
+    const dir = tempDir();
+    const pidDir = join(dir, 'pids');
+    const handle = await runner.start(request(dir, 'spawn-child\nsay done', recordingSink(), fakeClaudeAgent({ env: { FAKE_CLAUDE_PIDDIR: pidDir } })));
+    expect((await handle.done).errorType).toBeNull();
+    const children = (await import('node:fs')).readdirSync(pidDir).filter((n) => n.startsWith('child-'));
+    expect(children).toHaveLength(1);
+    await waitFor(() => !isAlive(Number(children[0].slice(6))), 2000, 'the child to die');
+  });
+
+  it('types into the terminal and resizes it', async () => {
+    const sink = recordingSink();
+    const handle = await runner.start(request(tempDir(), 'read-line\nsay bye', sink));
+    await waitFor(() => sink.events.some((e) => e.kind === 'session'), 5000, 'init');
+    handle.resize(100, 30);
+    handle.write('hello agent\r');
+    expect((await handle.done).errorType).toBeNull();
+    expect(sink.events.filter((e) => e.kind === 'text').map((e) => e.data)).toEqual([{ text: 'got: hello agent' }, { text: 'bye' }]);
+  });
+
+  it('gives the agent a clean environment: the basics, its own env and the dispatch id, never Switchboard secrets', async () => {
+    const parent = { PATH: process.env.PATH, HOME: '/home/u', LANG: 'C.UTF-8', SWITCHBOARD_TOKEN: 'tok', SWITCHBOARD_HOME: '/x', AWS_SECRET: 's3', ANTHROPIC_API_KEY: 'sk-1', SOME_SECRET: 'no' };
+    const agent: ResolvedAgent = { name: 'envdump', transport: 'pty', command: 'sh', args: ['-c', 'env', '{prompt}'], env: { MY_VAR: '1', SWITCHBOARD_TOKEN: 'sneaky' }, passEnv: ['ANTHROPIC_*'] };
+    const sink = recordingSink();
+    const env = cleanEnv({ agent, dispatchId: 'dispatch-x', parent, secrets: ['sk-1'] });
+    const outcome = await (await runner.start({ ...request(tempDir(), '', sink, agent), env, prompt: '' })).done;
+    expect(outcome.errorType).toBeNull();
+    const vars = Object.fromEntries(sink.text().split('\r\n').filter(Boolean).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
+    expect(vars).toMatchObject({ HOME: '/home/u', LANG: 'C.UTF-8', MY_VAR: '1', TERM: 'xterm-256color', SWITCHBOARD_DISPATCH_ID: 'dispatch-x', GSTACK_DISPATCH_ID: 'dispatch-x' });
+    for (const hidden of ['SWITCHBOARD_TOKEN', 'SWITCHBOARD_HOME', 'AWS_SECRET', 'SOME_SECRET', 'ANTHROPIC_API_KEY']) expect(vars).not.toHaveProperty(hidden);
+  });
+});
