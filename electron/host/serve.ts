@@ -46,7 +46,7 @@ export async function startHeadless(opts: HeadlessOptions): Promise<Headless> {
 
   await assertHomeFree(paths);
 
-  const core = createCore({ home: paths.root, mode: 'headless', watchConfig: true, localOnly: opts.localOnly });
+  const core = createCore({ home: paths.root, mode: 'headless', watchConfig: true, runTasks: true, localOnly: opts.localOnly });
   let published: Published;
   try {
     if ((opts.localOnly ?? core.config.get().localOnly) && !isLoopback(bindHost)) {

@@ -71,5 +71,9 @@ export async function finishTask(deps: SchedulerDeps, task: Task, active: Active
     failTask(deps, task.id, 'permission_denied', denied);
   } else {
     transition(task.id, ACTIVE, 'no_changes', { patch: { error_type: null, error: null } });
+    // Nothing to review, so nothing to keep: the worktree goes now rather than at the next sweep.
+    await deps.workspace.cleanup(task.id).catch((err: unknown) => {
+      store.audit.append(deps.clock.now(), 'workspace.cleanup_failed', task.id, 'switchboard', { error: (err as Error).message });
+    });
   }
 }

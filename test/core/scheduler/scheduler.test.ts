@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isAlive, livePids, waitFor } from '../../fixtures/fake-claude-kit.js';
@@ -121,7 +121,10 @@ describe('scheduler', () => {
     for (const c of replay.chunks) got.set(c.seq, c.data);
     await s.core.call('runs.resize', { taskId: t.id, cols: 90, rows: 20 });
     await s.core.call('runs.write', { taskId: t.id, data: 'typed by a person\r' });
-    await s.waitState(t.id, 'no_changes');
+    const done = await s.waitState(t.id, 'no_changes');
+    // Nothing to review: the worktree is removed at once.
+    expect(done.worktreePath).toBeTruthy();
+    await waitFor(() => !existsSync(done.worktreePath!), 5000, 'worktree removed');
     const seqs = [...got.keys()].sort((a, b) => a - b);
     expect(seqs).toEqual(seqs.map((_, i) => i));
     const text = seqs.map((q) => got.get(q)).join('');
