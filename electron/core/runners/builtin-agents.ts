@@ -23,7 +23,9 @@ export const BUILTIN_AGENTS: Record<string, AgentDefinition> = {
   codex: {
     transport: 'pty',
     command: 'codex',
-    args: ['exec', '--json', '--full-auto'],
+    // Quirk: `codex exec` refuses to run outside a git repository, which in-place runs on non-git
+    // projects are; Switchboard snapshots those itself, so the check is skipped.
+    args: ['exec', '--json', '--full-auto', '--skip-git-repo-check'],
     env: {},
     outputFormat: 'codex-json',
     // `codex exec resume <id> <prompt>`: the subcommand goes after exec's own flags.

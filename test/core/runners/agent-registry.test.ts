@@ -25,7 +25,7 @@ describe('agent registry', () => {
       return [a.transport, a.command, ...a.args].join(' ');
     };
     expect(cmd('claude')).toBe('pty claude --print --output-format stream-json --verbose --permission-mode acceptEdits');
-    expect(cmd('codex')).toBe('pty codex exec --json --full-auto');
+    expect(cmd('codex')).toBe('pty codex exec --json --full-auto --skip-git-repo-check');
     expect(cmd('gemini')).toBe('acp gemini --acp');
     expect(cmd('opencode')).toBe('acp opencode acp');
     expect(cmd('goose')).toBe('acp goose acp');
