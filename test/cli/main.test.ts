@@ -6,7 +6,7 @@ import { runtimeProblem } from '../../electron/cli/doctor-checks.js';
 import { createCore } from '../../electron/core/create-core.js';
 import { startHeadless } from '../../electron/host/serve.js';
 import { tempDir } from '../helpers/temp.js';
-import { newHome } from '../host/home.js';
+import { FAKE_CLAUDE, newHome } from '../host/home.js';
 
 /** Runs main() in-process and collects what it prints. */
 async function run(args: string[], env: NodeJS.ProcessEnv = {}) {
@@ -116,13 +116,13 @@ describe('tasks and show without a running instance', () => {
 
 describe('with a running instance', () => {
   it('lists through it and cancels through it; server errors keep their message', async () => {
-    const home = newHome();
+    const home = newHome({ agents: { claude: { command: FAKE_CLAUDE } } });
     const project = tempDir();
     const server = await startHeadless({ home, port: 0, handleSignals: false, log: () => {} });
     try {
-      const task = server.core.submit({ projectDir: project, prompt: 'cancel me', source: 'cli' });
+      const task = server.core.submit({ projectDir: project, prompt: 'hang', source: 'cli' });
       const listed = await run(['tasks', '--json', '--home', home]);
-      expect(JSON.parse(listed.out)).toMatchObject([{ id: task.id, state: 'queued' }]);
+      expect(JSON.parse(listed.out)).toMatchObject([{ id: task.id, state: expect.stringMatching(/^(queued|preparing|running)$/) }]);
 
       const cancelled = await run(['cancel', task.id, '--home', home]);
       expect(cancelled).toMatchObject({ code: 0, out: `${task.id} is cancelled` });
