@@ -1,3 +1,36 @@
+import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import type { BridgeApi } from '../shared/ipc.js';
+import { createClient } from './api/create-client.js';
+import { App } from './app/App.js';
+import { FatalScreen } from './app/FatalScreen.js';
+import { bindClient } from './store/bind-client.js';
+import { createAppStore } from './store/create-app-store.js';
+import { StoreProvider } from './store/store-context.js';
+import './styles/theme.css';
+import './styles/controls.css';
+import './styles/layout.css';
+import './styles/board.css';
+import './styles/detail.css';
+import './styles/dialog.css';
+import './styles/run-views.css';
+import './styles/review.css';
+import './styles/diff.css';
 
-createRoot(document.getElementById('root')!).render(<p>Switchboard</p>);
+const root = createRoot(document.getElementById('root')!);
+const created = createClient(window as Window & { api?: BridgeApi });
+
+if (!created.ok) {
+  root.render(<FatalScreen message={created.reason} />);
+} else {
+  const client = created.client;
+  const store = createAppStore({ api: client.api, now: Date.now });
+  bindClient(store, client);
+  root.render(
+    <StrictMode>
+      <StoreProvider store={store} client={client}>
+        <App />
+      </StoreProvider>
+    </StrictMode>,
+  );
+}

@@ -15,6 +15,11 @@ export interface EventSocketOptions {
   connect: (url: string) => SocketLike;
   onEvent: (event: AnyEvent) => void;
   onState: (state: ConnectionState) => void;
+  /**
+   * Asked after an attempt fails before the socket ever opened (a browser hides the HTTP status
+   * of a refused upgrade): resolve false to stop retrying, e.g. because the token is refused.
+   */
+  shouldRetry?: () => Promise<boolean>;
   /** Delay before attempt n (1-based); defaults to backoffDelay. */
   delay?: (attempt: number) => number;
   now?: () => number;
@@ -55,6 +60,7 @@ export function openEventSocket(opts: EventSocketOptions): () => void {
     }
     socket = ws;
     ws.onopen = () => {
+      if (socket !== ws) return;
       attempt = 0;
       opened = true;
       report({ status: 'open', retryAt: null, reason: null });
@@ -63,19 +69,36 @@ export function openEventSocket(opts: EventSocketOptions): () => void {
       const event = parse(ev.data);
       if (event) opts.onEvent(event);
     };
-    ws.onerror = () => {};
-    ws.onclose = (ev) => {
-      if (socket !== ws) return;
-      socket = null;
-      if (stopped) return;
-      if (UNAUTHORIZED_CODES.includes(ev.code)) {
-        return report({ status: 'unauthorized', retryAt: null, reason: ev.reason || 'the host refused the token' });
-      }
-      retry(ev.reason || (opened ? 'the connection to the host was lost' : 'the host did not answer'));
-    };
+    // Browsers fire error then close; some runtimes fire only error. The first one counts.
+    ws.onerror = () => lost(ws, { code: 1006, reason: '' });
+    ws.onclose = (ev) => lost(ws, ev);
+  };
+
+  const lost = (ws: SocketLike, ev: { code: number; reason: string }) => {
+    if (socket !== ws) return;
+    socket = null;
+    const wasOpen = opened;
+    opened = false;
+    try {
+      ws.close();
+    } catch {}
+    if (stopped) return;
+    if (UNAUTHORIZED_CODES.includes(ev.code)) return refused(ev.reason);
+    const reason = ev.reason || (wasOpen ? 'the connection to the host was lost' : 'the host did not answer');
+    if (wasOpen || !opts.shouldRetry) return retry(reason);
+    opts.shouldRetry().then(
+      (again) => (again ? retry(reason) : refused()),
+      () => retry(reason),
+    );
+  };
+
+  const refused = (reason?: string) => {
+    if (stopped) return;
+    report({ status: 'unauthorized', retryAt: null, reason: reason || 'the host refused the token' });
   };
 
   const retry = (reason: string) => {
+    if (stopped) return;
     attempt++;
     const wait = delay(attempt);
     report({ status: 'reconnecting', retryAt: now() + wait, reason });

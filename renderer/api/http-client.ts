@@ -29,11 +29,22 @@ export function createHttpClient(opts: HttpClientOptions): Client {
     onUnauthorized: () => setState({ status: 'unauthorized', attempt: state.attempt, retryAt: null, reason: 'the host refused the token' }),
   });
 
+  /** After a failed upgrade: is the host there and refusing our token (401), or just not answering? */
+  const shouldRetry = async (): Promise<boolean> => {
+    try {
+      await api['app.status']({});
+      return true;
+    } catch (err) {
+      return (err as { code?: string }).code !== 'unauthorized';
+    }
+  };
+
   const wsUrl = `${opts.origin.replace(/^http/, 'ws')}/api/events?token=${encodeURIComponent(opts.token)}`;
   const close = openEventSocket({
     url: wsUrl,
     connect: opts.connect ?? ((url) => new WebSocket(url) as unknown as SocketLike),
     delay: opts.delay,
+    shouldRetry,
     onEvent: (e) => {
       for (const l of eventListeners) l(e);
     },

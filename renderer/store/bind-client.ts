@@ -12,18 +12,29 @@ export function bindClient(store: AppStore, client: Client): () => void {
     void s().loadStatus();
     void s().loadTasks();
     void s().loadProjects();
+    void s().loadPermissions();
     const open = s().openTaskId;
     if (open) void s().loadDetail(open);
   };
 
   const offEvent = client.onEvent((event) => {
     switch (event.name) {
-      case 'task.changed':
-        s().applyTaskChanged(event.payload.task, event.payload.previousState);
-        s().applyDetailTask(event.payload.task);
+      case 'task.changed': {
+        const { task, previousState } = event.payload;
+        s().applyTaskChanged(task, previousState);
+        s().applyDetailTask(task);
+        // A task in a folder the app has not seen yet registered a new project.
+        if (!s().projects.some((p) => p.id === task.projectId)) void s().loadProjects();
         break;
+      }
       case 'app.status':
         s().applyStatus(event.payload);
+        break;
+      case 'permission.changed':
+        s().applyPermission(event.payload.request);
+        break;
+      case 'ui.open-task':
+        s().navigate('tasks', event.payload.taskId);
         break;
       default:
         break;

@@ -4,6 +4,8 @@ import { createTasksSlice } from '../features/tasks/tasks-slice.js';
 import { createProjectsSlice } from '../features/projects/projects-slice.js';
 import { createNavSlice } from '../features/nav/nav-slice.js';
 import { createTaskDetailSlice } from '../features/task-detail/task-detail-slice.js';
+import { createPermissionsSlice } from '../features/permissions/permissions-slice.js';
+import { createReviewSlice } from '../features/review/review-slice.js';
 import type { AppState, SliceDeps } from './types.js';
 
 export type AppStore = StoreApi<AppState>;
@@ -16,5 +18,7 @@ export function createAppStore(deps: SliceDeps): AppStore {
     ...createProjectsSlice(set, get, deps),
     ...createNavSlice(set, get, deps),
     ...createTaskDetailSlice(set, get, deps),
+    ...createPermissionsSlice(set, get, deps),
+    ...createReviewSlice(set, get, deps),
   }));
 }

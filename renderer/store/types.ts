@@ -5,9 +5,11 @@ import type { TasksSlice } from '../features/tasks/tasks-slice.js';
 import type { ProjectsSlice } from '../features/projects/projects-slice.js';
 import type { NavSlice } from '../features/nav/nav-slice.js';
 import type { TaskDetailSlice } from '../features/task-detail/task-detail-slice.js';
+import type { PermissionsSlice } from '../features/permissions/permissions-slice.js';
+import type { ReviewSlice } from '../features/review/review-slice.js';
 
 /** The whole renderer state: one store, built from one slice per feature. */
-export type AppState = StatusSlice & TasksSlice & ProjectsSlice & NavSlice & TaskDetailSlice;
+export type AppState = StatusSlice & TasksSlice & ProjectsSlice & NavSlice & TaskDetailSlice & PermissionsSlice & ReviewSlice;
 
 export interface SliceDeps {
   api: Api;

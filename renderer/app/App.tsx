@@ -1,0 +1,35 @@
+import { AgentsScreen } from '../features/agents/AgentsScreen.js';
+import { NewTaskDialog } from '../features/new-task/NewTaskDialog.js';
+import { useBrowserNotifications } from '../features/notifications/use-browser-notifications.js';
+import { preloadDiffViewer } from '../features/review/ReviewPanel.js';
+import { ReviewScreen } from '../features/review/ReviewScreen.js';
+import { SettingsScreen } from '../features/settings/SettingsScreen.js';
+import { TasksScreen } from '../features/tasks/TasksScreen.js';
+import { useEffect } from 'react';
+import { useApp } from '../store/store-context.js';
+import { Sidebar } from './Sidebar.js';
+import { useGlobalShortcuts } from './use-global-shortcuts.js';
+import { useHashRoute } from './use-hash-route.js';
+
+export function App() {
+  useHashRoute();
+  useGlobalShortcuts();
+  useBrowserNotifications();
+  const screen = useApp((s) => s.screen);
+  useEffect(() => {
+    const id = setTimeout(preloadDiffViewer, 1500);
+    return () => clearTimeout(id);
+  }, []);
+  return (
+    <div className="app">
+      <Sidebar />
+      <main className="main" data-screen={screen}>
+        {screen === 'tasks' ? <TasksScreen /> : null}
+        {screen === 'review' ? <ReviewScreen /> : null}
+        {screen === 'agents' ? <AgentsScreen /> : null}
+        {screen === 'settings' ? <SettingsScreen /> : null}
+      </main>
+      <NewTaskDialog />
+    </div>
+  );
+}

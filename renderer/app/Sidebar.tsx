@@ -1,0 +1,53 @@
+import type { Screen } from '../features/nav/route.js';
+import { useApp } from '../store/store-context.js';
+import { ConnectionIndicator } from './ConnectionIndicator.js';
+
+const ITEMS: { screen: Screen; label: string }[] = [
+  { screen: 'tasks', label: 'Tasks' },
+  { screen: 'review', label: 'Review' },
+  { screen: 'agents', label: 'Agents' },
+  { screen: 'settings', label: 'Settings' },
+];
+
+export function Sidebar() {
+  const screen = useApp((s) => s.screen);
+  const navigate = useApp((s) => s.navigate);
+  const counts = useApp((s) => s.status?.counts);
+  const version = useApp((s) => s.status?.version);
+  const active = counts ? counts.preparing + counts.running + counts.queued : 0;
+  const badge: Partial<Record<Screen, { n: number; hot: boolean; label: string }>> = {
+    tasks: { n: active, hot: false, label: `${active} queued or running` },
+    review: { n: counts?.awaiting_review ?? 0, hot: true, label: `${counts?.awaiting_review ?? 0} awaiting review` },
+  };
+  return (
+    <aside className="sidebar">
+      <div className="brand">
+        <span className="brand-mark" aria-hidden="true" />
+        Switchboard
+      </div>
+      <nav aria-label="Main">
+        <ul className="nav">
+          {ITEMS.map(({ screen: s, label }) => {
+            const b = badge[s];
+            return (
+              <li key={s}>
+                <button type="button" className="nav-item" aria-current={screen === s ? 'page' : undefined} onClick={() => navigate(s)}>
+                  <span>{label}</span>
+                  {b && b.n > 0 ? (
+                    <span className={`nav-count${b.hot ? ' nav-count-hot' : ''}`} aria-label={b.label}>
+                      {b.n}
+                    </span>
+                  ) : null}
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      </nav>
+      <div className="sidebar-foot">
+        <ConnectionIndicator />
+        {version ? <span>v{version}</span> : null}
+      </div>
+    </aside>
+  );
+}

@@ -1,0 +1,29 @@
+import { useEffect } from 'react';
+import { isShortcut } from '../lib/platform.js';
+import { useAppStore } from '../store/store-context.js';
+
+const isTyping = (el: EventTarget | null): boolean =>
+  el instanceof HTMLElement && (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName));
+
+/** App-wide keys: Ctrl/⌘+N opens the New Task dialog from any screen; "/" jumps to the task search. */
+export function useGlobalShortcuts(): void {
+  const store = useAppStore();
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (isShortcut(e, 'n', navigator.platform)) {
+        e.preventDefault();
+        store.getState().setNewTaskOpen(true);
+        return;
+      }
+      if (e.key === '/' && !e.ctrlKey && !e.metaKey && !e.altKey && !isTyping(e.target)) {
+        const search = document.getElementById('task-search');
+        if (search) {
+          e.preventDefault();
+          search.focus();
+        }
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [store]);
+}

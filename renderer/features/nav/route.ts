@@ -1,0 +1,17 @@
+export type Screen = 'tasks' | 'review' | 'agents' | 'settings';
+export const SCREENS: readonly Screen[] = ['tasks', 'review', 'agents', 'settings'];
+
+export interface Route {
+  screen: Screen;
+  /** The task open in the detail pane (Tasks) or under review (Review). */
+  taskId: string | null;
+}
+
+/** `#/tasks/dispatch-1` → { screen: 'tasks', taskId: 'dispatch-1' }. Anything unknown is the board. */
+export function parseRoute(hash: string): Route {
+  const [screen, id] = hash.replace(/^#\/?/, '').split('/');
+  if (!(SCREENS as readonly string[]).includes(screen)) return { screen: 'tasks', taskId: null };
+  return { screen: screen as Screen, taskId: id ? decodeURIComponent(id) : null };
+}
+
+export const formatRoute = (r: Route): string => `#/${r.screen}${r.taskId ? `/${encodeURIComponent(r.taskId)}` : ''}`;

@@ -1,0 +1,50 @@
+import { useAgents } from '../agents/use-agents.js';
+
+interface Props {
+  value: string;
+  onChange(agent: string): void;
+  invalid: object;
+  /** Agents seen on tasks, offered if detection is not available. */
+  knownAgents: string[];
+}
+
+/** The agent for a new task: the installed ones, the others shown (disabled) with the reason. */
+export function AgentPicker({ value, onChange, invalid, knownAgents }: Props) {
+  const { agents, error } = useAgents();
+  if (!agents) {
+    // Detection failed or is still running: a free field still works (the core checks the name).
+    return (
+      <>
+        <input id="new-task-agent" className="input" list="new-task-agents" placeholder="Default agent" value={value} onChange={(e) => onChange(e.target.value)} {...invalid} />
+        <datalist id="new-task-agents">
+          {knownAgents.map((a) => (
+            <option key={a} value={a} />
+          ))}
+        </datalist>
+        {error ? <span className="field-hint">{error}</span> : null}
+      </>
+    );
+  }
+  const ready = agents.filter((a) => a.available && !a.disabled);
+  const others = agents.filter((a) => !a.available || a.disabled);
+  return (
+    <select id="new-task-agent" className="select" value={value} onChange={(e) => onChange(e.target.value)} {...invalid}>
+      <option value="">Default agent</option>
+      {ready.map((a) => (
+        <option key={a.name} value={a.name}>
+          {a.name}
+          {a.version ? ` (${a.version})` : ''}
+        </option>
+      ))}
+      {others.length ? (
+        <optgroup label="Not available">
+          {others.map((a) => (
+            <option key={a.name} value={a.name} disabled title={a.reason ?? undefined}>
+              {a.name}: {a.disabled ? 'disabled in config.json' : (a.reason ?? 'not available')}
+            </option>
+          ))}
+        </optgroup>
+      ) : null}
+    </select>
+  );
+}

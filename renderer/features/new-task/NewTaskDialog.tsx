@@ -1,0 +1,155 @@
+import { useEffect, useMemo, useRef } from 'react';
+import { baseName } from '../../lib/format.js';
+import { shortcutLabel } from '../../lib/platform.js';
+import { useApp } from '../../store/store-context.js';
+import { OTHER_PROJECT, recentProjects } from './new-task-form.js';
+import { useNewTaskForm } from './use-new-task-form.js';
+import { AgentPicker } from './AgentPicker.js';
+
+/** New Task (Ctrl/⌘+N): project, agent, prompt, time limit and constraints; creates it with tasks.create. */
+export function NewTaskDialog() {
+  const open = useApp((s) => s.newTaskOpen);
+  const setOpen = useApp((s) => s.setNewTaskOpen);
+  const projects = useApp((s) => s.projects);
+  const tasksById = useApp((s) => s.tasksById);
+  const navigate = useApp((s) => s.navigate);
+  const ref = useRef<HTMLDialogElement>(null);
+  const promptRef = useRef<HTMLTextAreaElement>(null);
+  // Projects can arrive after the dialog opened empty: then pick the most recent one, once.
+  const pickWhenLoaded = useRef(false);
+  const ordered = useMemo(() => recentProjects(projects, Object.values(tasksById)), [projects, tasksById]);
+  const agents = useMemo(() => [...new Set(Object.values(tasksById).map((t) => t.agent))].sort(), [tasksById]);
+  const { form, update, errors, formError, submitting, submit, reset } = useNewTaskForm((id) => {
+    setOpen(false);
+    navigate('tasks', id);
+  });
+
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    if (open && !dialog.open) {
+      reset(ordered[0]?.dir ?? OTHER_PROJECT);
+      pickWhenLoaded.current = ordered.length === 0;
+      dialog.showModal();
+      setTimeout(() => (ordered.length ? promptRef.current : dialog.querySelector<HTMLInputElement>('#new-task-dir'))?.focus(), 0);
+    } else if (!open && dialog.open) dialog.close();
+    // Runs only when `open` flips: the form resets as the dialog opens, not on every project update.
+  }, [open]);
+
+  useEffect(() => {
+    if (!open || !pickWhenLoaded.current || !ordered.length) return;
+    pickWhenLoaded.current = false;
+    if (!form.otherDir) update({ project: ordered[0].dir });
+  }, [open, ordered, form.otherDir, update]);
+
+  const invalid = (f: keyof typeof errors) => (errors[f] ? { 'aria-invalid': true as const, 'aria-describedby': `new-task-${f}-error` } : {});
+  const fieldError = (f: keyof typeof errors) =>
+    errors[f] ? (
+      <span className="field-error" id={`new-task-${f}-error`}>
+        {errors[f]}
+      </span>
+    ) : null;
+
+  return (
+    <dialog ref={ref} className="dialog" aria-labelledby="new-task-title" onClose={() => setOpen(false)}>
+      <form
+        className="dialog-form"
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+            e.preventDefault();
+            void submit();
+          }
+        }}
+      >
+        <div className="dialog-head">
+          <h2 id="new-task-title">New task</h2>
+          <button type="button" className="btn btn-ghost" aria-label="Close without creating" onClick={() => setOpen(false)}>
+            ✕
+          </button>
+        </div>
+        <div className="field">
+          <label htmlFor="new-task-project">Project</label>
+          <div className="project-pick">
+            <select id="new-task-project" className="select" value={form.project} onChange={(e) => update({ project: e.target.value })} {...invalid('projectDir')}>
+              {ordered.map((p) => (
+                <option key={p.id} value={p.dir}>
+                  {p.name || baseName(p.dir)} — {p.dir}
+                </option>
+              ))}
+              <option value={OTHER_PROJECT}>Another folder…</option>
+            </select>
+          </div>
+          {form.project === OTHER_PROJECT ? (
+            <input
+              id="new-task-dir"
+              className="input mono"
+              aria-label="Project folder path"
+              placeholder="/home/you/code/project"
+              value={form.otherDir}
+              onChange={(e) => update({ otherDir: e.target.value })}
+              {...invalid('projectDir')}
+            />
+          ) : null}
+          {fieldError('projectDir') ?? (form.project === OTHER_PROJECT ? <span className="field-hint">A git repository; it is added to your projects.</span> : null)}
+        </div>
+        <div className="field">
+          <label htmlFor="new-task-prompt">Prompt</label>
+          <textarea
+            id="new-task-prompt"
+            ref={promptRef}
+            className="textarea"
+            placeholder="What should the agent do?"
+            value={form.prompt}
+            onChange={(e) => update({ prompt: e.target.value })}
+            {...invalid('prompt')}
+          />
+          {fieldError('prompt')}
+        </div>
+        <div className="dialog-row">
+          <div className="field">
+            <label htmlFor="new-task-agent">Agent</label>
+            <AgentPicker value={form.agent} onChange={(agent) => update({ agent })} invalid={invalid('agent')} knownAgents={agents} />
+            {fieldError('agent')}
+          </div>
+          <div className="field">
+            <label htmlFor="new-task-ttl">Time limit (minutes)</label>
+            <input id="new-task-ttl" className="input" inputMode="numeric" placeholder="60" value={form.ttlMinutes} onChange={(e) => update({ ttlMinutes: e.target.value })} {...invalid('ttlSeconds')} />
+            {fieldError('ttlSeconds')}
+          </div>
+        </div>
+        <div className="field">
+          <label htmlFor="new-task-constraints">Constraints</label>
+          <textarea
+            id="new-task-constraints"
+            className="textarea"
+            style={{ minHeight: 60 }}
+            placeholder={'One per line, e.g.\nDo not touch the public API'}
+            value={form.constraints}
+            onChange={(e) => update({ constraints: e.target.value })}
+            {...invalid('constraints')}
+          />
+          {fieldError('constraints')}
+        </div>
+        {formError ? (
+          <div className="notice notice-error" role="alert">
+            <p>{formError}</p>
+          </div>
+        ) : null}
+        <div className="dialog-foot">
+          <span className="field-hint">{shortcutLabel('Enter', navigator.platform)} to create</span>
+          <button type="button" className="btn" onClick={() => setOpen(false)}>
+            Cancel
+          </button>
+          <button type="submit" className="btn btn-primary" disabled={submitting}>
+            {submitting ? 'Creating…' : 'Create task'}
+          </button>
+        </div>
+      </form>
+    </dialog>
+  );
+}

@@ -1,0 +1,66 @@
+import type { RequestInput } from '../../../shared/contract.js';
+import type { Project } from '../../../shared/models/project.js';
+import type { Task } from '../../../shared/models/task.js';
+
+export interface NewTaskForm {
+  /** A known project's dir, or OTHER_PROJECT to type a path. */
+  project: string;
+  otherDir: string;
+  agent: string;
+  prompt: string;
+  /** Minutes, as typed; empty means the default. */
+  ttlMinutes: string;
+  /** One constraint per line. */
+  constraints: string;
+}
+
+export type NewTaskField = 'projectDir' | 'agent' | 'prompt' | 'ttlSeconds' | 'constraints';
+export type FieldErrors = Partial<Record<NewTaskField, string>>;
+
+export const OTHER_PROJECT = '__other__';
+
+export const emptyForm = (project = ''): NewTaskForm => ({ project, otherDir: '', agent: '', prompt: '', ttlMinutes: '', constraints: '' });
+
+/** Turns the form into a tasks.create input, or says which fields are wrong and how. */
+export function buildCreateInput(form: NewTaskForm): { input: RequestInput<'tasks.create'> } | { errors: FieldErrors } {
+  const errors: FieldErrors = {};
+  const projectDir = (form.project === OTHER_PROJECT ? form.otherDir : form.project).trim();
+  if (!projectDir) errors.projectDir = form.project === OTHER_PROJECT ? 'Type the project’s folder path.' : 'Pick a project.';
+  const prompt = form.prompt.trim();
+  if (!prompt) errors.prompt = 'Say what the agent should do.';
+  let ttlSeconds: number | undefined;
+  if (form.ttlMinutes.trim()) {
+    const m = Number(form.ttlMinutes);
+    if (!Number.isFinite(m) || m < 1 || m > 1440) errors.ttlSeconds = 'Give the time limit in minutes, from 1 to 1440.';
+    else ttlSeconds = Math.round(m * 60);
+  }
+  if (Object.keys(errors).length) return { errors };
+  const constraints = form.constraints
+    .split('\n')
+    .map((c) => c.trim())
+    .filter(Boolean);
+  const agent = form.agent.trim();
+  return {
+    input: {
+      projectDir,
+      prompt,
+      ...(agent ? { agent } : {}),
+      ...(ttlSeconds ? { ttlSeconds } : {}),
+      ...(constraints.length ? { constraints } : {}),
+    },
+  };
+}
+
+/** Projects with the most recently used first (by their newest task), then newest added. */
+export function recentProjects(projects: readonly Project[], tasks: Iterable<Task>): Project[] {
+  const lastUsed = new Map<number, number>();
+  for (const t of tasks) lastUsed.set(t.projectId, Math.max(lastUsed.get(t.projectId) ?? 0, Date.parse(t.createdAt)));
+  const key = (p: Project) => lastUsed.get(p.id) ?? Date.parse(p.createdAt) - 1e13;
+  return [...projects].sort((a, b) => key(b) - key(a));
+}
+
+/** Maps the core's field paths (details[].path) onto the form's fields. */
+export function fieldOf(path: string): NewTaskField | null {
+  const head = path.split('.')[0];
+  return (['projectDir', 'agent', 'prompt', 'ttlSeconds', 'constraints'] as const).find((f) => f === head) ?? null;
+}

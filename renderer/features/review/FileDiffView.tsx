@@ -1,0 +1,110 @@
+import { useMemo, useState, type ReactNode } from 'react';
+import { Decoration, Diff, getChangeKey, Hunk, type ChangeData, type ViewType } from 'react-diff-view';
+import 'react-diff-view/style/index.css';
+import type { ChangeComment, ChangeFile } from '../../../shared/models/change.js';
+import { useApp } from '../../store/store-context.js';
+import { CommentThread } from './CommentThread.js';
+import { hunkChecked } from './review-selection.js';
+import { useDiffView } from './use-diff-view.js';
+
+export { warmUpDiffView } from './use-diff-view.js';
+
+interface Props {
+  file: ChangeFile;
+  patch: string;
+  truncated: boolean;
+  viewType: ViewType;
+  /** Whether the change still awaits a decision (checkboxes and comments are live). */
+  pending: boolean;
+}
+
+/** Where a comment belongs: the old or new side, and that side's line number. */
+const lineOf = (c: ChangeData): { side: 'old' | 'new'; line: number } =>
+  c.type === 'delete' ? { side: 'old', line: c.lineNumber } : c.type === 'insert' ? { side: 'new', line: c.lineNumber } : { side: 'new', line: c.newLineNumber };
+
+/** One file's diff: highlighted, a window at a time, with per-hunk approval and line comments. */
+export default function FileDiffView({ file, patch, truncated, viewType, pending }: Props) {
+  const { file: parsed, view, tokens, sentinel, more, showAll } = useDiffView(file.path, patch);
+  const selection = useApp((s) => s.review.selection);
+  const comments = useApp((s) => s.review.comments);
+  const busy = useApp((s) => s.review.busy === 'comment');
+  const toggleHunk = useApp((s) => s.toggleReviewHunk);
+  const addComment = useApp((s) => s.addReviewComment);
+  const [composing, setComposing] = useState<string | null>(null);
+  const hunkCount = parsed?.hunks.length ?? 0;
+
+  const widgets = useMemo(() => {
+    const byKey = new Map<string, { change: ChangeData; list: ChangeComment[] }>();
+    const mine = comments.filter((c) => c.path === file.path);
+    for (const h of view.hunks) {
+      for (const change of h.changes as ChangeData[]) {
+        const { side, line } = lineOf(change);
+        const list = mine.filter((c) => c.side === side && c.line === line);
+        const key = getChangeKey(change);
+        if (list.length || key === composing) byKey.set(key, { change, list });
+      }
+    }
+    const out: Record<string, ReactNode> = {};
+    for (const [key, { change, list }] of byKey) {
+      const { side, line } = lineOf(change);
+      out[key] = (
+        <CommentThread
+          comments={list}
+          composing={key === composing}
+          busy={busy}
+          onCancel={() => setComposing(null)}
+          onSubmit={async (body) => {
+            const ok = await addComment(file.path, line, side, body);
+            if (ok) setComposing(null);
+            return ok;
+          }}
+        />
+      );
+    }
+    return out;
+  }, [comments, composing, view.hunks, file.path, busy, addComment]);
+
+  if (file.binary) return <p className="detail-muted diff-note">Binary file{file.size != null ? ` (${file.size.toLocaleString()} bytes)` : ''}: no text diff to show.</p>;
+  if (!parsed || !parsed.hunks.length) return <p className="detail-muted diff-note">No line changes (only the file’s mode or name changed).</p>;
+
+  return (
+    <div className="file-diff" data-path={file.path}>
+      {truncated ? <p className="notice notice-warn diff-note">This diff is too large to show in full; approving still applies all of it.</p> : null}
+      <Diff
+        viewType={viewType}
+        diffType={parsed.type}
+        hunks={view.hunks}
+        tokens={tokens}
+        widgets={widgets}
+        gutterEvents={pending ? { onClick: ({ change }) => change && setComposing(getChangeKey(change)) } : undefined}
+      >
+        {(hunks) =>
+          hunks.flatMap((hunk, index) => [
+            <Decoration key={`d-${hunk.content}-${index}`}>
+              <label className="hunk-head">
+                {pending ? (
+                  <input
+                    type="checkbox"
+                    aria-label={`Apply hunk ${index + 1} of ${file.path}`}
+                    checked={hunkChecked(selection, file.path, index)}
+                    onChange={() => toggleHunk(file.path, index, hunkCount)}
+                  />
+                ) : null}
+                <code>{hunk.content}</code>
+              </label>
+            </Decoration>,
+            <Hunk key={`h-${hunk.content}-${index}`} hunk={hunk} />,
+          ])
+        }
+      </Diff>
+      {more ? (
+        <div ref={sentinel} className="diff-more">
+          Showing {view.shownLines.toLocaleString()} of {view.totalLines.toLocaleString()} lines.{' '}
+          <button type="button" className="btn btn-ghost" onClick={showAll}>
+            Show all
+          </button>
+        </div>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,63 @@
+import { useState } from 'react';
+import { useApp } from '../../store/store-context.js';
+import { describeSelection } from './review-selection.js';
+
+type Mode = null | 'reject' | 'followUp';
+
+/** Approve the selection, reject with a reason, or send the task back with a follow-up message. */
+export function ReviewDecision() {
+  const r = useApp((s) => s.review);
+  const approve = useApp((s) => s.approveReview);
+  const reject = useApp((s) => s.rejectReview);
+  const followUp = useApp((s) => s.followUpReview);
+  const [mode, setMode] = useState<Mode>(null);
+  const [text, setText] = useState('');
+  const nothing = r.selection.files.size === 0 && Object.keys(r.selection.hunks).length === 0;
+  const commentCount = r.comments.length;
+
+  const submit = async () => {
+    const ok = mode === 'reject' ? await reject(text) : await followUp(text);
+    if (ok) {
+      setMode(null);
+      setText('');
+    }
+  };
+
+  return (
+    <div className="decision">
+      <div className="decision-buttons">
+        <button type="button" className="btn btn-primary" disabled={r.busy != null || nothing} onClick={() => void approve()}>
+          {r.busy === 'approve' ? 'Applying…' : `Approve ${describeSelection(r.selection)}`}
+        </button>
+        <button type="button" className="btn btn-danger" disabled={r.busy != null} aria-pressed={mode === 'reject'} onClick={() => setMode(mode === 'reject' ? null : 'reject')}>
+          Reject…
+        </button>
+        <button type="button" className="btn" disabled={r.busy != null} aria-pressed={mode === 'followUp'} onClick={() => setMode(mode === 'followUp' ? null : 'followUp')}>
+          Follow up…
+        </button>
+      </div>
+      {mode ? (
+        <form
+          className="decision-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void submit();
+          }}
+        >
+          <label className="field-label" htmlFor="decision-text">
+            {mode === 'reject' ? 'Why reject it? (optional, goes in the completion report)' : `What should the agent do next?${commentCount ? ` Your ${commentCount} comment${commentCount === 1 ? '' : 's'} go with it.` : ''}`}
+          </label>
+          <textarea id="decision-text" className="textarea" value={text} autoFocus onChange={(e) => setText(e.target.value)} />
+          <div className="dialog-foot">
+            <button type="button" className="btn" onClick={() => setMode(null)}>
+              Cancel
+            </button>
+            <button type="submit" className={`btn ${mode === 'reject' ? 'btn-danger' : 'btn-primary'}`} disabled={r.busy != null || (mode === 'followUp' && !text.trim())}>
+              {mode === 'reject' ? 'Reject the change' : 'Send follow-up'}
+            </button>
+          </div>
+        </form>
+      ) : null}
+    </div>
+  );
+}

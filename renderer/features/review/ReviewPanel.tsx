@@ -1,0 +1,132 @@
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import type { ViewType } from 'react-diff-view';
+import type { default as FileDiffViewComponent } from './FileDiffView.js';
+import { baseName, promptTitle } from '../../lib/format.js';
+import { useApp } from '../../store/store-context.js';
+import { buildFileTree, treeOrder } from './file-tree.js';
+import { FileTree } from './FileTree.js';
+import { ReviewDecision } from './ReviewDecision.js';
+
+// The diff viewer (react-diff-view, refractor) is its own chunk, keeping the app's first paint light;
+// the app preloads it once idle so opening a review does not wait for it.
+// Once loaded it is rendered directly: a lazy component that suspends, even for a moment, makes React
+// hold the reveal back (~300 ms), which is most of a first paint.
+let loadedViewer: typeof FileDiffViewComponent | null = null;
+const loadDiffViewer = () =>
+  import('./FileDiffView.js').then((m) => {
+    loadedViewer = m.default;
+    return m;
+  });
+const LazyDiffViewer = lazy(loadDiffViewer);
+export const preloadDiffViewer = (): void =>
+  void loadDiffViewer().then(
+    (m) => m.warmUpDiffView(),
+    () => {},
+  );
+
+const CHANGE_STATE: Record<string, string> = {
+  pending: 'Awaiting review',
+  applied: 'Applied',
+  partially_applied: 'Partly applied',
+  rejected: 'Rejected',
+  superseded: 'Superseded by a newer change',
+};
+
+/** One task's change: files with stats, one diff at a time, and the decision. */
+export function ReviewPanel({ taskId }: { taskId: string }) {
+  const r = useApp((s) => s.review);
+  const task = useApp((s) => s.tasksById[taskId]);
+  const loadReview = useApp((s) => s.loadReview);
+  const select = useApp((s) => s.selectReviewFile);
+  const [viewType, setViewType] = useState<ViewType>('unified');
+  const order = useMemo(() => treeOrder(buildFileTree(r.files)), [r.files]);
+
+  useEffect(() => {
+    void loadReview(taskId);
+  }, [taskId, loadReview]);
+
+  if (r.taskId !== taskId || r.loading) return <p className="empty" role="status">Loading the change…</p>;
+  if (r.error)
+    return (
+      <div className="notice notice-error review-error" role="alert">
+        <p>{r.error}</p>
+      </div>
+    );
+  const change = r.change!;
+  const pending = change.state === 'pending';
+  const file = r.files.find((f) => f.path === r.selectedPath) ?? null;
+  const diff = file ? r.diffs[file.path] : undefined;
+  const at = file ? order.findIndex((f) => f.path === file.path) : -1;
+  const conflicts = change.review.conflicts ?? [];
+  const FileDiffView = loadedViewer ?? LazyDiffViewer;
+
+  return (
+    <section className="review" aria-label={`Review of ${taskId}`}>
+      <header className="review-head">
+        <div className="review-title">
+          <h2>{task ? promptTitle(task.prompt, 140) : taskId}</h2>
+          <div className="detail-muted">
+            {task ? `${baseName(task.projectDir)} · ${task.agent} · ` : ''}
+            {change.filesCount} file{change.filesCount === 1 ? '' : 's'} <span className="stat-add">+{change.additions}</span>{' '}
+            <span className="stat-del">−{change.deletions}</span> · {CHANGE_STATE[change.state] ?? change.state}
+          </div>
+        </div>
+        {pending ? <ReviewDecision /> : null}
+      </header>
+      {r.outcome ? (
+        <div className="notice notice-ok" role="status">
+          <p>{r.outcome}</p>
+        </div>
+      ) : null}
+      {r.actionError ? (
+        <div className="notice notice-error" role="alert">
+          <p>{r.actionError}</p>
+        </div>
+      ) : null}
+      {conflicts.length || change.review.error ? (
+        <div className="notice notice-error" role="alert">
+          <p>
+            <strong>The change does not apply cleanly to the project.</strong> {change.review.error}
+            {conflicts.length ? ` Conflicting files: ${conflicts.join(', ')}.` : ''} Untick the conflicting files and approve the rest, or send a follow-up asking the agent to
+            rebase its work.
+          </p>
+        </div>
+      ) : null}
+      <div className="review-body">
+        <FileTree files={r.files} pending={pending} />
+        <div className="review-diff">
+          {file ? (
+            <div className="diff-bar">
+              <code className="diff-path">{file.oldPath && file.oldPath !== file.path ? `${file.oldPath} → ${file.path}` : file.path}</code>
+              <button type="button" className="btn btn-ghost" disabled={at <= 0} aria-label="Previous file" onClick={() => void select(order[at - 1].path)}>
+                ↑
+              </button>
+              <button type="button" className="btn btn-ghost" disabled={at < 0 || at >= order.length - 1} aria-label="Next file" onClick={() => void select(order[at + 1].path)}>
+                ↓
+              </button>
+              <div className="segmented" role="group" aria-label="Diff layout">
+                {(['unified', 'split'] as const).map((v) => (
+                  <button key={v} type="button" className="btn btn-ghost" aria-pressed={viewType === v} onClick={() => setViewType(v)}>
+                    {v === 'unified' ? 'Unified' : 'Split'}
+                  </button>
+                ))}
+              </div>
+            </div>
+          ) : null}
+          {!file ? <p className="empty">The change has no files.</p> : null}
+          {file && diff?.error ? (
+            <div className="notice notice-error" role="alert">
+              <p>{diff.error}</p>
+            </div>
+          ) : null}
+          {file && !diff ? <p className="detail-muted diff-note">Loading the diff…</p> : null}
+          {file && diff?.patch != null ? (
+            <Suspense fallback={<p className="detail-muted diff-note">Loading the diff viewer…</p>}>
+              <FileDiffView key={file.path} file={file} patch={diff.patch} truncated={diff.truncated} viewType={viewType} pending={pending} />
+            </Suspense>
+          ) : null}
+        </div>
+      </div>
+    </section>
+  );
+}

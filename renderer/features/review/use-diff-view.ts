@@ -1,0 +1,64 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { parseDiff, tokenize, type FileData, type HunkTokens } from 'react-diff-view';
+import { windowHunks } from './diff-window.js';
+import { highlighter, languageFor } from './highlight.js';
+
+const SAMPLE = [
+  'diff --git a/a.ts b/a.ts',
+  '--- a/a.ts',
+  '+++ b/a.ts',
+  '@@ -1,3 +1,3 @@',
+  ' export function f(a: number): string {',
+  "-  return String(a) + 'x'; // old",
+  '+  return `${a}y`; // new',
+  ' }',
+  '',
+].join('\n');
+
+/** Parses and highlights a tiny diff once, so the first real review does not pay for warming up. */
+export function warmUpDiffView(): void {
+  const [file] = parseDiff(SAMPLE, { nearbySequences: 'zip' });
+  for (const language of ['typescript', 'javascript']) tokenize(file.hunks, { highlight: true, refractor: highlighter, language });
+}
+
+/** Lines painted first; more are added as the reader scrolls near the end. */
+export const FIRST_LINES = 150;
+export const MORE_LINES = 600;
+
+/**
+ * Parses one file's patch (react-diff-view / gitdiff-parser), shows it a window at a time and
+ * highlights what is shown. Returns a ref for a sentinel element: when it scrolls into view, the
+ * window grows.
+ */
+export function useDiffView(path: string, patch: string) {
+  const file: FileData | null = useMemo(() => parseDiff(patch, { nearbySequences: 'zip' })[0] ?? null, [patch]);
+  const [limit, setLimit] = useState(FIRST_LINES);
+  useEffect(() => setLimit(FIRST_LINES), [patch]);
+  const view = useMemo(() => windowHunks(file?.hunks ?? [], limit), [file, limit]);
+
+  const language = languageFor(path);
+  const tokens: HunkTokens | null = useMemo(() => {
+    if (!language) return null;
+    try {
+      return tokenize(view.hunks, { highlight: true, refractor: highlighter, language });
+    } catch (err) {
+      // Plain text is still a correct diff; say why the colours are missing.
+      console.warn(`switchboard: could not highlight ${path}: ${err instanceof Error ? err.message : String(err)}`);
+      return null;
+    }
+  }, [view.hunks, language]);
+
+  const sentinel = useRef<HTMLDivElement>(null);
+  const more = view.shownLines < view.totalLines;
+  useEffect(() => {
+    const el = sentinel.current;
+    if (!el || !more) return;
+    const io = new IntersectionObserver((entries) => {
+      if (entries.some((e) => e.isIntersecting)) setLimit((l) => l + MORE_LINES);
+    }, { rootMargin: '600px' });
+    io.observe(el);
+    return () => io.disconnect();
+  }, [more, view.shownLines]);
+
+  return { file, view, tokens, sentinel, more, showAll: () => setLimit(Number.MAX_SAFE_INTEGER) };
+}

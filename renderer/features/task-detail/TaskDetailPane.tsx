@@ -1,0 +1,124 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { promptTitle, stateLabel } from '../../lib/format.js';
+import { useApp } from '../../store/store-context.js';
+import { PermissionPrompt } from '../permissions/PermissionPrompt.js';
+import { columnOf } from '../tasks/task-board.js';
+import { cardDomId } from '../tasks/use-board-keyboard.js';
+import { TerminalView } from '../terminal/TerminalView.js';
+import { TranscriptView } from '../transcript/TranscriptView.js';
+import { nextStepFor, taskActions } from './task-actions.js';
+import { TaskFacts } from './TaskFacts.js';
+
+type Tab = 'terminal' | 'transcript' | 'details';
+const TABS: { id: Tab; label: string }[] = [
+  { id: 'terminal', label: 'Terminal' },
+  { id: 'transcript', label: 'Transcript' },
+  { id: 'details', label: 'Details' },
+];
+
+/** The open task: where it stands, what it needs, its terminal or transcript, and its details. */
+export function TaskDetailPane({ id }: { id: string }) {
+  const detail = useApp((s) => s.detail);
+  const closeTask = useApp((s) => s.closeTask);
+  const cancelTask = useApp((s) => s.cancelTask);
+  const retryTask = useApp((s) => s.retryTask);
+  const navigate = useApp((s) => s.navigate);
+  const pending = useApp((s) => s.pendingPermissions);
+  const permissions = useMemo(() => Object.values(pending).filter((p) => p.taskId === id), [pending, id]);
+  const closeRef = useRef<HTMLButtonElement>(null);
+  const task = detail.task?.id === id ? detail.task : null;
+  const latestRun = detail.runs.length ? detail.runs.reduce((a, b) => (b.attempt > a.attempt ? b : a)) : null;
+  const defaultTab: Tab = !latestRun ? 'details' : latestRun.transport === 'acp' ? 'transcript' : 'terminal';
+  const [chosen, setChosen] = useState<Tab | null>(null);
+  const tab = chosen ?? defaultTab;
+
+  useEffect(() => {
+    setChosen(null);
+    closeRef.current?.focus();
+    // Back to the task's card on close, so keyboard users keep their place on the board.
+    return () => document.getElementById(cardDomId(id))?.focus();
+  }, [id]);
+  useEffect(() => {
+    // Escape closes the pane wherever focus is, unless a dialog above it takes the key.
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape' && !e.defaultPrevented && !document.querySelector('dialog[open]')) closeTask();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [closeTask]);
+
+  const actions = task ? taskActions(task) : null;
+  const nextStep = task ? nextStepFor(task) : null;
+  return (
+    <aside className="detail" aria-label={`Task ${id}`}>
+      <header className="detail-head">
+        {task ? (
+          <span className="badge" data-column={columnOf(task.state)}>
+            {stateLabel(task.state)}
+          </span>
+        ) : null}
+        <code className="detail-id">{id}</code>
+        <button ref={closeRef} type="button" className="btn btn-ghost" aria-label="Close task details (Esc)" onClick={closeTask}>
+          ✕
+        </button>
+      </header>
+      <div className="detail-top">
+        {detail.error ? (
+          <div className="notice notice-error" role="alert">
+            <p>{detail.error}</p>
+          </div>
+        ) : null}
+        {!task && detail.loading ? <p className="detail-muted">Loading…</p> : null}
+        {task ? (
+          <>
+            <h2 className="detail-title">{promptTitle(task.prompt, 200)}</h2>
+            <div className="detail-actions">
+              {actions?.review ? (
+                <button type="button" className="btn btn-primary" onClick={() => navigate('review', task.id)}>
+                  Review changes
+                </button>
+              ) : null}
+              {actions?.retry ? (
+                <button type="button" className="btn" disabled={detail.busy != null} onClick={() => void retryTask(task.id)}>
+                  {detail.busy === 'retry' ? 'Retrying…' : 'Retry'}
+                </button>
+              ) : null}
+              {actions?.cancel ? (
+                <button type="button" className="btn btn-danger" disabled={detail.busy != null} onClick={() => void cancelTask(task.id)}>
+                  {detail.busy === 'cancel' ? 'Cancelling…' : 'Cancel task'}
+                </button>
+              ) : null}
+            </div>
+            {task.error ? (
+              <div className="notice notice-error">
+                <p>
+                  <strong>{task.error}</strong>
+                  {nextStep ? <span className="detail-next"> {nextStep}</span> : null}
+                </p>
+              </div>
+            ) : null}
+            {permissions.map((p) => (
+              <PermissionPrompt key={p.id} request={p} />
+            ))}
+          </>
+        ) : null}
+      </div>
+      {task ? (
+        <>
+          <div className="tabs" role="tablist" aria-label="Task views">
+            {TABS.map((t) => (
+              <button key={t.id} type="button" role="tab" id={`tab-${t.id}`} aria-selected={tab === t.id} aria-controls="task-tabpanel" className="tab" onClick={() => setChosen(t.id)}>
+                {t.label}
+              </button>
+            ))}
+          </div>
+          <div className={`detail-body tab-${tab}`} role="tabpanel" id="task-tabpanel" aria-labelledby={`tab-${tab}`}>
+            {tab === 'terminal' ? <TerminalView key={task.id} task={task} /> : null}
+            {tab === 'transcript' ? <TranscriptView key={task.id} taskId={task.id} /> : null}
+            {tab === 'details' ? <TaskFacts task={task} runs={detail.runs} /> : null}
+          </div>
+        </>
+      ) : null}
+    </aside>
+  );
+}

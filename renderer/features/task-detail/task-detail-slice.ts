@@ -1,0 +1,74 @@
+import type { Run } from '../../../shared/models/run.js';
+import type { Task } from '../../../shared/models/task.js';
+import { describeError } from '../../api/api-error.js';
+import type { SliceCreator } from '../../store/types.js';
+import { isNewer } from '../tasks/task-merge.js';
+
+export interface TaskDetail {
+  task: Task | null;
+  runs: Run[];
+  loading: boolean;
+  /** Why loading failed, or why the last action (cancel, retry) failed. */
+  error: string | null;
+  /** The action in flight, to disable its button. */
+  busy: 'cancel' | 'retry' | null;
+}
+
+export interface TaskDetailSlice {
+  detail: TaskDetail;
+  loadDetail(id: string): Promise<void>;
+  /** A task.changed for the open task: update it and refetch its runs. */
+  applyDetailTask(task: Task): void;
+  cancelTask(id: string): Promise<void>;
+  retryTask(id: string): Promise<void>;
+}
+
+const EMPTY: TaskDetail = { task: null, runs: [], loading: false, error: null, busy: null };
+
+export const createTaskDetailSlice: SliceCreator<TaskDetailSlice> = (set, get, { api }) => {
+  const patch = (id: string, p: Partial<TaskDetail>) => {
+    if (get().openTaskId !== id) return;
+    set({ detail: { ...get().detail, ...p } });
+  };
+
+  const act = async (id: string, action: 'cancel' | 'retry') => {
+    patch(id, { busy: action, error: null });
+    try {
+      const task = await api[action === 'cancel' ? 'tasks.cancel' : 'tasks.retry']({ id });
+      get().applyTask(task);
+      patch(id, { busy: null });
+      get().applyDetailTask(task);
+    } catch (err) {
+      patch(id, { busy: null, error: `Could not ${action} ${id}: ${describeError(err)}` });
+    }
+  };
+
+  return {
+    detail: EMPTY,
+    async loadDetail(id) {
+      const known = get().tasksById[id] ?? null;
+      set({ detail: { ...EMPTY, task: known, loading: true } });
+      try {
+        const { task, runs } = await api['tasks.get']({ id });
+        get().applyTask(task);
+        patch(id, { task, runs, loading: false, error: null });
+      } catch (err) {
+        patch(id, { loading: false, error: describeError(err) });
+      }
+    },
+    applyDetailTask(task) {
+      const { detail, openTaskId } = get();
+      if (openTaskId !== task.id || (detail.task && !isNewer(detail.task, task))) return;
+      const stateChanged = detail.task?.state !== task.state;
+      patch(task.id, { task });
+      if (stateChanged) {
+        void api['tasks.get']({ id: task.id }).then(
+          ({ runs }) => patch(task.id, { runs }),
+          () => {},
+        );
+      }
+    },
+    cancelTask: (id) => act(id, 'cancel'),
+    retryTask: (id) => act(id, 'retry'),
+  };
+};

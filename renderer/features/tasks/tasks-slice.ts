@@ -1,0 +1,106 @@
+import type { Task, TaskState } from '../../../shared/models/task.js';
+import { describeError } from '../../api/api-error.js';
+import type { SliceCreator } from '../../store/types.js';
+import { CLOSED_STATES, OPEN_STATES } from './task-board.js';
+import { NO_FILTERS, type TaskFilters } from './task-filters.js';
+import { upsertTasks, type TaskMap } from './task-merge.js';
+
+export const OPEN_LIMIT = 500;
+export const CLOSED_PAGE = 100;
+
+export interface TasksSlice {
+  /** Every task the renderer knows; views filter it with matchesFilters(). */
+  tasksById: TaskMap;
+  tasksLoaded: boolean;
+  tasksLoading: boolean;
+  tasksError: string | null;
+  /** Cursor of the next page of finished tasks, null when there is none. */
+  olderCursor: string | null;
+  filters: TaskFilters;
+  selectedTaskId: string | null;
+  loadTasks(): Promise<void>;
+  loadOlderTasks(): Promise<void>;
+  /** Resolves when the list has reloaded (search and project are part of the query). */
+  setFilters(patch: Partial<TaskFilters>): Promise<void>;
+  applyTaskChanged(task: Task, previous: TaskState | null): void;
+  /** Stores a task a request returned (create, cancel, retry). */
+  applyTask(task: Task): void;
+  selectTask(id: string | null): void;
+}
+
+/**
+ * The live task list: loaded with tasks.list (every open task, plus the newest page of finished
+ * ones), then kept current by task.changed events. Events that arrive while a load is in flight are
+ * merged into its result, so a slow page never hides a newer state.
+ */
+export const createTasksSlice: SliceCreator<TasksSlice> = (set, get, { api }) => {
+  let generation = 0;
+  let duringLoad: Task[] = [];
+
+  const query = () => {
+    const f = get().filters;
+    return { projectId: f.projectId ?? undefined, search: f.search.trim() || undefined };
+  };
+
+  return {
+    tasksById: {},
+    tasksLoaded: false,
+    tasksLoading: false,
+    tasksError: null,
+    olderCursor: null,
+    filters: NO_FILTERS,
+    selectedTaskId: null,
+
+    async loadTasks() {
+      const gen = ++generation;
+      duringLoad = [];
+      set({ tasksLoading: true });
+      try {
+        const q = query();
+        const [open, closed] = await Promise.all([
+          api['tasks.list']({ ...q, state: OPEN_STATES, limit: OPEN_LIMIT }),
+          api['tasks.list']({ ...q, state: CLOSED_STATES, limit: CLOSED_PAGE }),
+        ]);
+        if (gen !== generation) return;
+        const fresh = upsertTasks(upsertTasks({}, [...open.tasks, ...closed.tasks]), duringLoad);
+        set({ tasksById: fresh, olderCursor: closed.nextCursor, tasksLoaded: true, tasksLoading: false, tasksError: null });
+      } catch (err) {
+        if (gen === generation) set({ tasksLoading: false, tasksError: `Could not load the tasks: ${describeError(err)}` });
+      }
+    },
+
+    async loadOlderTasks() {
+      const cursor = get().olderCursor;
+      if (!cursor) return;
+      try {
+        const page = await api['tasks.list']({ ...query(), state: CLOSED_STATES, limit: CLOSED_PAGE, cursor });
+        set({ tasksById: upsertTasks(get().tasksById, page.tasks), olderCursor: page.nextCursor, tasksError: null });
+      } catch (err) {
+        set({ tasksError: `Could not load older tasks: ${describeError(err)}` });
+      }
+    },
+
+    setFilters(patch) {
+      const before = get().filters;
+      const filters = { ...before, ...patch };
+      set({ filters });
+      // The agent filter is applied here; search and project narrow the query itself.
+      if (filters.search.trim() !== before.search.trim() || filters.projectId !== before.projectId) return get().loadTasks();
+      return Promise.resolve();
+    },
+
+    applyTaskChanged(task, previous) {
+      if (get().tasksLoading) duringLoad.push(task);
+      set({ tasksById: upsertTasks(get().tasksById, [task]) });
+      // Each event is one transition in the core, so the totals follow it exactly.
+      get().countTransition(task.state, previous);
+    },
+
+    applyTask(task) {
+      if (get().tasksLoading) duringLoad.push(task);
+      set({ tasksById: upsertTasks(get().tasksById, [task]) });
+    },
+
+    selectTask: (id) => set({ selectedTaskId: id }),
+  };
+};

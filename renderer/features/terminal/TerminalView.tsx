@@ -1,0 +1,114 @@
+import { useEffect, useRef, useState } from 'react';
+import { ACTIVE_STATES, type Task } from '../../../shared/models/task.js';
+import { describeError } from '../../api/api-error.js';
+import { useClient } from '../../store/store-context.js';
+import { useTerminal } from './use-terminal.js';
+
+/** The task's terminal with search, copy, and an input line that types into the agent's PTY. */
+export function TerminalView({ task }: { task: Task }) {
+  const client = useClient();
+  const container = useRef<HTMLDivElement>(null);
+  const active = ACTIVE_STATES.includes(task.state);
+  const { termRef, searchRef, state, setLive } = useTerminal(container, task.id, active);
+  const [query, setQuery] = useState('');
+  const [line, setLine] = useState('');
+  const [note, setNote] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (!active) setLive(false);
+  }, [active, setLive]);
+
+  const find = (backwards = false) => {
+    if (!query) return;
+    const found = backwards ? searchRef.current?.findPrevious(query) : searchRef.current?.findNext(query);
+    setNote(found ? null : `“${query}” is not in the output`);
+  };
+
+  const copy = async () => {
+    const term = termRef.current;
+    if (!term) return;
+    let text = term.getSelection();
+    if (!text) {
+      const buf = term.buffer.active;
+      const lines: string[] = [];
+      for (let i = 0; i < buf.length; i++) lines.push(buf.getLine(i)?.translateToString(true) ?? '');
+      text = lines.join('\n').replace(/\n+$/, '');
+    }
+    try {
+      await navigator.clipboard.writeText(text);
+      setNote(term.getSelection() ? 'Copied the selection' : 'Copied the whole output');
+    } catch (err) {
+      setNote(`Could not copy: ${describeError(err)}`);
+    }
+  };
+
+  const send = async () => {
+    try {
+      await client.api['runs.write']({ taskId: task.id, data: `${line}\r` });
+      setLine('');
+      setNote(null);
+    } catch (err) {
+      setNote(describeError(err));
+    }
+  };
+
+  const live = state.live && active;
+  return (
+    <section className="terminal-pane" aria-label="Terminal">
+      <div className="terminal-bar">
+        <span className="terminal-status" data-live={live ? 'true' : undefined}>
+          {state.runId == null ? 'No output yet' : live ? 'Live' : 'Ended'}
+        </span>
+        <form
+          className="terminal-search"
+          role="search"
+          onSubmit={(e) => {
+            e.preventDefault();
+            find();
+          }}
+        >
+          <input className="input" type="search" aria-label="Search the terminal output" placeholder="Search output" value={query} onChange={(e) => setQuery(e.target.value)} />
+          <button type="button" className="btn btn-ghost" aria-label="Previous match" onClick={() => find(true)}>
+            ↑
+          </button>
+          <button type="submit" className="btn btn-ghost" aria-label="Next match">
+            ↓
+          </button>
+        </form>
+        <button type="button" className="btn" onClick={() => void copy()}>
+          Copy
+        </button>
+      </div>
+      {state.error ? (
+        <div className="notice notice-error" role="alert">
+          <p>{state.error}</p>
+        </div>
+      ) : null}
+      <div className="terminal-host" ref={container} />
+      <form
+        className="terminal-input"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void send();
+        }}
+      >
+        <input
+          className="input mono"
+          aria-label="Type to the agent"
+          placeholder={live ? 'Type to the agent and press Enter' : 'The agent is not running'}
+          disabled={!live}
+          value={line}
+          onChange={(e) => setLine(e.target.value)}
+        />
+        <button type="submit" className="btn" disabled={!live}>
+          Send
+        </button>
+      </form>
+      {note ? (
+        <p className="terminal-note" role="status">
+          {note}
+        </p>
+      ) : null}
+    </section>
+  );
+}

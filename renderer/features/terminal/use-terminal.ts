@@ -1,0 +1,110 @@
+import { FitAddon } from '@xterm/addon-fit';
+import { SearchAddon } from '@xterm/addon-search';
+import { Terminal } from '@xterm/xterm';
+import '@xterm/xterm/css/xterm.css';
+import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
+import { describeError } from '../../api/api-error.js';
+import { useClient } from '../../store/store-context.js';
+import { openTerminalFeed } from './terminal-feed.js';
+import { terminalTheme } from './terminal-theme.js';
+
+export interface TerminalState {
+  runId: number | null;
+  /** The agent runs: typing and resizes go to its PTY. */
+  live: boolean;
+  error: string | null;
+}
+
+/**
+ * An xterm.js terminal in `container` showing the task's latest run: replayed from the store, then
+ * live. It fits its pane and passes each resize to the PTY; keys typed into it go to the agent.
+ */
+export function useTerminal(container: RefObject<HTMLDivElement | null>, taskId: string, active: boolean) {
+  const client = useClient();
+  const termRef = useRef<Terminal | null>(null);
+  const searchRef = useRef<SearchAddon | null>(null);
+  const [state, setState] = useState<TerminalState>({ runId: null, live: false, error: null });
+  const liveRef = useRef(false);
+  // The task's own state: a replay can say "live" a moment after the agent is gone.
+  const activeRef = useRef(active);
+  activeRef.current = active;
+
+  useEffect(() => {
+    const el = container.current;
+    if (!el) return;
+    const term = new Terminal({
+      fontFamily: getComputedStyle(el).getPropertyValue('--mono') || 'monospace',
+      fontSize: 12.5,
+      scrollback: 20_000,
+      convertEol: false,
+      allowProposedApi: true,
+      theme: terminalTheme(el),
+    });
+    const fit = new FitAddon();
+    const search = new SearchAddon();
+    term.loadAddon(fit);
+    term.loadAddon(search);
+    term.open(el);
+    termRef.current = term;
+    searchRef.current = search;
+
+    let resizeTimer: ReturnType<typeof setTimeout> | null = null;
+    const sendSize = () => {
+      if (!liveRef.current || !activeRef.current) return;
+      void client.api['runs.resize']({ taskId, cols: term.cols, rows: term.rows }).catch(() => {});
+    };
+    const refit = () => {
+      try {
+        fit.fit();
+      } catch {}
+      if (resizeTimer) clearTimeout(resizeTimer);
+      resizeTimer = setTimeout(sendSize, 100);
+    };
+    refit();
+    const observer = new ResizeObserver(refit);
+    observer.observe(el);
+
+    const scheme = matchMedia('(prefers-color-scheme: light)');
+    const retheme = () => (term.options.theme = terminalTheme(el));
+    scheme.addEventListener('change', retheme);
+
+    const input = term.onData((data) => {
+      if (liveRef.current && activeRef.current) void client.api['runs.write']({ taskId, data }).catch((err) => setState((s) => ({ ...s, error: describeError(err) })));
+    });
+
+    const feed = openTerminalFeed(taskId, {
+      api: client.api,
+      subscribe: (listener) => client.onEvent((e) => e.name === 'run.output' && listener(e.payload)),
+      write: (data) => term.write(data),
+      reset: () => term.reset(),
+      onRun: ({ runId, live }) => {
+        liveRef.current = live;
+        setState({ runId, live, error: null });
+        if (live) sendSize();
+      },
+      onError: (error) => setState((s) => ({ ...s, error })),
+    });
+    // Expose the terminal to tests and devtools (read term.buffer.active).
+    el.dataset.taskId = taskId;
+    (el as HTMLElement & { xterm?: Terminal }).xterm = term;
+
+    return () => {
+      feed.dispose();
+      input.dispose();
+      observer.disconnect();
+      scheme.removeEventListener('change', retheme);
+      if (resizeTimer) clearTimeout(resizeTimer);
+      term.dispose();
+      termRef.current = null;
+      searchRef.current = null;
+    };
+  }, [client, container, taskId]);
+
+  /** Marks the run as ended (from task.changed), so typing stops going to a PTY that is gone. */
+  const setLive = useCallback((live: boolean) => {
+    liveRef.current = live;
+    setState((s) => (s.live === live ? s : { ...s, live }));
+  }, []);
+
+  return { termRef, searchRef, state, setLive };
+}

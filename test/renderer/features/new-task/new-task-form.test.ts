@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { requests } from '../../../../shared/contract.js';
+import { buildCreateInput, emptyForm, fieldOf, OTHER_PROJECT, recentProjects } from '../../../../renderer/features/new-task/new-task-form.js';
+import { makeTask } from '../../support/make-task.js';
+
+describe('buildCreateInput', () => {
+  it('builds an input the contract accepts, leaving defaults to the core', () => {
+    const built = buildCreateInput({ ...emptyForm('/code/api'), prompt: '  Add tests  ', ttlMinutes: '45', constraints: 'No new deps\n\n  Keep API  \n' });
+    expect(built).toEqual({ input: { projectDir: '/code/api', prompt: 'Add tests', ttlSeconds: 2700, constraints: ['No new deps', 'Keep API'] } });
+    if (!('input' in built)) throw new Error('unreachable');
+    expect(requests['tasks.create'].input.safeParse(built.input).success).toBe(true);
+    expect(buildCreateInput({ ...emptyForm('/p'), prompt: 'x', agent: ' codex ' })).toEqual({ input: { projectDir: '/p', prompt: 'x', agent: 'codex' } });
+  });
+
+  it('uses the typed folder for "Another folder…"', () => {
+    expect(buildCreateInput({ ...emptyForm(OTHER_PROJECT), otherDir: ' ~/code/new ', prompt: 'x' })).toEqual({ input: { projectDir: '~/code/new', prompt: 'x' } });
+  });
+
+  it('names each wrong field and says how to fix it', () => {
+    expect(buildCreateInput({ ...emptyForm(OTHER_PROJECT), prompt: ' ', ttlMinutes: '0' })).toEqual({
+      errors: { projectDir: 'Type the project’s folder path.', prompt: 'Say what the agent should do.', ttlSeconds: 'Give the time limit in minutes, from 1 to 1440.' },
+    });
+    expect(buildCreateInput({ ...emptyForm('/p'), prompt: 'x', ttlMinutes: 'soon' })).toHaveProperty('errors.ttlSeconds');
+  });
+
+  it('maps the core’s field paths onto form fields', () => {
+    expect([fieldOf('prompt'), fieldOf('constraints.2'), fieldOf('callbackUrl')]).toEqual(['prompt', 'constraints', null]);
+  });
+});
+
+describe('recentProjects', () => {
+  it('puts the projects used most recently first, then the newest added', () => {
+    const p = (id: number, createdAt: string) => ({ id, dir: `/p${id}`, name: `p${id}`, settings: { copyFiles: [], applyMode: 'working-tree' as const }, createdAt });
+    const projects = [p(1, '2026-01-01T00:00:00Z'), p(2, '2026-01-02T00:00:00Z'), p(3, '2026-01-03T00:00:00Z'), p(4, '2026-01-04T00:00:00Z')];
+    const tasks = [makeTask({ projectId: 1, createdAt: '2026-02-01T00:00:00Z' }), makeTask({ projectId: 2, createdAt: '2026-03-01T00:00:00Z' })];
+    expect(recentProjects(projects, tasks).map((x) => x.id)).toEqual([2, 1, 4, 3]);
+  });
+});
