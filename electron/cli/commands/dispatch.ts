@@ -113,6 +113,8 @@ Options:
     if (!inboxIsServed(paths.dispatch, now)) {
       ctx.io.err(`switchboard: no Switchboard is serving ${paths.dispatch} right now (no recent heartbeat); ${d.id} waits there until one starts`);
     }
+    // Scripts read stdout; the person watching learns why this may take a while.
+    ctx.io.err(`switchboard: waiting for ${d.id} to end; a change ends when it is reviewed (switchboard diff ${d.id}, then approve or reject)`);
     const report = await waitForReport(paths.dispatch, d.id, { since: now, timeoutMs: timeout == null ? undefined : timeout * 1000 });
     if (!report) throw new CliError(`no completion report for ${d.id} after ${timeout} s; it may still be running (switchboard show ${d.id})`);
     ctx.io.out(values.json ? JSON.stringify(report, null, 2) : summary(report));
