@@ -5,45 +5,10 @@
 import { createReadStream, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, resolve, sep } from 'node:path';
+import { contentSecurityPolicy, contentTypeOf } from './renderer-policy.js';
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.webp': 'image/webp',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.txt': 'text/plain; charset=utf-8',
-  '.wasm': 'application/wasm',
-};
-
-/** Scripts only from this origin; the event socket on this host; no frames, plugins or form posts. */
-export function contentSecurityPolicy(host: string): string {
-  return [
-    "default-src 'none'",
-    "script-src 'self'",
-    // React and xterm set inline styles; style injection cannot run script.
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data:",
-    "font-src 'self' data:",
-    // The API and the event socket on this very host (older browsers do not map 'self' to ws:).
-    `connect-src 'self' ws://${host}`,
-    "worker-src 'self'",
-    "manifest-src 'self'",
-    "object-src 'none'",
-    "frame-src 'none'",
-    "frame-ancestors 'none'",
-    "base-uri 'none'",
-    "form-action 'none'",
-  ].join('; ');
-}
+/** The CSP of the page served by this host: the API and the event socket on this very host (older browsers do not map 'self' to ws:). */
+export const hostContentSecurityPolicy = (host: string): string => contentSecurityPolicy([`ws://${host}`]);
 
 export interface StaticFiles {
   serve(req: IncomingMessage, res: ServerResponse): void;
@@ -73,7 +38,7 @@ export function createStaticFiles(dir: string): StaticFiles {
     serve(req, res) {
       const host = req.headers.host ?? '127.0.0.1';
       const headers = {
-        'content-security-policy': contentSecurityPolicy(host),
+        'content-security-policy': hostContentSecurityPolicy(host),
         'x-content-type-options': 'nosniff',
         'x-frame-options': 'DENY',
         'referrer-policy': 'no-referrer',
@@ -93,7 +58,7 @@ export function createStaticFiles(dir: string): StaticFiles {
         return;
       }
       const isIndex = file.endsWith(`${sep}index.html`);
-      const type = TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
+      const type = contentTypeOf(extname(file));
       res.writeHead(200, {
         ...headers,
         'content-type': type,

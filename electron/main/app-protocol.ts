@@ -5,6 +5,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { extname, resolve, sep } from 'node:path';
 import type { ShellElectron } from './electron-api.js';
+import { contentSecurityPolicy, contentTypeOf } from '../host/renderer-policy.js';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'switchboard';
@@ -12,39 +13,7 @@ export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
 
 /** No inline script, no eval, no network: the renderer talks to the core only through the preload. */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  "script-src 'self'",
-  // React and xterm set inline styles; style injection cannot run script.
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "worker-src 'self'",
-  "manifest-src 'self'",
-  "object-src 'none'",
-  "frame-src 'none'",
-  "frame-ancestors 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-].join('; ');
-
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.wasm': 'application/wasm',
-  '.txt': 'text/plain; charset=utf-8',
-};
+export const CONTENT_SECURITY_POLICY = contentSecurityPolicy();
 
 const SECURITY_HEADERS = {
   'Content-Security-Policy': CONTENT_SECURITY_POLICY,
@@ -99,7 +68,7 @@ export function createAppProtocolHandler(rendererDir: string): (request: Request
       const info = await stat(file);
       if (!info.isFile()) return textResponse(404, `not found: ${pathname}`);
       const body = request.method === 'HEAD' ? null : await readFile(file);
-      const type = MIME[extname(file).toLowerCase()] ?? 'application/octet-stream';
+      const type = contentTypeOf(extname(file));
       return new Response(body, { status: 200, headers: { ...SECURITY_HEADERS, 'Content-Type': type, 'Cache-Control': 'no-cache' } });
     } catch {
       return textResponse(404, `not found: ${pathname}`);
