@@ -16,6 +16,7 @@ import './styles/dialog.css';
 import './styles/run-views.css';
 import './styles/review.css';
 import './styles/diff.css';
+import './styles/settings.css';
 
 const root = createRoot(document.getElementById('root')!);
 const created = createClient(window as Window & { api?: BridgeApi });

@@ -18,7 +18,9 @@ export function parseConfig(text: string, file = 'config.json'): { ok: true; con
   try {
     raw = text.trim() ? JSON.parse(text) : {};
   } catch (err) {
-    return { ok: false, error: `${file} is not valid JSON: ${(err as Error).message}` };
+    // JSON.parse quotes the text around some errors, and that text may be a secret: keep only the reason.
+    const reason = (err as Error).message.replace(/^(Unexpected token '.'), .*$/su, '$1');
+    return { ok: false, error: `${file} is not valid JSON: ${reason}` };
   }
   const parsed = Config.safeParse(raw);
   if (parsed.success) return { ok: true, config: parsed.data };

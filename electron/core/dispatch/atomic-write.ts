@@ -6,9 +6,10 @@ import { basename, dirname, join } from 'node:path';
  * Writes a file so that readers see either the old content or the whole new content, never a part:
  * a hidden temp file in the same folder, flushed to disk, then renamed over the target (invariant 4).
  */
-export function writeFileAtomicSync(path: string, data: string | Buffer, opts: { fsync?: boolean } = {}): void {
+export function writeFileAtomicSync(path: string, data: string | Buffer, opts: { fsync?: boolean; mode?: number } = {}): void {
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  const fd = openSync(tmp, 'wx', 0o644);
+  // The mode is set at creation, so a file holding a secret is never readable by others, not even briefly.
+  const fd = openSync(tmp, 'wx', opts.mode ?? 0o644);
   try {
     writeSync(fd, typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
     if (opts.fsync ?? true) fsyncSync(fd);

@@ -1,60 +1,71 @@
+import { useState } from 'react';
 import { Page } from '../../app/Page.js';
-import { formatAge } from '../../lib/format.js';
-import { useApp } from '../../store/store-context.js';
+import { useSettingsView } from '../settings/use-settings-view.js';
+import { AddAgentForm } from './AddAgentForm.js';
+import { AgentRow } from './AgentRow.js';
 import { useAgents } from './use-agents.js';
 
-/** Agents: which agent CLIs Switchboard found, their versions, commands, and why others cannot run. */
+/** Agents: which agent CLIs Switchboard found, their versions and commands, editable, and your own. */
 export function AgentsScreen() {
   const { agents, error, refreshing, refresh } = useAgents();
-  const home = useApp((s) => s.status?.home);
+  const settings = useSettingsView();
+  const [editing, setEditing] = useState<string | null>(null);
+  const [adding, setAdding] = useState(false);
+  const overrides = settings.view?.config.agents ?? {};
+  const saved = () => {
+    setEditing(null);
+    void refresh();
+  };
   return (
     <Page
       title="Agents"
       actions={
-        <button type="button" className="btn" disabled={refreshing} onClick={() => void refresh()}>
-          {refreshing ? 'Detecting…' : 'Detect again'}
-        </button>
+        <>
+          <button type="button" className="btn" disabled={adding || !settings.view} onClick={() => setAdding(true)}>
+            Add agent
+          </button>
+          <button type="button" className="btn" disabled={refreshing} onClick={() => void refresh()}>
+            {refreshing ? 'Detecting…' : 'Detect again'}
+          </button>
+        </>
       }
     >
-      {error ? (
+      {error || settings.loadError ? (
         <div className="notice notice-error" role="alert">
-          <p>{error}</p>
+          <p>{error ?? settings.loadError}</p>
         </div>
       ) : null}
+      {adding ? (
+        <AddAgentForm
+          existing={agents?.map((a) => a.name) ?? []}
+          update={settings.update}
+          onCancel={() => setAdding(false)}
+          onAdded={() => {
+            setAdding(false);
+            void refresh();
+          }}
+        />
+      ) : null}
       {!agents && !error ? <p className="detail-muted">Detecting agents…</p> : null}
-      {agents ? (
+      {agents?.length === 0 ? <p className="detail-muted">No agents are defined. Add one with Add agent.</p> : null}
+      {agents?.length ? (
         <ul className="screen-list" aria-label="Agents">
           {agents.map((a) => (
-            <li key={a.name} className="screen-row agent-row" data-available={a.available ? 'true' : 'false'}>
-              <span className="agent-dot" aria-hidden="true" />
-              <div className="grow">
-                <div className="agent-name">
-                  <strong>{a.name}</strong>
-                  <code className="card-agent">{a.transport.toUpperCase()}</code>
-                  {!a.builtIn ? <span className="detail-muted">from config.json</span> : null}
-                  {a.disabled ? <span className="detail-muted">disabled</span> : null}
-                </div>
-                <code className="detail-muted agent-command">{[a.command, ...a.args].join(' ')}</code>
-                {a.available ? (
-                  <div className="detail-muted">
-                    {a.version ?? 'version unknown'}
-                    {a.path ? ` · ${a.path}` : ''}
-                  </div>
-                ) : (
-                  <div className="field-error">{a.reason ?? 'Not available here.'}</div>
-                )}
-                {a.ptyFallback ? <div className="detail-muted">Falls back to {a.ptyFallback} when the ACP handshake fails.</div> : null}
-              </div>
-              <span className="detail-muted" title={a.checkedAt}>
-                {a.available ? 'Ready' : 'Unavailable'} · checked {formatAge(a.checkedAt, Date.now())}
-              </span>
-            </li>
+            <AgentRow
+              key={a.name}
+              agent={a}
+              override={overrides[a.name]}
+              editing={editing === a.name && !!settings.view}
+              onEdit={(on) => setEditing(on ? a.name : null)}
+              update={settings.update}
+              onSaved={saved}
+            />
           ))}
         </ul>
       ) : null}
       <p className="detail-muted agents-help">
-        To change an agent’s command, arguments or environment, edit <code>agents</code> in {home ? <code>{home}/config.json</code> : 'config.json'}; Switchboard reloads it
-        and the changes show here after <em>Detect again</em>.
+        Changes are saved to {settings.view ? <code>{settings.view.file}</code> : 'config.json'} and apply to new tasks at once. Values of variables whose names look secret
+        (…KEY, …TOKEN, …SECRET, …PASSWORD, …AUTH…) can be set or replaced here but are never shown.
       </p>
     </Page>
   );

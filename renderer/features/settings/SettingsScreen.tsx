@@ -1,64 +1,50 @@
 import { Page } from '../../app/Page.js';
-import { formatDateTime } from '../../lib/format.js';
-import { useApp, useClient } from '../../store/store-context.js';
-import { useNotificationPermission } from '../notifications/use-browser-notifications.js';
+import { AppInfoSection } from './AppInfoSection.js';
+import { ConcurrencySection } from './ConcurrencySection.js';
+import { NotificationsSection } from './NotificationsSection.js';
+import { PolicySection } from './PolicySection.js';
+import { SaveBar } from './SaveBar.js';
+import { SourcesSection } from './SourcesSection.js';
+import { useSettingsForm } from './use-settings-form.js';
 
-/** Settings: where this Switchboard lives and how it runs. */
+/** Settings: this Switchboard, and the editable parts of config.json (secrets write-only). */
 export function SettingsScreen() {
-  const status = useApp((s) => s.status);
-  const client = useClient();
-  const notify = useNotificationPermission();
+  const form = useSettingsForm();
+  const { view, loadError } = form;
   return (
     <Page title="Settings">
-      <section className="card-section" aria-labelledby="settings-app">
-        <h2 id="settings-app">This Switchboard</h2>
-        {status ? (
-          <dl className="facts">
-            <dt>Version</dt>
-            <dd>{status.version}</dd>
-            <dt>Mode</dt>
-            <dd>{status.mode === 'headless' ? 'Headless host (browser)' : 'Desktop app'}</dd>
-            <dt>Home</dt>
-            <dd className="mono">{status.home}</dd>
-            <dt>Settings file</dt>
-            <dd className="mono">{status.home.replace(/[\\/]$/, '')}/config.json</dd>
-            <dt>Started</dt>
-            <dd>
-              {formatDateTime(status.startedAt)} <span className="detail-muted">pid {status.pid}</span>
-            </dd>
-            <dt>Connection</dt>
-            <dd>{client.transport === 'electron' ? 'Electron IPC' : 'HTTP and WebSocket'}</dd>
-          </dl>
-        ) : (
-          <p className="detail-muted">Loading…</p>
-        )}
-      </section>
-      {client.transport === 'http' ? (
-        <section className="card-section" aria-labelledby="settings-notify">
-          <h2 id="settings-notify">Notifications</h2>
-          {notify.permission === 'granted' ? (
-            <p className="detail-muted">On: this browser tells you when a task needs review or input, or fails, while this page is in the background.</p>
-          ) : notify.permission === 'denied' ? (
-            <p className="detail-muted">Blocked by the browser. Allow notifications for this site in the browser’s site settings, then reload.</p>
-          ) : notify.permission === 'unsupported' ? (
-            <p className="detail-muted">This browser cannot show notifications.</p>
-          ) : (
-            <>
-              <p className="detail-muted">Get a notification when a task needs review or input, or fails, while this page is in the background.</p>
-              <button type="button" className="btn" onClick={() => void notify.request()}>
-                Enable notifications
-              </button>
-            </>
-          )}
-        </section>
+      <AppInfoSection file={view?.file ?? null} />
+      {loadError ? (
+        <div className="notice notice-error" role="alert">
+          <p>{loadError}</p>
+          <button type="button" className="btn" onClick={() => void form.reloadFromDisk()}>
+            Try again
+          </button>
+        </div>
       ) : null}
-      <section className="card-section" aria-labelledby="settings-edit">
-        <h2 id="settings-edit">Editing settings</h2>
-        <p className="detail-muted">
-          Concurrency, trusted roots, dispatch folders and the permission policy live in <code>config.json</code> in the home above. Switchboard reloads
-          it when it changes and reports any mistake at the top of every screen.
-        </p>
-      </section>
+      {view?.error ? (
+        <div className="notice notice-warn" role="alert">
+          <p>{view.error}</p>
+        </div>
+      ) : null}
+      {view ? (
+        <form
+          className="settings-form"
+          aria-label="Settings"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void form.save();
+          }}
+        >
+          <ConcurrencySection form={form} />
+          <SourcesSection form={form} />
+          <PolicySection form={form} />
+          <SaveBar form={form} />
+        </form>
+      ) : !loadError ? (
+        <p className="detail-muted">Loading settings…</p>
+      ) : null}
+      <NotificationsSection />
     </Page>
   );
 }
