@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { Task } from './models/task.js';
 import { RunEvent } from './models/run.js';
 import { AppStatus } from './models/app-status.js';
+import { Project } from './models/project.js';
 import { taskRequests } from './contract/tasks.js';
 import { projectRequests } from './contract/projects.js';
 import { appRequests } from './contract/app.js';
@@ -14,6 +15,7 @@ import { changeRequests } from './contract/changes.js';
 import { permissionRequests } from './contract/permissions.js';
 import { agentRequests } from './contract/agents.js';
 import { runRequests } from './contract/runs.js';
+import { settingsRequests } from './contract/settings.js';
 import { PermissionRequest } from './models/permission.js';
 
 export const requests = {
@@ -24,6 +26,7 @@ export const requests = {
   ...permissionRequests,
   ...agentRequests,
   ...runRequests,
+  ...settingsRequests,
 };
 
 export const events = {
@@ -32,6 +35,8 @@ export const events = {
   'run.output': z.object({ taskId: z.string(), runId: z.number().int(), seq: z.number().int(), data: z.string() }),
   'run.event': RunEvent,
   'app.status': AppStatus,
+  /** A project's settings changed (e.g. its concurrency limit): the scheduler and the UI pick it up at once. */
+  'project.changed': z.object({ project: Project }),
   /** An ACP permission request was asked, answered, cancelled or expired. */
   'permission.changed': z.object({ request: PermissionRequest }),
   /** Sent by the Electron shell to its window only (a notification or tray item was clicked): show this task. */

@@ -14,7 +14,8 @@ const quick = process.argv.includes('--quick');
 const dir = mkdtempSync(join(tmpdir(), 'sb-hardening-'));
 const ledger = join(dir, 'ledger.jsonl');
 
-const vitest = require.resolve('vitest/vitest.mjs');
+// vitest's package exports do not include its bin; find it beside package.json.
+const vitest = join(dirname(require.resolve('vitest/package.json')), 'vitest.mjs');
 const result = spawnSync(process.execPath, [vitest, 'run', '--config', join(root, 'test/hardening/vitest.config.ts')], {
   cwd: root,
   stdio: 'inherit',

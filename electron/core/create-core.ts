@@ -17,6 +17,7 @@ import { createTasksController } from './tasks/tasks-controller.js';
 import { markInterrupted } from './tasks/recovery.js';
 import { createAppController, createAppStatus, createProjectsController } from './app-controller.js';
 import { appVersion } from './version.js';
+import { createRedactor, secretEnvValues, type Redactor } from './redact.js';
 import { createTrustPolicy } from './dispatch/trust.js';
 import { createDispatchSubmit } from './dispatch/dispatch-request.js';
 import { createDispatchService, type DispatchService } from './dispatch/dispatch-service.js';
@@ -30,6 +31,7 @@ import { startSweeper } from './git/sweeper.js';
 import type { Workspace } from './git/workspace.js';
 import { createReviewService } from './review/review-service.js';
 import { createReviewController } from './review/review-controller.js';
+import { createSettingsController } from './config/settings-controller.js';
 import { createAgentRegistry, type AgentRegistry } from './runners/agent-registry.js';
 import { createPtyRunner } from './runners/pty-runner.js';
 import { createAcpRunner } from './runners/acp-runner.js';
@@ -77,6 +79,8 @@ export interface Core {
   readonly scheduler: Scheduler;
   /** Every contract request, parsed and dispatched. */
   readonly call: Router['call'];
+  /** Hides secrets in what leaves the app (reports, callbacks, audit, logs); shells add their token to it. */
+  readonly redactor: Redactor;
   status(): AppStatus;
   dispose(): Promise<void>;
 }
@@ -89,7 +93,9 @@ export function createCore(opts: CoreOptions): Core {
   const startedAt = clock.now();
 
   const config = createConfigService(paths.config, { watch: opts.watchConfig ?? false });
-  const store = createStore(paths.db);
+  const envSecrets = secretEnvValues(process.env);
+  const redactor = createRedactor(() => [config.get().dispatchSecret, ...envSecrets]);
+  const store = createStore(paths.db, { redactAudit: redactor.value });
   const bus = createBus();
   const transition = createTransition({ store, bus, clock });
   const trust = createTrustPolicy({ config, userHome: opts.userHome });
@@ -101,7 +107,7 @@ export function createCore(opts: CoreOptions): Core {
   if (orphans.length) store.audit.append(clock.now(), 'recovery.orphans_killed', null, 'switchboard', { orphans });
   const interrupted = markInterrupted(store, transition, clock.now());
   if (interrupted.length) store.audit.append(clock.now(), 'recovery', null, 'switchboard', { interrupted });
-  const dispatch = createDispatchService({ store, bus, clock, config, submit, trust, paths, version: appVersion(), localOnly: opts.localOnly, userHome: opts.userHome });
+  const dispatch = createDispatchService({ store, bus, clock, config, submit, trust, paths, version: appVersion(), localOnly: opts.localOnly, userHome: opts.userHome, redactor });
 
   const git = createGitRunner();
   const gitStatus = createStatusCache(git);
@@ -128,6 +134,7 @@ export function createCore(opts: CoreOptions): Core {
     ...createAppController(status),
     ...createPermissionsController(permissions),
     ...createReviewController({ store, clock, review }),
+    ...createSettingsController({ file: paths.config, config, store, bus, clock, localOnlyForced: opts.localOnly }),
   };
   const router = createRouter(handlers);
 
@@ -149,6 +156,7 @@ export function createCore(opts: CoreOptions): Core {
     agents,
     scheduler,
     call: router.call,
+    redactor,
     status,
     async dispose() {
       if (disposed) return;

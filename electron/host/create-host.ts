@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Core } from '../core/create-core.js';
 import { AppError } from '../core/errors.js';
+import { redactText } from '../core/redact.js';
 import { appRoot } from '../core/version.js';
 import { createEventsSocket } from './events-socket.js';
 import { handleApiCall, sendError } from './http-api.js';
@@ -42,8 +43,9 @@ export const defaultStaticDir = (): string => join(appRoot(), 'out', 'renderer')
 
 export async function createHost(opts: HostOptions): Promise<Host> {
   const bindHost = opts.bindHost ?? '127.0.0.1';
-  const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const token = newToken();
+  const print = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const log = (line: string): void => print(redactText(line, [token])); // a failure's text must not carry the token
   let port = opts.port;
   const gate = createGate({ token, bindHost, port: () => port });
   const files = createStaticFiles(opts.staticDir ?? defaultStaticDir());

@@ -45,6 +45,7 @@ export interface Published {
 /** Starts the host for `core` and records it in server.json; on failure nothing is left behind. */
 export async function publishHost(core: Core, paths: HomePaths, opts: Omit<HostOptions, 'core'>): Promise<Published> {
   const host = await createHost({ ...opts, core });
+  core.redactor?.add(host.token); // nothing the core writes out may carry it
   const info: ServerInfo = { url: host.url, port: host.port, token: host.token, pid: process.pid };
   try {
     writeServerInfo(paths.serverInfo, info);

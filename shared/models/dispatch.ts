@@ -75,6 +75,26 @@ export const KNOWN_DISPATCH_FIELDS: readonly string[] = Object.keys(Dispatch.sha
 
 export const priorityValue = (p: Dispatch['priority']): number => (p == null ? 0 : typeof p === 'number' ? p : PRIORITY_NAMES[p]);
 
+/**
+ * Values nested deeper than this are refused before anything walks the document: hashing and storing
+ * it recurse, and a file of 100,000 nested arrays would overflow the stack.
+ */
+export const DISPATCH_MAX_DEPTH = 64;
+
+/** The first top-level field of `doc` whose value nests deeper than `max` levels, or null. Never recurses. */
+export function tooDeepField(doc: Record<string, unknown>, max = DISPATCH_MAX_DEPTH): string | null {
+  for (const [field, value] of Object.entries(doc)) {
+    const stack: [unknown, number][] = [[value, 2]];
+    while (stack.length) {
+      const [v, depth] = stack.pop()!;
+      if (v === null || typeof v !== 'object') continue;
+      if (depth > max) return field;
+      for (const child of Object.values(v)) stack.push([child, depth + 1]);
+    }
+  }
+  return null;
+}
+
 /** Why a dispatch file was moved to rejected/. */
 export const REJECTION_REASONS = [
   'invalid_json',

@@ -5,6 +5,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { SettingsView } from '../../../shared/models/settings.js';
+import type { Bus } from '../bus.js';
 import type { Clock } from '../clock.js';
 import { writeFileAtomicSync } from '../dispatch/atomic-write.js';
 import { AppError, notFound } from '../errors.js';
@@ -19,6 +20,7 @@ export interface SettingsControllerDeps {
   file: string;
   config: ConfigService;
   store: Store;
+  bus: Bus;
   clock: Clock;
   /** `serve --local-only` was given. */
   localOnlyForced?: boolean;
@@ -88,9 +90,10 @@ export function createSettingsController(deps: SettingsControllerDeps): Settings
       const project = store.projects.get(projectId);
       if (!project) throw notFound(`project ${projectId}`);
       // undefined removes the project's own limit (the settings object is stored as JSON). The scheduler
-      // reads project limits on every pass, so the change applies from its next one.
+      // reads project limits on every pass and starts one on project.changed, so the change applies at once.
       const updated = store.projects.ensure(project.dir, clock.now(), undefined, { maxConcurrent: maxConcurrent ?? undefined });
       store.audit.append(clock.now(), 'settings.project_limit', null, 'user', { projectId, maxConcurrent });
+      deps.bus.emit('project.changed', { project: updated });
       return updated;
     },
   };

@@ -1,4 +1,4 @@
-import { appendFileSync, closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { appendFileSync, closeSync, fstatSync, openSync, readSync, statSync, truncateSync } from 'node:fs';
 import { iso } from '../clock.js';
 import type { Db } from '../store/index.js';
 
@@ -53,6 +53,19 @@ function resume(file: string): number {
   return 0;
 }
 
+/** Appends `text`, or nothing: a write cut short (a full disk) is taken back, so no half line stays behind. */
+function appendWhole(file: string, text: string): void {
+  const size = statSync(file, { throwIfNoEntry: false })?.size ?? 0;
+  try {
+    appendFileSync(file, text);
+  } catch (err) {
+    try {
+      truncateSync(file, size);
+    } catch {}
+    throw err;
+  }
+}
+
 /**
  * Mirrors the store's audit table into an append-only JSONL file, one line per event, in seq order.
  * The store is the source of truth; the file catches up after any crash, so no event is missing.
@@ -84,7 +97,7 @@ export function createAuditMirror(db: Db, file: string, batch = 5000): AuditMirr
           }
           text += `${JSON.stringify({ seq: r.seq, ts: iso(r.ts), kind: r.kind, task_id: r.task_id, actor: r.actor, data } satisfies AuditLine)}\n`;
         }
-        appendFileSync(file, text);
+        appendWhole(file, text);
         last = rows[rows.length - 1].seq;
         written += rows.length;
       }

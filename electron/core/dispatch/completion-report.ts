@@ -28,7 +28,7 @@ function changeSummary(store: Store, taskId: string): { files: string[]; stats: 
 }
 
 /** The completion report of a task that reached a final state, validated by the shared schema. */
-export function buildCompletionReport(store: Store, task: Task, now: number): CompletionReport {
+export function buildCompletionReport(store: Store, task: Task, now: number, redact: (text: string) => string = (t) => t): CompletionReport {
   const status = CompletionStatus.parse(task.state);
   const { files, stats, commits } = changeSummary(store, task.id);
   const metaCommits = Array.isArray(task.meta.commits) ? task.meta.commits.filter((c): c is string => typeof c === 'string') : [];
@@ -39,7 +39,7 @@ export function buildCompletionReport(store: Store, task: Task, now: number): Co
     status,
     duration: Math.max(0, Math.round(ended - Date.parse(task.createdAt)) / 1000),
     target_agent: task.agent,
-    error: task.error,
+    error: task.error == null ? null : redact(task.error),
     error_type: task.errorType,
     retry_count: task.retryCount,
     files_changed: files,
@@ -57,7 +57,7 @@ export function buildCompletionReport(store: Store, task: Task, now: number): Co
 }
 
 /** The `failed` report of a rejected dispatch file whose id could be read (no task exists for it). */
-export function buildRejectionReport(dispatchId: string, rejection: Rejection, now: number): CompletionReport {
+export function buildRejectionReport(dispatchId: string, rejection: Rejection, now: number, redact: (text: string) => string = (t) => t): CompletionReport {
   const raw = rejection.doc;
   return CompletionReport.parse({
     schema_version: COMPLETION_SCHEMA_VERSION,
@@ -65,7 +65,7 @@ export function buildRejectionReport(dispatchId: string, rejection: Rejection, n
     status: 'failed',
     duration: null,
     target_agent: str(raw?.target_agent),
-    error: rejection.message,
+    error: redact(rejection.message),
     error_type: 'invalid_dispatch',
     retry_count: 0,
     files_changed: [],

@@ -17,6 +17,8 @@ export interface CompletionWriterDeps {
   /** `<home>/dispatch`: reports of tasks that did not come from a file go to its completed/. */
   homeInbox: string;
   audit(kind: string, taskId: string | null, data: Record<string, unknown>): void;
+  /** Hides secrets in the report's error text (it leaves the app: files, callbacks). */
+  redact?: (text: string) => string;
   /** Called after a report is written and recorded (queues its callback). */
   onWritten(report: CompletionReport, task: Task): void;
   log(message: string): void;
@@ -34,6 +36,8 @@ export interface CompletionWriter {
 export function createCompletionWriter(deps: CompletionWriterDeps): CompletionWriter {
   const reports = createReportsRepo(deps.store.db);
   const queue = new Set<string>();
+  /** Reports that could not be written (a full disk...), tried again with a growing delay. */
+  const retries = new Map<string, { timer: NodeJS.Timeout; attempt: number }>();
   let scheduled: NodeJS.Immediate | null = null;
   let unsubscribe: (() => void) | null = null;
   let disposed = false;
@@ -47,7 +51,7 @@ export function createCompletionWriter(deps: CompletionWriterDeps): CompletionWr
     const task = deps.store.tasks.get(id);
     if (!task || !isFinalState(task.state)) return;
     const now = deps.clock.now();
-    const report = buildCompletionReport(deps.store, task, now);
+    const report = buildCompletionReport(deps.store, task, now, deps.redact);
     const dir = reportDir(task);
     mkdirSync(dir, { recursive: true });
     const path = join(dir, `${task.id}.json`);
@@ -65,10 +69,18 @@ export function createCompletionWriter(deps: CompletionWriterDeps): CompletionWr
     if (disposed) return;
     for (const id of [...queue]) {
       queue.delete(id);
+      const retry = retries.get(id);
+      if (retry) clearTimeout(retry.timer);
+      retries.delete(id);
+      const attempt = (retry?.attempt ?? 0) + 1;
       try {
         write(id);
       } catch (err) {
-        deps.log(`could not write the completion report of task ${id}: ${(err as Error).message}; it is retried at the next start`);
+        const delay = Math.min(30_000, 500 * 2 ** attempt);
+        if (attempt === 1) deps.log(`could not write the completion report of task ${id}: ${(err as Error).message}; it is tried again every few seconds (and at the next start)`);
+        const timer = setTimeout(() => enqueue(id), delay);
+        timer.unref?.();
+        retries.set(id, { timer, attempt });
       }
     }
   };
@@ -88,6 +100,7 @@ export function createCompletionWriter(deps: CompletionWriterDeps): CompletionWr
     dispose() {
       unsubscribe?.();
       if (scheduled) clearImmediate(scheduled);
+      for (const { timer } of retries.values()) clearTimeout(timer);
       flush(); // what is queued is written now rather than at the next start
       disposed = true;
     },

@@ -16,6 +16,7 @@ import { createHeartbeat } from './heartbeat.js';
 import { ensureInbox, inboxDirs, inboxLayout } from './inbox-layout.js';
 import { createInboxWatcher, type InboxWatcher } from './inbox-watcher.js';
 import { createIntake, type FileRef, type Intake, type Outcome } from './intake.js';
+import type { Redactor } from '../redact.js';
 import type { TrustPolicy } from './trust.js';
 import { createWalSync } from './wal-sync.js';
 
@@ -46,6 +47,8 @@ export interface DispatchServiceDeps {
   userHome?: string;
   log?: (message: string) => void;
   options?: Partial<DispatchOptions>;
+  /** Hides secrets in reports, callback bodies and log lines (default: nothing hidden). */
+  redactor?: Redactor;
   /** Every intake batch once its tasks are committed, for benchmarks. */
   onCommitted?: (files: FileRef[], outcomes: Outcome[]) => void;
   /** Every intake batch once done, for tests and benchmarks. */
@@ -66,7 +69,9 @@ export interface DispatchService {
 export function createDispatchService(deps: DispatchServiceDeps): DispatchService {
   const opts = { ...DEFAULT_DISPATCH_OPTIONS, ...deps.options };
   const { store, clock, config } = deps;
-  const log = deps.log ?? ((m: string) => console.warn(`switchboard dispatch: ${m}`));
+  const redact = deps.redactor?.text ?? ((t: string) => t);
+  const rawLog = deps.log ?? ((m: string) => console.warn(`switchboard dispatch: ${m}`));
+  const log = (m: string): void => rawLog(redact(m));
   const userHome = deps.userHome ?? homedir();
   const homeLayout = inboxLayout(deps.paths.dispatch);
   ensureInbox(homeLayout);
@@ -99,6 +104,7 @@ export function createDispatchService(deps: DispatchServiceDeps): DispatchServic
     bus: deps.bus,
     clock,
     homeInbox: deps.paths.dispatch,
+    redact,
     audit,
     log,
     onWritten(report, task) {
@@ -114,7 +120,7 @@ export function createDispatchService(deps: DispatchServiceDeps): DispatchServic
     staleMs: opts.staleMs,
     audit,
     onRejected(rejection, dir) {
-      const report = buildRejectionReport(rejection.dispatchId, rejection, clock.now());
+      const report = buildRejectionReport(rejection.dispatchId, rejection, clock.now(), redact);
       const completed = inboxLayout(dir).completed;
       mkdirSync(completed, { recursive: true });
       const path = join(completed, `${rejection.dispatchId}.json`);

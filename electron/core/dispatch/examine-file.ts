@@ -1,7 +1,9 @@
 import { closeSync, constants, fstatSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
 import {
   DISPATCH_MAX_BYTES,
+  DISPATCH_MAX_DEPTH,
   Dispatch,
+  tooDeepField,
   describeIssues,
   describeValue,
   readableDispatchId,
@@ -51,6 +53,7 @@ function resolveDir(expanded: string): string | 'missing' | 'not a directory' {
   }
 }
 
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
 const OPEN_FLAGS = constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK;
 const reject = (reason: RejectionReason, message: string, errors: FieldProblem[] = [], dispatchId: string | null = null, callbackUrl: string | null = null): Examination => ({
   kind: 'rejected',
@@ -77,7 +80,8 @@ export function examineDispatchFile(path: string, opts: ExamineOptions): Examina
     if (code === 'ELOOP') return reject('not_regular_file', `${path} is a symbolic link, not a regular file`, [{ field: '(file)', expected: 'a regular file', got: 'a symbolic link' }]);
     throw err;
   }
-  let text: string;
+  let buf: Buffer;
+  let read = 0;
   let size: number;
   let mtimeMs: number;
   let ino: number;
@@ -95,16 +99,20 @@ export function examineDispatchFile(path: string, opts: ExamineOptions): Examina
         { field: '(file)', expected: `at most ${DISPATCH_MAX_BYTES} bytes`, got: `${size} bytes` },
       ]);
     }
-    const buf = Buffer.allocUnsafe(size);
-    let read = 0;
+    buf = Buffer.allocUnsafe(size);
     while (read < size) {
       const n = readSync(fd, buf, read, size - read, read);
       if (n === 0) break;
       read += n;
     }
-    text = buf.toString('utf8', 0, read);
   } finally {
     closeSync(fd);
+  }
+  let text: string;
+  try {
+    text = UTF8.decode(buf.subarray(0, read)); // strict: foreign bytes are refused, never silently replaced
+  } catch {
+    return { kind: 'unparsed', error: 'the file is not UTF-8 text (dispatch files are JSON in UTF-8)', size, mtimeMs };
   }
 
   let raw: unknown;
@@ -126,6 +134,13 @@ export function examineDocument(raw: unknown, opts: ExamineOptions): Examination
     return reject('schema', `the file holds ${describeValue(raw)}, not a JSON object`, [{ field: '(whole file)', expected: 'a JSON object', got: describeValue(raw) }]);
   }
   const obj = raw as Record<string, unknown>;
+  const deepField = tooDeepField(obj);
+  if (deepField !== null) {
+    const deep = deepField || '""';
+    return reject('schema', `the dispatch's field ${deep} nests JSON more than ${DISPATCH_MAX_DEPTH} levels deep; flatten it`, [
+      { field: deep, expected: `JSON nested at most ${DISPATCH_MAX_DEPTH} levels deep`, got: `a value nested more than ${DISPATCH_MAX_DEPTH} levels deep` },
+    ], id);
+  }
   const signed = !opts.secret || (typeof obj.task === 'string' && verifyTaskSignature(opts.secret, obj.task, typeof obj.source_signature === 'string' ? obj.source_signature : undefined));
   const rawCallback = typeof obj.callback_url === 'string' && /^https?:\/\//i.test(obj.callback_url) ? obj.callback_url : null;
   const callbackIfTrusted = signed ? rawCallback : null;

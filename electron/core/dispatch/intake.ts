@@ -135,6 +135,9 @@ export function createIntake(deps: IntakeDeps): Intake {
         const errors = [{ field: 'project_dir', expected: 'an existing, allowed directory', got: describeValue(d.project_dir) }];
         return { rejection: { reason: 'project_dir_missing', message: err.message, errors, dispatchId: d.id, callbackUrl: null } };
       }
+      // The store itself failed (a full disk...): SQLite may have rolled the batch back already, so the
+      // batch must stop here and be tried again whole, with the store's own words.
+      if (String((err as { code?: unknown }).code).startsWith('SQLITE_')) throw err;
       return { outcome: { kind: 'error', message: `cannot store dispatch ${d.id} from ${join(ref.dir, ref.name)}: ${(err as Error).message}` } };
     }
     deps.audit('dispatch.accepted', d.id, { dir: ref.dir, file: ref.name }, d.dispatched_by);

@@ -22,8 +22,9 @@ export async function isWorktree(git: GitRunner, repo: string, path: string): Pr
  * Switchboard's own worktree root) is removed first.
  */
 export async function addWorktree(git: GitRunner, repo: string, path: string, branch: string, baseCommit: string): Promise<void> {
-  await git.run({ cwd: repo, args: ['worktree', 'prune'] });
   if (existsSync(path)) rmSync(path, { recursive: true, force: true });
+  // After the leftover is gone, so git forgets a worktree a crash left registered there (else `add` refuses its branch).
+  await git.run({ cwd: repo, args: ['worktree', 'prune'] });
   mkdirSync(dirname(path), { recursive: true });
   await git.run({ cwd: repo, args: ['worktree', 'add', '--quiet', '-B', branch, path, baseCommit], timeoutMs: 10 * 60_000 });
 }

@@ -45,11 +45,12 @@ export function createReviewService(deps: ReviewDeps) {
 
   const mustTask = (id: string): Task => store.tasks.get(id) ?? (() => { throw notFound(`task ${id}`); })();
   /** The task's change awaiting review; throws a readable error when there is none. */
-  const pendingChange = (task: Task): Change => {
+  const pendingChange = (task: Task, opts: { interruptedApplyOk?: boolean } = {}): Change => {
     if (task.state !== 'awaiting_review') throw new AppError('conflict', `task ${task.id} is ${task.state}, not awaiting review`);
     const change = store.changes.latest(task.id);
     if (!change || change.state !== 'pending') throw new AppError('conflict', `task ${task.id} has no change awaiting review`);
-    if (store.changes.applying(change.id)) {
+    // Rejecting is how the user closes a change whose approval a crash cut short, so only reject may go on.
+    if (store.changes.applying(change.id) && !opts.interruptedApplyOk) {
       throw new AppError('conflict', `an earlier approval of task ${task.id} was interrupted and may have written some files; check the project, then reject the task (its branch is kept) and dispatch again`);
     }
     return change;
@@ -128,7 +129,7 @@ export function createReviewService(deps: ReviewDeps) {
     reject(taskId: string, reason?: string): Promise<{ task: Task; change: Change }> {
       return locked(projectKey(mustTask(taskId)), async () => {
         const task = mustTask(taskId);
-        const change = pendingChange(task);
+        const change = pendingChange(task, { interruptedApplyOk: true });
         const loc = await workspace.locate(task);
         if (loc.mode === 'snapshot') {
           const all = selectPatch(store.changes, change.id, taskId, {});

@@ -36,7 +36,12 @@ export function createPtyRunner(opts: PtyRunnerOptions = {}): Runner {
         env: req.env,
         encoding: 'utf8',
       });
-      sink.spawned(pty.pid);
+      try {
+        sink.spawned(pty.pid);
+      } catch (err) {
+        signalGroup(pty.pid, 'SIGKILL'); // its pid could not be recorded (a full disk): it must not run untracked
+        throw err;
+      }
       return attach(pty, req, holdSlave(pty));
     },
   };

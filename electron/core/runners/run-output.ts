@@ -29,6 +29,8 @@ export interface RunOutputDeps {
   batchMs?: number;
   /** Flush at once when this much is pending, so a flood never piles up in memory. */
   maxPendingBytes?: number;
+  /** Told once when the store starts refusing output (a full disk); the run goes on. */
+  log?: (message: string) => void;
   ringBytes?: number;
 }
 
@@ -43,6 +45,27 @@ export function createRunOutput(deps: RunOutputDeps): RunOutput {
   let lastSeq = writer.nextSeq - 1;
   let total = 0;
   let closed = false;
+  /** Output the store refused (a full disk): said in a marker once storing works again. */
+  let unstored = { bytes: 0, why: '' };
+
+  /** Stores and pushes one chunk; the store's error when it refused it. */
+  const emit = (data: string): Error | null => {
+    let seq: number;
+    try {
+      seq = writer.append(data);
+    } catch (err) {
+      return err as Error;
+    }
+    lastSeq = seq;
+    ring.push({ seq, data });
+    bus.emit('run.output', { taskId, runId, seq, data });
+    return null;
+  };
+  /** The run goes on without storing `data`; the first refusal of a stretch is told. */
+  const refused = (data: string, err: Error): void => {
+    if (!unstored.bytes) deps.log?.(`task ${taskId}, run ${runId}: its output could not be stored (${err.message}); what is missing is marked once the store accepts writes again`);
+    unstored = { bytes: unstored.bytes + Buffer.byteLength(data), why: err.message };
+  };
 
   const flush = (): void => {
     if (timer) {
@@ -53,10 +76,13 @@ export function createRunOutput(deps: RunOutputDeps): RunOutput {
     const data = pending.length === 1 ? pending[0] : pending.join('');
     pending = [];
     pendingBytes = 0;
-    const seq = writer.append(data);
-    lastSeq = seq;
-    ring.push({ seq, data });
-    bus.emit('run.output', { taskId, runId, seq, data });
+    if (unstored.bytes) {
+      const err = emit(`\r\n[switchboard: ${unstored.bytes} bytes of output are missing here: they could not be stored (${unstored.why})]\r\n`);
+      if (err) return refused(data, err);
+      unstored = { bytes: 0, why: '' };
+    }
+    const err = emit(data);
+    if (err) refused(data, err);
   };
 
   return {

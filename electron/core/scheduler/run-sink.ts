@@ -10,15 +10,27 @@ import type { SchedulerDeps } from './types.js';
 
 export function buildRunSink(deps: SchedulerDeps, taskId: string, runId: number, output: RunOutput, prepared: PreparedWorkspace): RunSink {
   const { store, bus, clock, transition } = deps;
+  const log = deps.log ?? ((m: string) => console.error(`switchboard scheduler: ${m}`));
+  let refused = 0;
+  /** Runners call in from their own callbacks: a store that refuses a write (a full disk) must not take the process down. */
+  const guard = (what: string, fn: () => void): void => {
+    try {
+      fn();
+    } catch (err) {
+      if (refused++ === 0) log(`task ${taskId}, run ${runId}: ${what} could not be stored (${(err as Error).message}); what the store refuses is dropped until it accepts writes again`);
+    }
+  };
   return {
     output: (data) => output.write(data),
     event(kind, data) {
-      bus.emit('run.event', store.events.append(runId, taskId, kind, data, clock.now()));
+      guard(`a ${kind} event`, () => bus.emit('run.event', store.events.append(runId, taskId, kind, data, clock.now())));
     },
-    sessionId: (id) => store.runs.setSessionId(runId, id),
+    sessionId: (id) => guard('the session id', () => store.runs.setSessionId(runId, id)),
     awaitingInput(waiting) {
-      if (waiting) transition(taskId, 'running', 'awaiting_input', { reason: 'the agent is waiting for a person' });
-      else transition(taskId, 'awaiting_input', 'running', { reason: 'answered' });
+      guard('a change of state', () => {
+        if (waiting) transition(taskId, 'running', 'awaiting_input', { reason: 'the agent is waiting for a person' });
+        else transition(taskId, 'awaiting_input', 'running', { reason: 'answered' });
+      });
     },
     spawned(pid) {
       // Invariant 2: pid + start time are on record before the run counts as started.

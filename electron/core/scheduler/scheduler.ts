@@ -89,6 +89,15 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     wakeTimer.unref();
   };
 
+  /** Fails a task whose run broke; while the store refuses writes (a full disk) it tries again, backing off. */
+  const recordFailure = (taskId: string, message: string, attempt = 0): void => {
+    try {
+      failTask(deps, taskId, 'internal', message);
+    } catch {
+      if (accepting) setTimeout(() => recordFailure(taskId, message, attempt + 1), Math.min(30_000, 500 * 2 ** attempt)).unref();
+    }
+  };
+
   const launch = (task: Task, agent: ResolvedAgent): void => {
     const entry: ActiveTask = { taskId: task.id, projectId: task.projectId, stopReason: null, handle: null, graceMs: deps.killGraceMs ?? 5000, finished: Promise.resolve() };
     active.set(task.id, entry);
@@ -96,9 +105,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       .catch((err) => {
         log(`task ${task.id} failed unexpectedly: ${(err as Error).stack ?? err}`);
         void entry.handle?.stop('cancel', entry.graceMs);
-        try {
-          failTask(deps, task.id, 'internal', `Switchboard hit an internal error while running task ${task.id}: ${(err as Error).message}. Retry the task.`);
-        } catch {}
+        recordFailure(task.id, `Switchboard hit an internal error while running task ${task.id}: ${(err as Error).message}. Retry the task.`);
       })
       .finally(() => {
         active.delete(task.id);
@@ -129,6 +136,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       if (task.state === 'queued') kick();
     }),
     config.onChange(() => kick()),
+    deps.bus.on('project.changed', () => kick()),
   ];
 
   return {

@@ -10,14 +10,14 @@ export interface AuditEntry {
 }
 
 /** The append-only audit trail (the table refuses UPDATE and DELETE). */
-export function createAuditRepo(db: Db) {
+export function createAuditRepo(db: Db, redact: (data: Record<string, unknown>) => Record<string, unknown> = (d) => d) {
   const insert = db.prepare('INSERT INTO audit (ts, kind, task_id, actor, data) VALUES (?, ?, ?, ?, ?)');
   const forTask = db.prepare<[string], { seq: number; ts: number; kind: string; task_id: string | null; actor: string; data: string }>(
     'SELECT * FROM audit WHERE task_id = ? ORDER BY seq',
   );
   return {
     append(ts: number, kind: string, taskId: string | null, actor: string, data: Record<string, unknown> = {}): number {
-      return Number(insert.run(ts, kind, taskId, actor, JSON.stringify(data)).lastInsertRowid);
+      return Number(insert.run(ts, kind, taskId, actor, JSON.stringify(redact(data))).lastInsertRowid);
     },
     forTask(taskId: string): AuditEntry[] {
       return forTask.all(taskId).map((r) => ({ seq: r.seq, ts: r.ts, kind: r.kind, taskId: r.task_id, actor: r.actor, data: JSON.parse(r.data) }));

@@ -14,8 +14,8 @@ export function createEventsRepo(db: Db) {
     append(runId: number, taskId: string, kind: string, data: unknown, now: number): RunEvent {
       let seq = seqs.get(runId);
       if (seq == null) seq = (next.get(runId)?.n ?? -1) + 1;
-      seqs.set(runId, seq + 1);
       insert.run(runId, seq, kind, JSON.stringify(data ?? null), now);
+      seqs.set(runId, seq + 1); // after the insert: a refused one (a full disk) uses up no seq
       return { runId, taskId, seq, kind, data, ts: iso(now) };
     },
     list(runId: number, taskId: string, afterSeq = -1): RunEvent[] {

@@ -7,8 +7,13 @@ import { createEventsRepo } from './events-repo.js';
 import { createAuditRepo } from './audit-repo.js';
 import { createChangesRepo } from './changes-repo.js';
 
+export interface StoreOptions extends OpenOptions {
+  /** Applied to every audit entry's data before it is stored (the core hides secrets with it). */
+  redactAudit?: (data: Record<string, unknown>) => Record<string, unknown>;
+}
+
 /** The task store: one better-sqlite3 connection owned by the core, and one repo per table. */
-export function createStore(file: string, opts?: OpenOptions) {
+export function createStore(file: string, opts?: StoreOptions) {
   const db = openDatabase(file, opts);
   return {
     db,
@@ -17,7 +22,7 @@ export function createStore(file: string, opts?: OpenOptions) {
     runs: createRunsRepo(db),
     output: createOutputRepo(db),
     events: createEventsRepo(db),
-    audit: createAuditRepo(db),
+    audit: createAuditRepo(db, opts?.redactAudit),
     changes: createChangesRepo(db),
     /** Runs fn in one transaction. */
     tx: <T>(fn: () => T): T => db.transaction(fn)(),

@@ -59,8 +59,9 @@ export function createOutputRepo(db: Db) {
       return {
         append(data) {
           const buf = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
-          const seq = next++;
+          const seq = next;
           insert.run(runId, seq, buf);
+          next = seq + 1; // a failed insert (a full disk) uses up no seq
           total += buf.length;
           if (total > capBytes) total -= trim(runId, total - Math.floor(capBytes * 0.9));
           return seq;

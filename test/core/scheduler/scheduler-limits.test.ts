@@ -81,4 +81,19 @@ describe('scheduler: order and limits', () => {
     clearInterval(sampler);
     expect(max).toBe(2);
   });
+
+  it("applies a project's own new limit at once", async () => {
+    const s = setupScheduler({ config: { maxConcurrent: 3 } });
+    const first = await s.submit('read-line');
+    await s.core.call('settings.projectLimit', { projectId: first.projectId, maxConcurrent: 1 });
+    const second = await s.submit('read-line');
+    await s.waitState(first.id, 'running');
+    await new Promise((r) => setTimeout(r, 150));
+    expect(s.core.store.tasks.get(second.id)!.state).toBe('queued');
+    // Raising the limit starts the waiting task without waiting for anything else to happen.
+    await s.core.call('settings.projectLimit', { projectId: first.projectId, maxConcurrent: 2 });
+    await s.waitState(second.id, 'running');
+    for (const t of [first, second]) await s.core.call('runs.write', { taskId: t.id, data: 'go\r' });
+    for (const t of [first, second]) await s.waitState(t.id, 'no_changes');
+  });
 });

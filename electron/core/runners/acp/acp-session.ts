@@ -46,7 +46,12 @@ export async function startAcpSession(req: RunRequest, deps: AcpSessionDeps): Pr
   } catch (err) {
     throw new AcpHandshakeError(agent.name, 'spawn_failed', `cannot start ${agent.command}: ${errorText(err)}`);
   }
-  sink.spawned(proc.pid);
+  try {
+    sink.spawned(proc.pid);
+  } catch (err) {
+    void proc.terminate(0, true); // its pid could not be recorded (a full disk): it must not run untracked
+    throw err;
+  }
 
   const audit = (kind: string, data: Record<string, unknown>): void =>
     void deps.audit.append(deps.clock.now(), kind, task.id, `agent:${agent.name}`, { runId: run.id, ...data });
