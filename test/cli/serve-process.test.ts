@@ -7,12 +7,9 @@ import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createBus } from '../../electron/core/bus.js';
-import { systemClock } from '../../electron/core/clock.js';
-import { createStore } from '../../electron/core/store/index.js';
-import { createTransition } from '../../electron/core/tasks/transition.js';
+import { isAlive } from '../fixtures/fake-claude-kit.js';
 import { tempDir } from '../helpers/temp.js';
-import { newHome } from '../host/home.js';
+import { FAKE_CLAUDE, newHome } from '../host/home.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const cli = join(root, 'out/electron/cli/index.js');
@@ -81,44 +78,50 @@ const listTasks = async (home: string): Promise<ListedTask[]> => {
 
 describe('switchboard serve (built, in its own process)', () => {
   it('serves the API, survives kill -9, and brings a running task back as interrupted', async () => {
-    const home = newHome();
+    // One agent at a time, and interrupted tasks are left for the user (the default requeues them).
+    const home = newHome({ agents: { claude: { command: FAKE_CLAUDE } }, maxConcurrent: 1, onInterrupted: 'leave', shutdownGraceSeconds: 0 });
     const project = tempDir();
     const first = await serve(home);
     expect(statSync(join(home, 'server.json')).mode & 0o777).toBe(0o600);
     expect((await post(first.url, 'tasks.list', {})).status).toBe(401);
 
-    const a = await post(first.url, 'tasks.create', { projectDir: project, prompt: 'stays queued' }, first.token);
-    const b = await post(first.url, 'tasks.create', { projectDir: project, prompt: 'was running', agent: 'codex' }, first.token);
+    const a = await post(first.url, 'tasks.create', { projectDir: project, prompt: 'hang' }, first.token);
+    const b = await post(first.url, 'tasks.create', { projectDir: project, prompt: 'hang', agent: 'claude' }, first.token);
     expect(a.status).toBe(200);
     const [idA, idB] = [a.body.id as string, b.body.id as string];
 
-    const listed = await listTasks(home);
+    const running = async (): Promise<ListedTask[]> => {
+      for (let i = 0; i < 100; i++) {
+        const listed = await listTasks(home);
+        if (listed.find((t) => t.id === idA)?.state === 'running') return listed;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error(`task ${idA} never reached running`);
+    };
+    const listed = await running();
     expect(listed.map((t) => t.id)).toEqual([idB, idA]);
-    expect(listed[0]).toMatchObject({ state: 'queued', projectDir: project, agent: 'codex', prompt: 'was running' });
+    expect(listed[0]).toMatchObject({ state: 'queued', projectDir: project, agent: 'claude', prompt: 'hang' });
     expect(listed[0].createdAt).toMatch(/^\d{4}-\d\d-\d\dT/);
-
-    // No runner exists yet: move B to running through the store, as a runner would.
-    const store = createStore(join(home, 'switchboard.db'), { migrationsDir: builtMigrations });
-    expect(createTransition({ store, bus: createBus(), clock: systemClock })(idB, 'queued', 'running')).not.toBeNull();
-    store.dispose();
+    const shown = JSON.parse((await cliRun(['show', idA, '--json', '--home', home])).stdout) as { runs: { pid: number }[] };
+    const agentPid = shown.runs[0].pid;
+    expect(isAlive(agentPid)).toBe(true);
 
     first.child.kill('SIGKILL');
     expect(await exited(first.child)).toMatchObject({ signal: 'SIGKILL' });
     // server.json is left behind with a dead pid: the CLI reads the store directly.
     expect(existsSync(join(home, 'server.json'))).toBe(true);
-    expect((await listTasks(home)).find((t) => t.id === idB)?.state).toBe('running');
-    const cancel = await cliRun(['cancel', idA, '--home', home]);
+    expect((await listTasks(home)).find((t) => t.id === idA)?.state).toBe('running');
+    const cancel = await cliRun(['cancel', idB, '--home', home]);
     expect(cancel.code).toBe(1);
     expect(cancel.stderr).toContain(`Switchboard is not running for ${home}`);
 
     const second = await serve(home);
     expect(second.token).not.toBe(first.token);
     const after = await listTasks(home);
-    expect(after.map((t) => [t.id, t.state])).toEqual([
-      [idB, 'interrupted'],
-      [idA, 'queued'],
-    ]);
-    expect(after[0]).toMatchObject({ errorType: 'interrupted' });
+    expect(after.find((t) => t.id === idA)).toMatchObject({ state: 'interrupted', errorType: 'interrupted' });
+    expect(after.find((t) => t.id === idB)?.state).toMatch(/^(queued|preparing|running)$/);
+    // The dead instance's agent did not outlive it.
+    expect(isAlive(agentPid)).toBe(false);
     expect((await post(second.url, 'tasks.list', {}, first.token)).status).toBe(401);
 
     second.child.kill('SIGTERM');
