@@ -33,6 +33,11 @@ export interface GitRunner {
   text(call: GitCall): Promise<string>;
   /** Runs git and hands stdout to `onData` chunk by chunk (never buffered whole); resolves on exit. */
   stream(call: GitCall, onData: (chunk: Buffer) => void): Promise<GitResult>;
+  /**
+   * Runs `fn` while no other exclusive section of the same repository runs. Worktree administration
+   * (add, remove, prune) goes through here: a prune racing an add deletes the new worktree's records.
+   */
+  exclusive<T>(repo: string, fn: () => Promise<T>): Promise<T>;
   dispose(): void;
 }
 
@@ -73,6 +78,7 @@ export function createGitRunner(opts: GitRunnerOptions = {}): GitRunner {
   const poolSize = opts.poolSize ?? 4;
   const defaultTimeout = opts.timeoutMs ?? 120_000;
   const pools = new Map<string, Pool>();
+  const locks = new Map<string, Pool>();
   const children = new Set<ReturnType<typeof spawn>>();
   let disposed = false;
 
@@ -138,6 +144,11 @@ export function createGitRunner(opts: GitRunnerOptions = {}): GitRunner {
     );
 
   return {
+    exclusive(repo, fn) {
+      let lock = locks.get(repo);
+      if (!lock) locks.set(repo, (lock = createPool(1)));
+      return lock.use(fn);
+    },
     run: (call) => exec(call),
     text: async (call) => (await exec(call)).stdout.toString('utf8').trim(),
     stream: (call, onData) => exec(call, onData),

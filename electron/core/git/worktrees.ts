@@ -21,20 +21,24 @@ export async function isWorktree(git: GitRunner, repo: string, path: string): Pr
  * attempt without its worktree is reset to the base; a leftover directory at `path` (inside
  * Switchboard's own worktree root) is removed first.
  */
-export async function addWorktree(git: GitRunner, repo: string, path: string, branch: string, baseCommit: string): Promise<void> {
-  if (existsSync(path)) rmSync(path, { recursive: true, force: true });
-  // After the leftover is gone, so git forgets a worktree a crash left registered there (else `add` refuses its branch).
-  await git.run({ cwd: repo, args: ['worktree', 'prune'] });
-  mkdirSync(dirname(path), { recursive: true });
-  await git.run({ cwd: repo, args: ['worktree', 'add', '--quiet', '-B', branch, path, baseCommit], timeoutMs: 10 * 60_000 });
+export function addWorktree(git: GitRunner, repo: string, path: string, branch: string, baseCommit: string): Promise<void> {
+  return git.exclusive(repo, async () => {
+    if (existsSync(path)) rmSync(path, { recursive: true, force: true });
+    // After the leftover is gone, so git forgets a worktree a crash left registered there (else `add` refuses its branch).
+    await git.run({ cwd: repo, args: ['worktree', 'prune'] });
+    mkdirSync(dirname(path), { recursive: true });
+    await git.run({ cwd: repo, args: ['worktree', 'add', '--quiet', '-B', branch, path, baseCommit], timeoutMs: 10 * 60_000 });
+  });
 }
 
 /** Removes a worktree (its directory and git's record of it); optionally deletes its branch too. */
 export async function removeWorktree(git: GitRunner, repo: string | null, path: string, branch: string | null, deleteBranch: boolean): Promise<void> {
   if (repo && existsSync(repo)) {
-    if (existsSync(path)) await git.run({ cwd: repo, args: ['worktree', 'remove', '--force', '--force', path], okCodes: [0, 128] });
-    await git.run({ cwd: repo, args: ['worktree', 'prune'], okCodes: [0, 128] });
-    if (deleteBranch && branch) await git.run({ cwd: repo, args: ['branch', '-D', '--', branch], okCodes: [0, 1] });
+    await git.exclusive(repo, async () => {
+      if (existsSync(path)) await git.run({ cwd: repo, args: ['worktree', 'remove', '--force', '--force', path], okCodes: [0, 128] });
+      await git.run({ cwd: repo, args: ['worktree', 'prune'], okCodes: [0, 128] });
+      if (deleteBranch && branch) await git.run({ cwd: repo, args: ['branch', '-D', '--', branch], okCodes: [0, 1] });
+    });
   }
   if (existsSync(path)) rmSync(path, { recursive: true, force: true });
 }
