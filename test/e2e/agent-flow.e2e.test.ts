@@ -1,9 +1,9 @@
-import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, realpathSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, openPage, screenshot } from './support/browser.js';
+import { launchChromium, screenshot, openApp, closeAll } from './support/browser.js';
 import { gitProject, listFiles } from './support/project.js';
 import { ROOT, startServe, type Served } from './support/serve.js';
 
@@ -35,16 +35,10 @@ describe('running agents from the UI', () => {
     await served.call('projects.add', { dir: project, name: 'shop' });
     // A resize can race the agent's exit (the pane's layout shifts as the task ends); the core answers
     // 409 and the terminal ignores it, so that one is expected.
-    ({ page, errors } = await openPage(browser, 'dark', [/\/api\/runs\.resize$/]));
-    await page.goto(served.openUrl);
-    await page.getByRole('status', { name: /Connection: Live/ }).waitFor();
+    ({ page, errors } = await openApp(browser, served, [/\/api\/runs\.resize$/]));
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await served?.stop();
-    rmSync(root, { recursive: true, force: true });
-  });
+  afterAll(() => closeAll(browser, served, root));
 
   const newTask = async (prompt: string, agent?: string) => {
     await page.keyboard.press('Control+n');

@@ -1,10 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, openPage, screenshot } from './support/browser.js';
+import { launchChromium, screenshot, openApp, closeAll } from './support/browser.js';
 import { gitProject } from './support/project.js';
 import { ROOT, startServe, type Served } from './support/serve.js';
 
@@ -32,16 +32,10 @@ describe('per-hunk approval and follow-up in the review screen', () => {
     execFileSync('git', ['commit', '-q', '-m', 'long file'], { cwd: project, env: GIT_ENV });
     [served, browser] = await Promise.all([startServe({ config: { trustedRoots: [root], agents: { claude: { command: FAKE_CLAUDE } } } }), launchChromium()]);
     await served.call('projects.add', { dir: project, name: 'shop' });
-    ({ page, errors } = await openPage(browser, 'dark', [/\/api\/runs\.resize$/]));
-    await page.goto(served.openUrl);
-    await page.getByRole('status', { name: /Connection: Live/ }).waitFor();
+    ({ page, errors } = await openApp(browser, served, [/\/api\/runs\.resize$/]));
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await served?.stop();
-    rmSync(root, { recursive: true, force: true });
-  });
+  afterAll(() => closeAll(browser, served, root));
 
   /** Creates a task from the New Task dialog and opens its review once the agent is done. */
   const runToReview = async (prompt: string) => {

@@ -1,9 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, openPage, screenshot } from './support/browser.js';
+import { launchChromium, openPage, screenshot, openApp, closeAll } from './support/browser.js';
 import { startServe, type Served } from './support/serve.js';
 
 describe('the app screens against switchboard serve', () => {
@@ -18,16 +18,10 @@ describe('the app screens against switchboard serve', () => {
     [served, browser] = await Promise.all([startServe(), launchChromium()]);
     await served.call('projects.add', { dir: project, name: 'webshop' });
     // The folder test below is refused by the core on purpose.
-    ({ page, errors } = await openPage(browser, 'dark', [/\/api\/tasks\.create$/]));
-    await page.goto(served.openUrl);
-    await page.getByRole('status', { name: /Connection: Live/ }).waitFor();
+    ({ page, errors } = await openApp(browser, served, [/\/api\/tasks\.create$/]));
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await served?.stop();
-    rmSync(project, { recursive: true, force: true });
-  });
+  afterAll(() => closeAll(browser, served, project));
 
   it('creates a task from the New Task dialog opened with Ctrl+N', async () => {
     await page.keyboard.press('Control+n');
@@ -117,10 +111,7 @@ describe('a page without a valid token', () => {
   beforeAll(async () => {
     [served, browser] = await Promise.all([startServe(), launchChromium()]);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await served?.stop();
-  });
+  afterAll(() => closeAll(browser, served));
 
   it('explains how to get one when the URL has none', async () => {
     const { page } = await openPage(browser);

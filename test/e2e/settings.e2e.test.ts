@@ -1,9 +1,9 @@
-import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, openPage, screenshot } from './support/browser.js';
+import { launchChromium, screenshot, openApp, closeAll } from './support/browser.js';
 import { ROOT, startServe, type Served } from './support/serve.js';
 
 const FAKE_CLAUDE = join(ROOT, 'test/fixtures/fake-claude.mjs');
@@ -50,20 +50,15 @@ describe('editing settings and agents in the UI', () => {
     configFile = join(served.home, 'config.json');
     await served.call('projects.add', { dir: join(root, 'shop'), name: 'shop' });
     // The invalid saves below are answered 400 on purpose.
-    ({ page, errors } = await openPage(browser, 'dark', [/\/api\/settings\.update$/]));
-    page.on('response', async (r) => {
-      if (r.url().includes('/api/')) received.push(await r.text().catch(() => ''));
-    });
-    page.on('websocket', (ws) => ws.on('framereceived', (f) => received.push(String(f.payload))));
-    await page.goto(served.openUrl);
-    await page.getByRole('status', { name: /Connection: Live/ }).waitFor();
+    ({ page, errors } = await openApp(browser, served, [/\/api\/settings\.update$/], (p: Page) => {
+      p.on('response', async (r) => {
+        if (r.url().includes('/api/')) received.push(await r.text().catch(() => ''));
+      });
+      p.on('websocket', (ws) => ws.on('framereceived', (f) => received.push(String(f.payload))));
+    }));
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await served?.stop();
-    rmSync(root, { recursive: true, force: true });
-  });
+  afterAll(() => closeAll(browser, served, root));
 
   const form = () => page.getByRole('form', { name: 'Settings' });
   const secretGroup = () => form().getByRole('group', { name: 'Dispatch secret' });

@@ -1,9 +1,9 @@
-import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
+import { mkdtempSync, realpathSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, openPage, screenshot } from './support/browser.js';
+import { launchChromium, openPage, screenshot, closeAll } from './support/browser.js';
 import { ROOT, startServe, type Served } from './support/serve.js';
 
 const FAKE_CLAUDE = join(ROOT, 'test/fixtures/fake-claude.mjs');
@@ -28,11 +28,7 @@ describe('the task board against switchboard serve', () => {
     ({ page, errors } = await openPage(browser));
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await served?.stop();
-    rmSync(project, { recursive: true, force: true });
-  });
+  afterAll(() => closeAll(browser, served, project));
 
   it('opens the printed URL into the app, keeps the token out of the address bar and goes live', async () => {
     await page.goto(served.openUrl);

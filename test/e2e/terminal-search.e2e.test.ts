@@ -1,9 +1,9 @@
-import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
+import { mkdtempSync, realpathSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, openPage, screenshot } from './support/browser.js';
+import { launchChromium, screenshot, openApp, closeAll } from './support/browser.js';
 import { gitProject } from './support/project.js';
 import { ROOT, startServe, type Served } from './support/serve.js';
 
@@ -22,16 +22,10 @@ describe('searching a task’s terminal', () => {
     const project = gitProject(join(root, 'shop'));
     [served, browser] = await Promise.all([startServe({ config: { trustedRoots: [root], agents: { claude: { command: FAKE_CLAUDE } } } }), launchChromium()]);
     await served.call('projects.add', { dir: project, name: 'shop' });
-    ({ page, errors } = await openPage(browser, 'dark', [/\/api\/runs\.resize$/]));
-    await page.goto(served.openUrl);
-    await page.getByRole('status', { name: /Connection: Live/ }).waitFor();
+    ({ page, errors } = await openApp(browser, served, [/\/api\/runs\.resize$/]));
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await served?.stop();
-    rmSync(root, { recursive: true, force: true });
-  });
+  afterAll(() => closeAll(browser, served, root));
 
   it('finds text in the output, selects it, and says when something is not there', async () => {
     const lines = Array.from({ length: 60 }, (_, i) => `say filler line ${i + 1}`);

@@ -1,7 +1,7 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { ROOT } from './serve.js';
+import { ROOT, type Served } from './serve.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const SCREENSHOTS = join(ROOT, 'test/e2e/screenshots');
@@ -41,4 +41,28 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const path = join(SCREENSHOTS, `${name}.png`);
   await page.screenshot({ path });
   return path;
+}
+
+/**
+ * Opens the served app in a fresh page and waits until its event socket is live. `prepare` runs before
+ * the page navigates (e.g. to record its traffic).
+ */
+export async function openApp(
+  browser: Browser,
+  served: Served,
+  expectedFailures: RegExp[] = [],
+  prepare?: (page: Page) => void,
+): Promise<{ page: Page; errors: string[] }> {
+  const opened = await openPage(browser, 'dark', expectedFailures);
+  prepare?.(opened.page);
+  await opened.page.goto(served.openUrl);
+  await opened.page.getByRole('status', { name: /Connection: Live/ }).waitFor();
+  return opened;
+}
+
+/** Closes whatever a file's beforeAll got as far as opening, then removes its temp folders. */
+export async function closeAll(browser: Browser | undefined, served: Served | undefined, ...dirs: (string | undefined)[]): Promise<void> {
+  await browser?.close();
+  await served?.stop();
+  for (const dir of dirs) if (dir) rmSync(dir, { recursive: true, force: true });
 }
