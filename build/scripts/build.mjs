@@ -51,5 +51,5 @@ if (existsSync(preload)) {
 
 const t = Date.now();
 const { build } = await import('vite');
-await build({ configFile: join(root, 'renderer/vite.config.ts'), logLevel: 'warn' });
+await build({ configFile: join(root, 'build/vite.renderer.config.ts'), logLevel: 'warn' });
 console.log(`build: renderer (vite) (${Date.now() - t} ms)`);

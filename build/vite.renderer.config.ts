@@ -1,11 +1,11 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
-// eslint-disable-next-line no-restricted-imports -- the build config runs under Node; it is not part of the app
 import { fileURLToPath } from 'node:url';
 
-// The renderer is a plain browser app: served by app:// under Electron and by the headless host.
+// Builds renderer/ (a plain browser app, served by app:// under Electron and by the headless host)
+// into out/renderer. This config runs under Node, so it lives in build/, not in the app's folder.
 export default defineConfig({
-  root: fileURLToPath(new URL('.', import.meta.url)),
+  root: fileURLToPath(new URL('../renderer', import.meta.url)),
   base: './',
   plugins: [react()],
   build: {
