@@ -5,6 +5,7 @@
  * have (API keys, bearer tokens, credentials in URLs, token=... parameters).
  */
 
+import { isSecretEnvKey } from '../../shared/models/settings.js';
 export const REDACTED = '[redacted]';
 
 /** Shapes of secrets, whoever's they are. Each keeps its first group (the label) and hides the rest. */
@@ -24,13 +25,10 @@ const SHAPES: RegExp[] = [
 /** Fields of structured data whose names say they hold a secret. */
 const SECRET_KEY = /^(password|passwd|secret|token|api_?key|access_?token|auth_?token|client_?secret|authorization|dispatchSecret)$/i;
 
-/** Variables whose names say they hold a secret. */
-const SECRET_NAME = /KEY|TOKEN|SECRET|PASSW|CREDENTIAL|AUTH/i;
-
 /** The values of the secret-named variables of an environment (long enough not to be words). */
 export function secretEnvValues(env: NodeJS.ProcessEnv): string[] {
   return Object.entries(env)
-    .filter(([name, value]) => SECRET_NAME.test(name) && typeof value === 'string' && value.length >= 8)
+    .filter(([name, value]) => isSecretEnvKey(name) && typeof value === 'string' && value.length >= 8)
     .map(([, value]) => value as string);
 }
 
