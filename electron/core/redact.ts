@@ -4,8 +4,8 @@
  * (its dispatchSecret, the host token, its own environment's keys and tokens), and the shapes secrets
  * have (API keys, bearer tokens, credentials in URLs, token=... parameters).
  */
-
 import { isSecretEnvKey } from '../../shared/models/settings.js';
+
 export const REDACTED = '[redacted]';
 
 /** Shapes of secrets, whoever's they are. Each keeps its first group (the label) and hides the rest. */
