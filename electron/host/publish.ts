@@ -1,38 +1,25 @@
 /**
  * One running Switchboard per home, and how local tools find it. Both shells (headless and Electron)
- * refuse a home another live instance serves, then publish the core's API on loopback with
+ * take the home's lock (a home another live instance holds is refused), then publish the core's API on loopback with
  * `<home>/server.json`, so the CLI (`tasks`, `attach`, `approve`...) reaches whichever shell is running.
  */
 import type { Core } from '../core/create-core.js';
 import { AppError } from '../core/errors.js';
 import type { HomePaths } from '../core/home.js';
+import { tryLockHome, type HomeLock } from '../core/home-lock.js';
 import { createHost, type Host, type HostOptions } from './create-host.js';
 import { findLiveServer, removeServerInfo, writeServerInfo, type ServerInfo } from './server-info.js';
 
-/** Whether the server recorded in server.json answers on its URL (a reused pid does not). */
-async function answers(info: ServerInfo): Promise<boolean> {
-  try {
-    await fetch(new URL('api/app.status', info.url), {
-      method: 'POST',
-      headers: { authorization: `Bearer ${info.token}`, 'content-type': 'application/json' },
-      body: '{}',
-      signal: AbortSignal.timeout(2000),
-    });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Throws a `conflict` AppError when another live instance serves this home. */
-export async function assertHomeFree(paths: HomePaths): Promise<void> {
+/**
+ * Takes the home's single-instance lock (core/home-lock.ts) or throws a `conflict` AppError naming the
+ * instance that holds it. Nothing else is touched first: the loser neither opens the store nor runs recovery.
+ */
+export function lockHome(paths: HomePaths): HomeLock {
+  const lock = tryLockHome(paths.root);
+  if (lock) return lock;
   const other = findLiveServer(paths.serverInfo);
-  if (other && (await answers(other))) {
-    throw new AppError(
-      'conflict',
-      `Switchboard is already running for ${paths.root} (pid ${other.pid}, ${other.url}). Stop it first, or use another --home.`,
-    );
-  }
+  const where = other ? `pid ${other.pid}, ${other.url}` : 'it is still starting; `switchboard status` shows its URL';
+  throw new AppError('conflict', `Switchboard is already running for ${paths.root} (${where}). Stop it first (switchboard stop), or use another --home.`);
 }
 
 export interface Published {
