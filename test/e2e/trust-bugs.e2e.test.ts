@@ -21,6 +21,7 @@ async function createTask(page: Page, script: string[]) {
   return pane;
 }
 
+const readClipboard = (page: Page) => page.evaluate(() => (globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }).navigator.clipboard.readText());
 const xterm = (page: Page) => page.locator('.terminal-host');
 const screenText = (page: Page) => page.locator('.terminal-host .xterm-rows').textContent();
 
@@ -59,7 +60,7 @@ describe('what broke a user’s trust in the live view', () => {
       x.selectAll();
     });
     await page.keyboard.press('Control+c');
-    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toContain('selectable-marker-text');
+    await expect.poll(() => readClipboard(page)).toContain('selectable-marker-text');
     // Had ^C reached the agent, it would have died of SIGINT and never read this line.
     await pane.getByLabel('Type to the agent').fill('still-alive');
     await pane.getByRole('button', { name: 'Send' }).click();
@@ -74,7 +75,7 @@ describe('what broke a user’s trust in the live view', () => {
     const cols = await xterm(page).evaluate((el) => (el as unknown as { xterm: { cols: number } }).xterm.cols);
     expect(long.length).toBeGreaterThan(cols); // the line really wraps on screen
     await pane.getByRole('button', { name: 'Copy' }).click();
-    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toContain(long);
+    await expect.poll(() => readClipboard(page)).toContain(long);
 
     const search = pane.getByRole('searchbox', { name: 'Search the terminal output' });
     await search.fill('needle-line');
@@ -97,13 +98,13 @@ describe('what broke a user’s trust in the live view', () => {
       const field = (await dialog.getByLabel(label).boundingBox())!;
       expect(field.x + field.width, label).toBeLessThanOrEqual(box.x + box.width);
     }
-    expect(await dialog.evaluate((d) => d.scrollWidth <= d.clientWidth + 1)).toBe(true);
+    expect(await dialog.evaluate((d) => { const e = d as unknown as { scrollWidth: number; clientWidth: number }; return e.scrollWidth <= e.clientWidth + 1; })).toBe(true);
 
     await dialog.getByLabel('Prompt').fill('say hi');
     await dialog.getByLabel('Time limit (minutes)').fill('soon');
     await dialog.getByLabel('Prompt').press('Control+Enter');
     const ttl = dialog.getByLabel('Time limit (minutes)');
-    await expect.poll(() => ttl.evaluate((el) => el === document.activeElement)).toBe(true);
+    await expect.poll(() => ttl.evaluate((el) => el === (globalThis as unknown as { document: { activeElement: unknown } }).document.activeElement)).toBe(true);
     await expect.poll(() => ttl.getAttribute('aria-invalid')).toBe('true');
     const error = dialog.locator('#new-task-ttlSeconds-error');
     const errBox = (await error.boundingBox())!;
