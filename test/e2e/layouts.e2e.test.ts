@@ -71,7 +71,7 @@ describe('the layout at 1440×900 and 1024×700, light and dark', () => {
         await page.locator('.card').first().waitFor();
 
         const board = page.locator('.board');
-        expect(await board.evaluate((b) => fitsWidth(b)), 'the board scrolls sideways').toBe(true);
+        expect(await board.evaluate(fitsWidth), 'the board scrolls sideways').toBe(true);
         await screenshot(page, `layout-board-${name}`);
 
         await page.locator('.card', { hasText: 'Add pagination' }).click();
