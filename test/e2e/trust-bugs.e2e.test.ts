@@ -85,6 +85,17 @@ describe('what broke a user’s trust in the live view', () => {
     await expect.poll(() => pane.getByRole('status', { name: 'Search matches' }).textContent()).toMatch(/^\d of 7$/);
   });
 
+  it('bug 6: the transcript keeps Claude’s messages apart and renders their Markdown', async () => {
+    const pane = await createTask(page, ['say First message, with **bold** words.', 'say Second message, with `inline code`.']);
+    await expect.poll(() => screenText(page), { timeout: 20_000 }).toContain('inline code');
+    await pane.getByRole('tab', { name: 'Transcript' }).click();
+    const messages = pane.locator('.msg');
+    await expect.poll(() => messages.count()).toBe(2);
+    expect(await messages.nth(0).locator('strong').textContent()).toBe('bold');
+    expect(await messages.nth(1).locator('code').textContent()).toBe('inline code');
+    expect(await messages.nth(0).textContent()).not.toContain('Second');
+  });
+
   it('bug 2: the New Task dialog keeps every field inside it at 1024×700, and Ctrl+Enter shows what is wrong', async () => {
     await page.setViewportSize({ width: 1024, height: 700 });
     await page.keyboard.press('Escape');

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { ACTIVE_STATES } from '../../../shared/models/task.js';
 import { promptTitle, stateLabel } from '../../lib/format.js';
 import { useApp } from '../../store/store-context.js';
 import { PermissionPrompt } from '../permissions/PermissionPrompt.js';
@@ -143,7 +144,7 @@ export function TaskDetailPane({ id }: { id: string }) {
           </div>
           <div className={`detail-body tab-${tab}`} role="tabpanel" id="task-tabpanel" aria-labelledby={`tab-${tab}`}>
             {tab === 'terminal' ? <TerminalView key={task.id} task={task} /> : null}
-            {tab === 'transcript' ? <TranscriptView key={task.id} taskId={task.id} /> : null}
+            {tab === 'transcript' ? <TranscriptView key={task.id} taskId={task.id} active={ACTIVE_STATES.includes(task.state)} /> : null}
             {tab === 'details' ? <TaskFacts task={task} runs={detail.runs} /> : null}
           </div>
         </>
