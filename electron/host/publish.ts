@@ -7,6 +7,7 @@ import type { Core } from '../core/create-core.js';
 import { AppError } from '../core/errors.js';
 import type { HomePaths } from '../core/home.js';
 import { createHost, type Host, type HostOptions } from './create-host.js';
+import { persistentToken } from './host-token.js';
 import { findLiveServer, removeServerInfo, writeServerInfo, type ServerInfo } from './server-info.js';
 
 /** Whether the server recorded in server.json answers on its URL (a reused pid does not). */
@@ -44,7 +45,7 @@ export interface Published {
 
 /** Starts the host for `core` and records it in server.json; on failure nothing is left behind. */
 export async function publishHost(core: Core, paths: HomePaths, opts: Omit<HostOptions, 'core'>): Promise<Published> {
-  const host = await createHost({ ...opts, core });
+  const host = await createHost({ token: persistentToken(paths.hostToken), ...opts, core });
   core.redactor?.add(host.token); // nothing the core writes out may carry it
   const info: ServerInfo = { url: host.url, port: host.port, token: host.token, pid: process.pid };
   try {

@@ -38,7 +38,8 @@ export function createTasksController(deps: TasksControllerDeps): Pick<Handlers,
       return { task: mustGet(id), runs: store.runs.forTask(id) };
     },
     'tasks.create'(input) {
-      return deps.submit({ ...input, source: 'api' });
+      const { via, ...req } = input;
+      return deps.submit({ ...req, source: via ?? 'api' });
     },
     async 'tasks.cancel'({ id }) {
       const task = mustGet(id);

@@ -2,6 +2,7 @@ import type { Change, ChangeComment, ChangeFile } from '../../../shared/models/c
 import { describeError } from '../../api/api-error.js';
 import type { SliceCreator } from '../../store/types.js';
 import { approveInput, selectAll, toggleFile, toggleHunk, type ReviewSelection } from './review-selection.js';
+import { buildFileTree, treeOrder } from './file-tree.js';
 
 export interface FileDiffState {
   patch: string | null;
@@ -71,7 +72,9 @@ export const createReviewSlice: SliceCreator<ReviewSlice> = (set, get, { api }) 
         const { change, files, comments } = await api['changes.get']({ taskId });
         const paths = files.map((f) => f.path);
         patch(taskId, { change, files, comments, loading: false, selection: selectAll(paths) });
-        if (files.length) await get().selectReviewFile(files[0].path);
+        // Open on the first file as the tree lists it (folders sorted), not the store's first row.
+        const first = treeOrder(buildFileTree(files))[0];
+        if (first) await get().selectReviewFile(first.path);
       } catch (err) {
         patch(taskId, { loading: false, error: describeError(err) });
       }
