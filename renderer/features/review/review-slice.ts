@@ -104,7 +104,7 @@ export const createReviewSlice: SliceCreator<ReviewSlice> = (set, get, { api }) 
         const r = get().review;
         const input = approveInput(taskId, r.selection, r.files.map((f) => f.path));
         if (!input) throw new Error('nothing is selected: tick the files or hunks to apply, or reject the change');
-        const res = await api['changes.approve'](input);
+        const res = await api['changes.approve']({ ...input, changeId: r.change?.id });
         get().applyTask(res.task);
         patch(taskId, { change: res.change });
         return `Applied ${res.appliedFiles.length} file${res.appliedFiles.length === 1 ? '' : 's'} to ${res.task.projectDir}`;
