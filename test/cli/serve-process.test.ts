@@ -116,7 +116,7 @@ describe('switchboard serve (built, in its own process)', () => {
     expect(cancel.stderr).toContain(`Switchboard is not running for ${home}`);
 
     const second = await serve(home);
-    expect(second.token).not.toBe(first.token);
+    expect(second.token).toBe(first.token); // kept in <home>/token, so open pages and tools reconnect
     const after = await listTasks(home);
     expect(after.find((t) => t.id === idA)).toMatchObject({ state: 'interrupted', errorType: 'interrupted' });
     expect(after.find((t) => t.id === idB)?.state).toMatch(/^(queued|preparing|running)$/);

@@ -3,6 +3,7 @@ import { EVENT_CHANNEL } from '../../shared/ipc.js';
 import type { TaskState } from '../../shared/models/task.js';
 import { FakeNotification, FakeTray } from './fake-electron.js';
 import { startShell, tick } from './shell-harness.js';
+import { driveTo } from '../helpers/drive-task.js';
 
 type Item = { label?: string; type?: string; click?: () => void; submenu?: Item[] };
 const items = () => FakeTray.instances[0].menu!.template as Item[];
@@ -15,7 +16,7 @@ async function setup() {
     const t = await core.call('tasks.create', { projectDir: s.project, prompt });
     let from: TaskState = 'queued';
     for (const to of path) {
-      expect(core.transition(t.id, from, to)).not.toBeNull();
+      expect(driveTo(core.transition, t.id, from, to)).not.toBeNull();
       from = to;
     }
     return t.id;

@@ -1,15 +1,8 @@
-import { isFinalState, type Task, type TaskState } from '../../../shared/models/task.js';
+import type { Task } from '../../../shared/models/task.js';
+import { taskActionsFor } from '../../../shared/models/task-transitions.js';
 
-const RETRYABLE: readonly TaskState[] = ['failed', 'timed_out', 'cancelled', 'interrupted'];
-
-/** Which buttons the task detail offers, mirroring what the core accepts (tasks-controller.ts). */
-export function taskActions(task: Task): { cancel: boolean; retry: boolean; review: boolean } {
-  return {
-    cancel: !isFinalState(task.state),
-    retry: RETRYABLE.includes(task.state),
-    review: task.state === 'awaiting_review',
-  };
-}
+/** Which buttons the task detail offers: the core's own state table says (shared/models/task-transitions.ts). */
+export const taskActions = (task: Pick<Task, 'state'>): { cancel: boolean; retry: boolean; review: boolean } => taskActionsFor(task.state);
 
 /** What the user can do about a failed task, by its error type. */
 export function nextStepFor(task: Task): string | null {

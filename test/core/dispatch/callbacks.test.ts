@@ -5,6 +5,7 @@ import { CompletionReport } from '../../../shared/models/completion.js';
 import { hmacHex } from '../../../electron/core/dispatch/signature.js';
 import { createOutboxRepo } from '../../../electron/core/dispatch/outbox-repo.js';
 import { dispatchHarness, until, type Harness } from './harness.js';
+import { driveTo } from '../../helpers/drive-task.js';
 
 interface Received {
   headers: IncomingMessage['headers'];
@@ -35,7 +36,7 @@ const attempts = (h: Harness) => h.audits('callback.attempt').map((a) => JSON.pa
 async function finish(h: Harness, id: string, extra: Record<string, unknown>) {
   h.drop(`${id}.json`, h.doc(id, extra));
   await until(() => h.store.tasks.get(id) != null, 3000, 'intake');
-  h.transition(id, 'queued', 'failed', { patch: { error_type: 'agent_error', error: 'it broke' } });
+  driveTo(h.transition, id, 'queued', 'failed', { patch: { error_type: 'agent_error', error: 'it broke' } });
 }
 
 describe('callbacks', () => {
