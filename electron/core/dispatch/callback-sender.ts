@@ -4,7 +4,7 @@ import type { ConfigService } from '../config/config-service.js';
 import type { Store } from '../store/index.js';
 import { postJson, type PostResult } from './http-post.js';
 import { createOutboxRepo, type OutboxRow } from './outbox-repo.js';
-import { hmacHex } from './signature.js';
+import { signCallback } from './signature.js';
 
 export interface CallbackOptions {
   timeoutMs: number;
@@ -56,6 +56,8 @@ export function createCallbackSender(deps: CallbackSenderDeps): CallbackSender {
   const outbox = createOutboxRepo(deps.store.db);
   const abort = new AbortController();
   const inFlight = new Set<Promise<void>>();
+  /** Outbox rows being attempted right now: a row is never sent twice at once. */
+  const busyRows = new Set<number>();
   let timer: NodeJS.Timeout | null = null;
   let started = false;
   let disposed = false;
@@ -65,14 +67,16 @@ export function createCallbackSender(deps: CallbackSenderDeps): CallbackSender {
   const attempt = async (row: OutboxRow): Promise<void> => {
     const now = deps.clock.now();
     const n = row.attempts + 1;
-    if (!outbox.beginAttempt(row, now + delayFor(n), now)) return;
+    // The lease outlives the request (a slow answer must not make the row due again mid-flight); the
+    // outcome below then sets the real next attempt.
+    if (!outbox.beginAttempt(row, now + Math.max(delayFor(n), opts.timeoutMs + 1000), now)) return;
     const headers: Record<string, string> = {
       'user-agent': `Switchboard/${deps.version}`,
       'x-switchboard-dispatch-id': row.dispatch_id,
       'x-switchboard-delivery': `${row.id}-${n}`,
     };
     const secret = deps.config.get().dispatchSecret;
-    if (secret) headers['x-switchboard-signature'] = `sha256=${hmacHex(secret, row.body)}`;
+    if (secret) headers['x-switchboard-signature'] = signCallback(secret, row.body);
     const started = Date.now();
     const result = await postJson(row.url, row.body, { headers, timeoutMs: opts.timeoutMs, maxResponseBytes: opts.maxResponseBytes, signal: abort.signal });
     if (disposed) return; // the row stays pending with its next attempt recorded
@@ -97,13 +101,16 @@ export function createCallbackSender(deps: CallbackSenderDeps): CallbackSender {
     if (disposed || !started || deps.localOnly()) return;
     const free = opts.concurrency - inFlight.size;
     if (free > 0) {
-      for (const row of outbox.due(deps.clock.now(), free)) {
+      for (const row of outbox.due(deps.clock.now(), free + busyRows.size)) {
+        if (busyRows.has(row.id) || inFlight.size >= opts.concurrency) continue;
+        busyRows.add(row.id);
         const p = attempt(row)
           .catch((err) => {
             if (!disposed) deps.audit('callback.attempt', row.dispatch_id, { url: row.url, outcome: 'error', error: (err as Error).message });
           })
           .finally(() => {
             inFlight.delete(p);
+            busyRows.delete(row.id);
             schedule();
           });
         inFlight.add(p);
