@@ -13,6 +13,7 @@ import {
 import { expandTilde } from '../home.js';
 import { dispatchHash } from './dispatch-request.js';
 import { checkDispatchSignature, type SignatureCheck } from './signature.js';
+import { refusedCallbackUrl } from './callback-policy.js';
 import type { TrustPolicy } from './trust.js';
 
 /** Why a file goes to rejected/, in words a person can act on. */
@@ -39,6 +40,8 @@ export type Examination =
 export interface ExamineOptions {
   secret?: string;
   trust: TrustPolicy;
+  /** config.json's callbackAllow: private callback addresses that are allowed. */
+  callbackAllow?: readonly string[];
   /** Project directories already resolved in this batch (a burst mostly names the same few). */
   dirCache?: Map<string, string | 'missing' | 'not a directory'>;
 }
@@ -167,6 +170,15 @@ export function examineDocument(raw: unknown, opts: ExamineOptions): Examination
     return reject('bad_signature', check === 'task-only' ? `dispatch ${d.id} is signed the old way (only "task" is covered, so its other fields could be changed): ${how}` : `dispatch ${d.id} is not signed with this Switchboard's dispatchSecret: ${how}`, [
       { field: 'source_signature', expected: 'the hex HMAC-SHA256 of the canonical (JCS) document under dispatchSecret', got },
     ], d.id);
+  }
+
+  if (d.callback_url) {
+    const refused = refusedCallbackUrl(d.callback_url, opts.callbackAllow);
+    if (refused) {
+      return reject('callback_refused', `dispatch ${d.id}: callback_url ${d.callback_url} is refused: ${refused}`, [
+        { field: 'callback_url', expected: 'an http(s) URL on loopback, a public address, or an address listed in callbackAllow', got: `${describeValue(d.callback_url)}: ${refused}` },
+      ], d.id);
+    }
   }
 
   const expanded = expandTilde(d.project_dir);

@@ -126,6 +126,19 @@ describe('callbacks', () => {
     expect(most).toBeLessThanOrEqual(3); // one request per report at a time
   });
 
+  it('checks the address again when sending: a callback the policy now refuses is never connected to', async () => {
+    const srv = await callbackServer((_r, _n, res) => res.writeHead(204).end());
+    const h = dispatchHarness({ config: { callbackMaxAttempts: 3 }, options: { callback: { baseDelayMs: 10 } } });
+    // As if queued before a policy change (or by an older version): a report for a private address.
+    createOutboxRepo(h.store.db).enqueue({ key: 'old-row', dispatchId: 'dispatch-old', url: 'http://10.255.255.1:9/hook', body: '{}', maxAttempts: 3 }, Date.now());
+    await finish(h, 'dispatch-ok', { callback_url: srv.url }); // wakes the sender
+    await until(() => createOutboxRepo(h.store.db).forDispatch('dispatch-old')[0]?.state === 'failed', 5000, 'refused');
+    const attempt = attempts(h).find((a) => a.status == null);
+    expect(attempt).toMatchObject({ outcome: 'gave_up', status: null, error: expect.stringMatching(/callback_url refused: 10\.255\.255\.1 is in a private range.*not retried/) });
+    await until(() => srv.received.length === 1, 5000, 'the allowed callback');
+    expect(srv.received.map((r) => r.headers['x-switchboard-dispatch-id'])).toEqual(['dispatch-ok']);
+  });
+
   it('bounds the wait and the response it reads', async () => {
     const srv = await callbackServer((r, _n, res) => {
       if (r.body.includes('dispatch-hang')) return; // never answers

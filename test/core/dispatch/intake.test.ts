@@ -193,6 +193,19 @@ describe('rejected files', () => {
     expect(oldWay.message).toMatch(/signed the old way.*RFC 8785 \(JCS\)/);
   });
 
+  it('refuses a callback_url at a link-local, metadata or (unless allowed) private address, naming the field', async () => {
+    const h = dispatchHarness({ config: { callbackAllow: ['10.0.0.0/8'] } });
+    h.drop('metadata.json', h.doc('dispatch-metadata', { callback_url: 'http://169.254.169.254/latest/meta-data/' }));
+    h.drop('private.json', h.doc('dispatch-private', { callback_url: 'http://192.168.1.5:8080/hook' }));
+    h.drop('allowed.json', h.doc('dispatch-allowed', { callback_url: 'http://10.2.3.4:8080/hook' }));
+    h.drop('loopback.json', h.doc('dispatch-loopback', { callback_url: 'http://127.0.0.1:9/hook' }));
+    await until(() => h.waiting().length === 0, 3000);
+    expect(expectRejected(h, 'metadata.json')).toMatchObject({ reason: 'callback_refused', errors: [{ field: 'callback_url', got: expect.stringMatching(/link-local/) }] });
+    expect(expectRejected(h, 'private.json')).toMatchObject({ reason: 'callback_refused', errors: [{ field: 'callback_url', got: expect.stringMatching(/callbackAllow/) }] });
+    expect(h.store.tasks.get('dispatch-allowed')?.state).toBe('queued');
+    expect(h.store.tasks.get('dispatch-loopback')?.state).toBe('queued');
+  });
+
   it('allows anything under the user home when trustedRoots is unset, and nothing outside it', async () => {
     const h = dispatchHarness({ config: { trustedRoots: undefined } });
     const outside = scratchDir('sb-outside-');
