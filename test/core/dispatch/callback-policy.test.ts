@@ -1,4 +1,4 @@
-import type { LookupAddress } from 'node:dns';
+import type { LookupAddress, lookup } from 'node:dns';
 import { describe, expect, it } from 'vitest';
 import { guardedLookup, refusedAddress, refusedCallbackUrl } from '../../../electron/core/dispatch/callback-policy.js';
 
@@ -27,7 +27,7 @@ describe('callback address policy (issue 12)', () => {
 
   it('checks every address a host name resolves to, at connect time', async () => {
     const fakeDns = (answers: LookupAddress[]) =>
-      ((_host: string, _opts: unknown, cb: (err: Error | null, a: LookupAddress[]) => void) => cb(null, answers)) as unknown as typeof import('node:dns').lookup;
+      ((_host: string, _opts: unknown, cb: (err: Error | null, a: LookupAddress[]) => void) => cb(null, answers)) as unknown as typeof lookup;
     const resolve = (answers: LookupAddress[], allow: string[] = []) =>
       new Promise<{ err: (Error & { code?: string }) | null; address: string }>((r) =>
         guardedLookup(allow, fakeDns(answers))('hooks.example', {}, (err, address) => r({ err, address: address as string })),
