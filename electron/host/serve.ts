@@ -6,7 +6,8 @@ import { createCore, type Core } from '../core/create-core.js';
 import { AppError } from '../core/errors.js';
 import { homePaths } from '../core/home.js';
 import type { Host } from './create-host.js';
-import { lockHome, publishHost, type Published } from './publish.js';
+import { lockHome } from './home-lock.js';
+import { publishHost, type Published } from './publish.js';
 import { isLoopback } from './security.js';
 import type { ServerInfo } from './server-info.js';
 
@@ -44,8 +45,8 @@ export async function startHeadless(opts: HeadlessOptions): Promise<Headless> {
   const paths = homePaths(opts.home);
   const bindHost = opts.bindHost ?? '127.0.0.1';
 
-  // Before anything else: the loser of two starts touches nothing (no store, no recovery).
-  const lock = lockHome(paths);
+  // Before anything touches the home (recovery kills a dead instance's agents): one writer per home.
+  const lock = await lockHome(paths);
   let core: Core;
   try {
     core = createCore({ home: paths.root, mode: 'headless', watchConfig: true, runTasks: true, localOnly: opts.localOnly });
