@@ -1,10 +1,9 @@
 /**
- * The daemon as a user drives it, with real processes: two starts at the same moment on one home
- * (exactly one wins, the other exits naming it), and `serve --detach` / `status` / `stop` around a
+ * The daemon as a user drives it, with real processes: `serve --detach` / `status` / `stop` around a
  * running fake agent that is interrupted by `stop`, leaves no process behind, and finishes after the
- * next start. Needs `npm run build`.
+ * next start. (Two simultaneous starts: serve-process.test.ts.) Needs `npm run build`.
  */
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,7 +15,6 @@ import { FAKE_CLAUDE, newHome } from '../host/home.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const cli = join(root, 'out/electron/cli/index.js');
-const children: ChildProcess[] = [];
 const daemons: number[] = [];
 const env = { ...process.env, GIT_AUTHOR_NAME: 'Test', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 'Test', GIT_COMMITTER_EMAIL: 't@example.com' };
 
@@ -25,7 +23,6 @@ beforeAll(() => {
 });
 
 afterEach(() => {
-  for (const child of children.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   for (const pid of daemons.splice(0)) if (isAlive(pid)) process.kill(pid, 'SIGKILL');
 });
 
@@ -37,26 +34,6 @@ function cliRun(args: string[]): Promise<{ code: number; stdout: string; stderr:
   });
 }
 
-/** `serve` in the foreground; settles with how it ended, or with its URL once it serves. */
-function serveOnce(home: string): { child: ChildProcess; outcome: Promise<{ serving: boolean; code: number | null; stderr: string }> } {
-  const child = spawn(process.execPath, [cli, 'serve', '--home', home, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'], env });
-  children.push(child);
-  let out = '';
-  let err = '';
-  const outcome = new Promise<{ serving: boolean; code: number | null; stderr: string }>((resolve) => {
-    child.stderr!.on('data', (d) => (err += d));
-    child.stdout!.on('data', (d) => {
-      out += d;
-      if (/Open http/.test(out)) resolve({ serving: true, code: null, stderr: err });
-    });
-    child.on('exit', (code) => resolve({ serving: false, code, stderr: err }));
-  });
-  return { child, outcome };
-}
-
-const exited = (child: ChildProcess) =>
-  new Promise<number | null>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve(child.exitCode) : child.once('exit', resolve)));
-
 async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, ms = 90_000): Promise<T> {
   for (const end = Date.now() + ms; Date.now() < end; ) {
     const v = await probe();
@@ -66,29 +43,7 @@ async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, ms 
   throw new Error(`gave up waiting for ${what}: ${JSON.stringify(await probe().catch(String))}`);
 }
 
-describe('one daemon per home', () => {
-  it('of two starts at the same moment exactly one serves; the other exits naming it and touches nothing', async () => {
-    const home = newHome();
-    for (let round = 0; round < 2; round++) {
-      const a = serveOnce(home);
-      const b = serveOnce(home);
-      const results = await Promise.all([a.outcome, b.outcome]);
-      const winners = results.filter((r) => r.serving);
-      const losers = results.filter((r) => !r.serving);
-      expect(winners).toHaveLength(1);
-      expect(losers).toHaveLength(1);
-      expect(losers[0].code).toBe(1);
-      expect(losers[0].stderr).toContain(`Switchboard is already running for ${home}`);
-      const winner = results[0].serving ? a.child : b.child;
-      // server.json is the winner's, and the winner still answers after the loser has gone.
-      expect(JSON.parse(readFileSync(join(home, 'server.json'), 'utf8')).pid).toBe(winner.pid);
-      const status = await cliRun(['status', '--json', '--home', home]);
-      expect(JSON.parse(status.stdout)).toMatchObject({ running: true, pid: winner.pid });
-      winner.kill('SIGTERM');
-      expect(await exited(winner)).toBe(0);
-    }
-  }, 240_000);
-
+describe('the daemon from the CLI', () => {
   it('serve --detach, status and stop: a running task is interrupted with no orphan, then resumes and finishes', async () => {
     const home = newHome({ agents: { claude: { command: FAKE_CLAUDE } }, onInterrupted: 'requeue', shutdownGraceSeconds: 0 });
     const project = makeRepo(tempDir(), { 'README.md': 'hello\n' });
