@@ -64,6 +64,8 @@ export interface DetachOptions {
   serveArgs: string[];
   /** Defaults to process.execPath (in Electron, with ELECTRON_RUN_AS_NODE=1). */
   execPath?: string;
+  /** The daemon's environment (default: this process's); agents get a clean one made from it. */
+  env?: NodeJS.ProcessEnv;
   timeoutMs?: number;
 }
 
@@ -84,7 +86,7 @@ export async function startDetached(opts: DetachOptions): Promise<{ info: Server
   const child = spawn(opts.execPath ?? process.execPath, [entry, '--home', opts.home, 'serve', ...opts.serveArgs], {
     detached: true,
     stdio: ['ignore', fd, fd],
-    env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+    env: { ...(opts.env ?? process.env), ELECTRON_RUN_AS_NODE: '1' },
     windowsHide: true,
   });
   closeSync(fd);
