@@ -4,7 +4,7 @@ import type { Clock } from '../clock.js';
 import type { ConfigService } from '../config/config-service.js';
 import { AppError } from '../errors.js';
 import type { Store } from '../store/index.js';
-import { newTaskId } from './ids.js';
+import { newTaskId, siblingTaskId } from './ids.js';
 import { resolveProjectDir } from './resolve-project-dir.js';
 import { refusedCallbackUrl } from '../dispatch/callback-policy.js';
 
@@ -68,7 +68,6 @@ export function createSubmitTask(deps: SubmitDeps): SubmitTask {
 
     const agents = req.agents?.length ? req.agents : [req.agent ?? config.get().defaultAgent];
     const group = agents.length > 1 ? checkGroup(req, agents) : null;
-    const idOf = (agent: string, i: number): string => (i === 0 ? id : `${id}.${agent.replace(/[^A-Za-z0-9_-]/g, '_')}`.slice(0, 128));
 
     const created = store.tx(() => {
       const existing = store.tasks.getRow(id);
@@ -78,7 +77,7 @@ export function createSubmitTask(deps: SubmitDeps): SubmitTask {
       }
       const project = store.projects.ensure(dir, now);
       const tasks = agents.map((agent, i) => {
-        const taskId = idOf(agent, i);
+        const taskId = siblingTaskId(id, agent, i);
         if (i > 0 && store.tasks.getRow(taskId)) throw new AppError('conflict', `task id ${taskId} (sibling of ${id} for agent ${agent}) is already used`);
         const task = store.tasks.insert(
           {

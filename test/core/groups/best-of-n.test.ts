@@ -7,6 +7,8 @@ import { BUILTIN_AGENTS } from '../../../electron/core/runners/builtin-agents.js
 import { FAKE_CLAUDE, livePids, waitFor } from '../../fixtures/fake-claude-kit.js';
 import { hashTree } from '../git/git-fixture.js';
 import { tempDir } from '../../helpers/temp.js';
+import { commands } from '../../../electron/cli/commands/index.js';
+import type { Api } from '../../../shared/contract.js';
 import { setupScheduler, type SchedulerSetup } from '../scheduler/setup.js';
 
 const lines = (n: number): string => Array.from({ length: n }, (_, i) => `line ${i + 1}`).join('\n') + '\n';
@@ -36,6 +38,15 @@ async function dispatchGroup(s: SchedulerSetup, agents: string[]) {
   return siblings;
 }
 
+/** A CLI command against this core, in process. */
+async function runCli(s: SchedulerSetup, argv: string[]): Promise<string> {
+  const api = new Proxy({}, { get: (_t, name: string) => (name === 'then' ? undefined : (input: unknown) => s.core.call(name as never, input as never)) }) as Api;
+  const out: string[] = [];
+  const cmd = commands.find((c) => c.name === argv[0])!;
+  await cmd.run({ argv: argv.slice(1), io: { out: (t) => out.push(t), err: () => {}, isTTY: false }, env: {}, home: s.home, connect: async () => api });
+  return out.join('\n');
+}
+
 describe('best-of-N groups', () => {
   it('three agents answer one file; approving one leaves only its answer and supersedes the other two, with no agent left', async () => {
     const s = groupSetup({ alpha: writeDirective('answer.txt', 'alpha says 1\n'), beta: writeDirective('answer.txt', 'beta says 2\n'), gamma: writeDirective('answer.txt', 'gamma says 3\n') });
@@ -55,6 +66,11 @@ describe('best-of-N groups', () => {
     ]);
     expect(compare.files).toEqual([{ path: 'answer.txt', taskIds: siblings.map((t) => t.id) }]);
     expect(compare.members.every((m) => m.runStatus === 'exit 0' && m.durationMs != null)).toBe(true);
+
+    const cli = await runCli(s, ['compare', siblings[2].id]);
+    expect(cli.split('\n')[0]).toBe(`group ${siblings[0].id}`);
+    for (const t of siblings) expect(cli).toMatch(new RegExp(`${t.id.replace(/\./g, '\\.')}\\s+${t.agent}\\s+awaiting_review .*1 \\+1 -1\\s+exit 0`));
+    expect(cli).toMatch(/answer\.txt\s+alpha, beta, gamma/);
 
     const [alpha, beta, gamma] = siblings;
     await s.core.call('changes.approve', { taskId: beta.id });
