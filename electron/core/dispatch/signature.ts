@@ -1,5 +1,9 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import canonicalize from 'canonicalize';
+import canonicalizeCjs from 'canonicalize';
+
+// A CommonJS module whose typings declare an ES default export: under NodeNext the default import is
+// module.exports itself, the function.
+const canonicalize = canonicalizeCjs as unknown as (input: unknown) => string | undefined;
 
 /** Hex HMAC-SHA256 of `text` under `secret`. */
 export const hmacHex = (secret: string | Buffer, text: string | Buffer): string => createHmac('sha256', secret).update(text).digest('hex');
