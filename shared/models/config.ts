@@ -60,8 +60,6 @@ export const Config = z
     /** Where dispatches may point. Unset: anywhere under the user's home, with a warning. */
     trustedRoots: z.array(z.string()).optional(),
     dispatchSecret: z.string().min(1).optional(),
-    /** Private-network callback targets allowed (CIDRs like 10.0.0.0/8, addresses, or host names). Link-local never is. */
-    callbackAllow: z.array(z.string().min(1)).optional(),
     agents: z.record(z.string(), AgentOverride).default({}),
     retry: z.partialRecord(ErrorType, RetryRule).optional(),
     onInterrupted: z.enum(['requeue', 'leave']).default('requeue'),

@@ -105,7 +105,6 @@ export const REJECTION_REASONS = [
   'bad_signature',
   'too_large',
   'not_regular_file',
-  'callback_not_allowed',
 ] as const;
 export const RejectionReason = z.enum(REJECTION_REASONS);
 export type RejectionReason = z.infer<typeof RejectionReason>;

@@ -2,7 +2,6 @@ import type { CompletionReport } from '../../../shared/models/completion.js';
 import type { Clock } from '../clock.js';
 import type { ConfigService } from '../config/config-service.js';
 import type { Store } from '../store/index.js';
-import { resolveCallbackHost, systemLookup, type Lookup } from './callback-target.js';
 import { postJson, type PostResult } from './http-post.js';
 import { createOutboxRepo, type OutboxRow } from './outbox-repo.js';
 import { callbackKey, hmacHex } from './signature.js';
@@ -15,8 +14,6 @@ export interface CallbackOptions {
   maxDelayMs: number;
   /** Requests in flight at once. */
   concurrency: number;
-  /** How host names are resolved before the send-time address check (tests inject one; no traffic). */
-  lookup: Lookup;
 }
 
 export const DEFAULT_CALLBACK_OPTIONS: CallbackOptions = {
@@ -25,7 +22,6 @@ export const DEFAULT_CALLBACK_OPTIONS: CallbackOptions = {
   baseDelayMs: 5_000,
   maxDelayMs: 60 * 60_000,
   concurrency: 4,
-  lookup: systemLookup,
 };
 
 export interface CallbackSenderDeps {
@@ -48,8 +44,7 @@ export interface CallbackSender {
 
 /** 4xx answers that will not change on a retry (everything but timeouts and rate limits). */
 const isPermanent = (r: PostResult): boolean =>
-  r.refused === true ||
-  (r.status != null && ((r.status >= 300 && r.status < 400) || (r.status >= 400 && r.status < 500 && ![408, 425, 429].includes(r.status))));
+  r.status != null && ((r.status >= 300 && r.status < 400) || (r.status >= 400 && r.status < 500 && ![408, 425, 429].includes(r.status)));
 
 /**
  * Delivers completion reports to callback URLs through the outbox table (invariant 4): every attempt is
@@ -61,7 +56,6 @@ export function createCallbackSender(deps: CallbackSenderDeps): CallbackSender {
   const outbox = createOutboxRepo(deps.store.db);
   const abort = new AbortController();
   const inFlight = new Set<Promise<void>>();
-  const claimed = new Set<number>();
   let timer: NodeJS.Timeout | null = null;
   let started = false;
   let disposed = false;
@@ -71,9 +65,7 @@ export function createCallbackSender(deps: CallbackSenderDeps): CallbackSender {
   const attempt = async (row: OutboxRow): Promise<void> => {
     const now = deps.clock.now();
     const n = row.attempts + 1;
-    // The claim's lease outlasts the request (its timeout), so the row is not due again while it is in
-    // flight; after a crash mid-request it comes due once the lease ends.
-    if (!outbox.beginAttempt(row, now + opts.timeoutMs + delayFor(n), now)) return;
+    if (!outbox.beginAttempt(row, now + delayFor(n), now)) return;
     const headers: Record<string, string> = {
       'user-agent': `Switchboard/${deps.version}`,
       'x-switchboard-dispatch-id': row.dispatch_id,
@@ -82,28 +74,21 @@ export function createCallbackSender(deps: CallbackSenderDeps): CallbackSender {
     const secret = deps.config.get().dispatchSecret;
     if (secret) headers['x-switchboard-signature'] = `sha256=${hmacHex(callbackKey(secret), row.body)}`;
     const started = Date.now();
-    const allow = deps.config.get().callbackAllow ?? [];
-    const result = await postJson(row.url, row.body, {
-      headers,
-      timeoutMs: opts.timeoutMs,
-      maxResponseBytes: opts.maxResponseBytes,
-      signal: abort.signal,
-      resolveTarget: (url) => resolveCallbackHost(url, allow, opts.lookup),
-    });
+    const result = await postJson(row.url, row.body, { headers, timeoutMs: opts.timeoutMs, maxResponseBytes: opts.maxResponseBytes, signal: abort.signal });
     if (disposed) return; // the row stays pending with its next attempt recorded
     const end = deps.clock.now();
     const base = { url: row.url, attempt: n, maxAttempts: row.max_attempts, status: result.status, ms: Date.now() - started };
-    // Only the status line is audited, never the response body (it may echo anything back).
     if (result.error == null) {
-      if (outbox.delivered(row.id, n, end)) deps.audit('callback.attempt', row.dispatch_id, { ...base, outcome: 'delivered' });
+      outbox.delivered(row.id, end);
+      deps.audit('callback.attempt', row.dispatch_id, { ...base, outcome: 'delivered' });
     } else if (isPermanent(result) || n >= row.max_attempts) {
       const why = isPermanent(result) ? `${result.error}: not retried` : `${result.error}: gave up after ${n} attempts`;
-      if (outbox.failed(row.id, n, why, end)) deps.audit('callback.attempt', row.dispatch_id, { ...base, outcome: 'gave_up', error: why });
+      outbox.failed(row.id, why, end);
+      deps.audit('callback.attempt', row.dispatch_id, { ...base, outcome: 'gave_up', error: why, response: result.bodyStart || undefined });
     } else {
       const at = end + delayFor(n);
-      if (outbox.retryAt(row.id, n, result.error, at, end)) {
-        deps.audit('callback.attempt', row.dispatch_id, { ...base, outcome: 'retry', error: result.error, nextAttemptAt: new Date(at).toISOString() });
-      }
+      outbox.retryAt(row.id, result.error, at, end);
+      deps.audit('callback.attempt', row.dispatch_id, { ...base, outcome: 'retry', error: result.error, nextAttemptAt: new Date(at).toISOString() });
     }
   };
 
@@ -112,16 +97,12 @@ export function createCallbackSender(deps: CallbackSenderDeps): CallbackSender {
     if (disposed || !started || deps.localOnly()) return;
     const free = opts.concurrency - inFlight.size;
     if (free > 0) {
-      // A row whose attempt is still in flight here is never started twice, whatever its lease says.
-      const rows = outbox.due(deps.clock.now(), free + claimed.size).filter((r) => !claimed.has(r.id)).slice(0, free);
-      for (const row of rows) {
-        claimed.add(row.id);
+      for (const row of outbox.due(deps.clock.now(), free)) {
         const p = attempt(row)
           .catch((err) => {
             if (!disposed) deps.audit('callback.attempt', row.dispatch_id, { url: row.url, outcome: 'error', error: (err as Error).message });
           })
           .finally(() => {
-            claimed.delete(row.id);
             inFlight.delete(p);
             schedule();
           });

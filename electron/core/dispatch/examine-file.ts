@@ -11,7 +11,6 @@ import {
   type RejectionReason,
 } from '../../../shared/models/dispatch.js';
 import { expandTilde } from '../home.js';
-import { callbackUrlProblem } from './callback-target.js';
 import { dispatchHash } from './dispatch-request.js';
 import { HOW_TO_SIGN, checkDispatchSignature, type SignatureCheck } from './signature.js';
 import type { TrustPolicy } from './trust.js';
@@ -39,8 +38,6 @@ export type Examination =
 
 export interface ExamineOptions {
   secret?: string;
-  /** config `callbackAllow`: private-network callback targets that are allowed. */
-  callbackAllow?: readonly string[];
   trust: TrustPolicy;
   /** Project directories already resolved in this batch (a burst mostly names the same few). */
   dirCache?: Map<string, string | 'missing' | 'not a directory'>;
@@ -156,13 +153,6 @@ export function examineDocument(raw: unknown, opts: ExamineOptions): Examination
     return reject('schema', `the dispatch does not match the schema: ${errors.map((e) => `${e.field}: expected ${e.expected}, got ${e.got}`).join('; ')}`, errors, id, badCallback ? null : callbackIfTrusted);
   }
   const d = parsed.data;
-  const cbProblem = d.callback_url ? callbackUrlProblem(d.callback_url, opts.callbackAllow) : null;
-  if (cbProblem) {
-    // No report goes to that URL either: it is the very address being refused.
-    return reject('callback_not_allowed', `dispatch ${d.id}: callback_url not allowed: ${cbProblem}`, [
-      { field: 'callback_url', expected: 'a loopback or public address, or a private one listed in callbackAllow', got: describeValue(d.callback_url) },
-    ], d.id);
-  }
   if (opts.secret && !signed) {
     const got =
       check === 'missing' ? 'nothing (the file is unsigned)' : check === 'task_only' ? 'a signature of "task" only (the old scheme, which bound nothing else)' : 'a signature that does not match';

@@ -6,10 +6,8 @@ export interface PostResult {
   status: number | null;
   /** Why it did not succeed, for the audit; null on 2xx. */
   error: string | null;
-  /** The start of the response body (bounded). Never audited: only the status line is. */
+  /** The start of the response body (bounded), for the audit. */
   bodyStart: string;
-  /** The target was refused before connecting (its address is not allowed): retrying cannot help. */
-  refused?: boolean;
 }
 
 export interface PostOptions {
@@ -18,34 +16,23 @@ export interface PostOptions {
   /** Response bytes read at most; the rest is discarded and the connection closed. */
   maxResponseBytes: number;
   signal?: AbortSignal;
-  /** Checks the target before connecting and names the address to connect to (pinned: no second DNS answer). */
-  resolveTarget?: (url: URL) => Promise<{ address: string; family: number } | { problem: string }>;
 }
 
 /**
  * POSTs a body to an http(s) URL with a hard overall timeout and a bounded response. Never follows
  * redirects, never throws: the result says what happened.
  */
-export async function postJson(url: string, body: string, opts: PostOptions): Promise<PostResult> {
-  let target: URL;
-  try {
-    target = new URL(url);
-  } catch {
-    return { status: null, error: `"${url}" is not a valid URL`, bodyStart: '' };
-  }
-  if (target.protocol !== 'http:' && target.protocol !== 'https:') {
-    return { status: null, error: `only http and https callback URLs are allowed, not ${target.protocol}`, bodyStart: '', refused: true };
-  }
-  const pinned = opts.resolveTarget ? await opts.resolveTarget(target) : null;
-  if (pinned && 'problem' in pinned) return { status: null, error: `refused before connecting: ${pinned.problem}`, bodyStart: '', refused: true };
-  return send(target, body, opts, pinned);
-}
-
-type Pinned = { address: string; family: number } | null;
-type LookupCb = (err: Error | null, address: string | { address: string; family: number }[], family?: number) => void;
-
-function send(target: URL, body: string, opts: PostOptions, pinned: Pinned): Promise<PostResult> {
+export function postJson(url: string, body: string, opts: PostOptions): Promise<PostResult> {
   return new Promise((resolve) => {
+    let target: URL;
+    try {
+      target = new URL(url);
+    } catch {
+      return resolve({ status: null, error: `"${url}" is not a valid URL`, bodyStart: '' });
+    }
+    if (target.protocol !== 'http:' && target.protocol !== 'https:') {
+      return resolve({ status: null, error: `only http and https callback URLs are allowed, not ${target.protocol}`, bodyStart: '' });
+    }
     let settled = false;
     const done = (r: PostResult) => {
       if (settled) return;
@@ -59,8 +46,6 @@ function send(target: URL, body: string, opts: PostOptions, pinned: Pinned): Pro
     const req = send(target, {
       method: 'POST',
       agent: false,
-      // Connect to the address that was checked, whatever a second DNS answer would say (rebinding).
-      ...(pinned ? { lookup: (_h: string, o: { all?: boolean }, cb: LookupCb) => (o.all ? cb(null, [pinned]) : cb(null, pinned.address, pinned.family)) } : {}),
       headers: { ...opts.headers, 'content-type': 'application/json', 'content-length': String(payload.length), connection: 'close' },
     });
     const timer = setTimeout(() => {
