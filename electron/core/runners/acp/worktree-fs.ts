@@ -3,14 +3,11 @@
  * is resolved (realpath, so symlinks count) and refused when it leaves the worktree: through `..`, as
  * an absolute path elsewhere, or through a symlink pointing out. Writes into `.git` are refused too
  * (hooks there would run on the user's next commit). Every refusal is reported through `onRefused`.
- * A write goes to a temp file beside the target and is renamed over it, so a symlink planted after the
- * checks is replaced, never written through.
  */
-import { lstat, mkdir, readFile, realpath, stat } from 'node:fs/promises';
+import { lstat, mkdir, readFile, realpath, stat, writeFile } from 'node:fs/promises';
 import { realpathSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { RequestError } from '@agentclientprotocol/sdk';
-import { writeFileAtomicSync } from '../../dispatch/atomic-write.js';
 
 export interface FsRefusal {
   op: 'read' | 'write' | 'terminal';
@@ -101,16 +98,13 @@ export function createWorktreeFs(root: string, onRefused: (r: FsRefusal) => void
       const abs = lexical('write', path);
       let target: string;
       let created = false;
-      let mode: number | undefined;
       const existing = await lstat(abs).catch((err) => (code(err) === 'ENOENT' ? null : Promise.reject(err)));
       if (existing) {
         const real = await realpath(abs).catch(() => null);
         if (!real) throw refuse('write', path, 'it is a symlink to nothing');
         if (!inside(realRoot, real)) throw refuse('write', path, `it resolves (through a symlink) to ${real}, outside the task worktree`);
-        const st = await stat(real);
-        if (st.isDirectory()) throw RequestError.invalidParams({ path }, `${path} is a directory`);
+        if ((await stat(real)).isDirectory()) throw RequestError.invalidParams({ path }, `${path} is a directory`);
         target = real;
-        mode = st.mode & 0o777;
       } else {
         const { dir, realDir } = await nearestExisting(abs);
         if (!realDir || !inside(realRoot, realDir)) throw refuse('write', path, `its folder resolves to ${realDir ?? 'nothing'}, outside the task worktree`);
@@ -119,10 +113,7 @@ export function createWorktreeFs(root: string, onRefused: (r: FsRefusal) => void
       }
       if (isGitPath(realRoot, target)) throw refuse('write', path, 'it is inside .git', 'agents may not change git metadata or hooks');
       await mkdir(dirname(target), { recursive: true });
-      // A temp file created exclusively (O_EXCL never follows a symlink) beside the target, then renamed
-      // over it: rename replaces whatever sits at the target now, a symlink planted after the checks
-      // above included, and never writes through it.
-      writeFileAtomicSync(target, content, { fsync: false, mode });
+      await writeFile(target, content);
       return { path: target, bytes: Buffer.byteLength(content), created };
     },
   };

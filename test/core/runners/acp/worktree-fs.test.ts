@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createWorktreeFs, type FsRefusal } from '../../../../electron/core/runners/acp/worktree-fs.js';
@@ -17,27 +17,6 @@ function setup() {
 }
 
 describe('worktree fs', () => {
-  it('never writes through a symlink planted after the path check', async () => {
-    const { root, outside, fs } = setup();
-    const target = join(root, 'src', 'victim.txt');
-    const secret = join(outside, 'secret');
-    // Race a swapper against the writes: between the checks and the write, the file becomes a symlink
-    // to a file outside the worktree. Whatever the interleaving, the outside file must stay untouched.
-    for (let i = 0; i < 300; i++) {
-      rmSync(target, { force: true });
-      writeFileSync(target, 'mine');
-      const write = fs.write({ path: target, content: `agent ${i}` }).catch(() => null);
-      const delay = i % 6;
-      const swap = (async () => {
-        for (let k = 0; k < delay; k++) await new Promise((r) => setImmediate(r));
-        rmSync(target, { force: true });
-        symlinkSync(secret, target);
-      })();
-      await Promise.all([write, swap]);
-      expect(readFileSync(secret, 'utf8')).toBe('secret');
-    }
-  });
-
   it('reads and writes inside the worktree, with line and limit, creating folders', async () => {
     const { root, fs, refusals } = setup();
     expect(await fs.write({ path: join(root, 'a/b/c.txt'), content: 'l1\nl2\nl3\nl4' })).toMatchObject({ created: true, bytes: 11 });
