@@ -59,7 +59,7 @@ export const Dispatch = z.looseObject({
   learnings: optional(z.array(Learning).max(1000, 'at most 1000 learnings')).transform((v) => v ?? []),
   callback_url: optional(z.string().max(2048, 'at most 2048 characters').refine(isHttpUrl, { message: 'an http:// or https:// URL' })),
   clawvisor_task_id: optional(z.string().max(200, 'at most 200 characters')),
-  source_signature: optional(z.string().regex(/^(sha256=)?[0-9a-fA-F]{64}$/, 'the hex HMAC-SHA256 of the canonical (JCS) document (64 hex digits)')),
+  source_signature: optional(z.string().regex(/^(sha256=)?[0-9a-fA-F]{64}$/, 'the hex HMAC-SHA256 of the task (64 hex digits)')),
   base_branch: optional(z.string().min(1, 'a non-empty branch name').max(250, 'at most 250 characters')),
   priority: optional(
     z.union([z.number().int().min(-100).max(100), z.enum(Object.keys(PRIORITY_NAMES) as [keyof typeof PRIORITY_NAMES])], {

@@ -4,7 +4,7 @@ import type { ConfigService } from '../config/config-service.js';
 import type { Store } from '../store/index.js';
 import { postJson, type PostResult } from './http-post.js';
 import { createOutboxRepo, type OutboxRow } from './outbox-repo.js';
-import { callbackKey, hmacHex } from './signature.js';
+import { hmacHex } from './signature.js';
 
 export interface CallbackOptions {
   timeoutMs: number;
@@ -72,7 +72,7 @@ export function createCallbackSender(deps: CallbackSenderDeps): CallbackSender {
       'x-switchboard-delivery': `${row.id}-${n}`,
     };
     const secret = deps.config.get().dispatchSecret;
-    if (secret) headers['x-switchboard-signature'] = `sha256=${hmacHex(callbackKey(secret), row.body)}`;
+    if (secret) headers['x-switchboard-signature'] = `sha256=${hmacHex(secret, row.body)}`;
     const started = Date.now();
     const result = await postJson(row.url, row.body, { headers, timeoutMs: opts.timeoutMs, maxResponseBytes: opts.maxResponseBytes, signal: abort.signal });
     if (disposed) return; // the row stays pending with its next attempt recorded

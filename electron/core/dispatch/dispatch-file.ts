@@ -4,17 +4,17 @@ import { CompletionReport } from '../../../shared/models/completion.js';
 import { Dispatch, describeIssues, type DispatchInput } from '../../../shared/models/dispatch.js';
 import { AppError } from '../errors.js';
 import { inboxLayout } from './inbox-layout.js';
-import { signDispatch } from './signature.js';
+import { hmacHex } from './signature.js';
 
 /** Validates a dispatch document (and signs it when a secret is given), as the inbox will read it. */
 export function buildDispatch(doc: DispatchInput, secret?: string): Dispatch {
-  const parsed = Dispatch.safeParse(doc);
+  const signed = secret && typeof doc.task === 'string' ? { ...doc, source_signature: hmacHex(secret, doc.task) } : doc;
+  const parsed = Dispatch.safeParse(signed);
   if (!parsed.success) {
-    const problems = describeIssues(doc, parsed.error);
+    const problems = describeIssues(signed, parsed.error);
     throw new AppError('invalid_input', `invalid dispatch: ${problems.map((p) => `${p.field}: expected ${p.expected}, got ${p.got}`).join('; ')}`, problems.map((p) => ({ path: p.field, message: `expected ${p.expected}, got ${p.got}` })));
   }
-  // Signed over exactly what writeDispatchFile writes (the parsed document), so the inbox sees the same bytes.
-  return secret ? { ...parsed.data, source_signature: signDispatch(secret, parsed.data) } : parsed.data;
+  return parsed.data;
 }
 
 /**

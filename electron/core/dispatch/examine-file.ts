@@ -12,7 +12,7 @@ import {
 } from '../../../shared/models/dispatch.js';
 import { expandTilde } from '../home.js';
 import { dispatchHash } from './dispatch-request.js';
-import { HOW_TO_SIGN, checkDispatchSignature, type SignatureCheck } from './signature.js';
+import { verifyTaskSignature } from './signature.js';
 import type { TrustPolicy } from './trust.js';
 
 /** Why a file goes to rejected/, in words a person can act on. */
@@ -141,8 +141,7 @@ export function examineDocument(raw: unknown, opts: ExamineOptions): Examination
       { field: deep, expected: `JSON nested at most ${DISPATCH_MAX_DEPTH} levels deep`, got: `a value nested more than ${DISPATCH_MAX_DEPTH} levels deep` },
     ], id);
   }
-  const check: SignatureCheck = opts.secret ? checkDispatchSignature(opts.secret, obj) : 'ok';
-  const signed = check === 'ok';
+  const signed = !opts.secret || (typeof obj.task === 'string' && verifyTaskSignature(opts.secret, obj.task, typeof obj.source_signature === 'string' ? obj.source_signature : undefined));
   const rawCallback = typeof obj.callback_url === 'string' && /^https?:\/\//i.test(obj.callback_url) ? obj.callback_url : null;
   const callbackIfTrusted = signed ? rawCallback : null;
 
@@ -154,11 +153,9 @@ export function examineDocument(raw: unknown, opts: ExamineOptions): Examination
   }
   const d = parsed.data;
   if (opts.secret && !signed) {
-    const got =
-      check === 'missing' ? 'nothing (the file is unsigned)' : check === 'task_only' ? 'a signature of "task" only (the old scheme, which bound nothing else)' : 'a signature that does not match';
-    const old = check === 'task_only' ? ' It is signed the old way, over task only; sign the whole file instead.' : '';
-    return reject('bad_signature', `dispatch ${d.id} is not signed with this Switchboard's dispatchSecret: ${HOW_TO_SIGN}.${old}`, [
-      { field: 'source_signature', expected: 'the hex HMAC-SHA256 of the RFC 8785 (JCS) form of the file without source_signature, under dispatchSecret', got },
+    const got = d.source_signature ? 'a signature that does not match' : 'nothing (the file is unsigned)';
+    return reject('bad_signature', `dispatch ${d.id} is not signed with this Switchboard's dispatchSecret: source_signature must be the hex HMAC-SHA256 of "task"`, [
+      { field: 'source_signature', expected: 'the hex HMAC-SHA256 of task under dispatchSecret', got },
     ], d.id);
   }
 

@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { CompletionReport } from '../../../shared/models/completion.js';
 import { DispatchRejection } from '../../../shared/models/dispatch.js';
-import { hmacHex, signDispatch } from '../../../electron/core/dispatch/signature.js';
+import { hmacHex } from '../../../electron/core/dispatch/signature.js';
 import { dispatchToTaskRequest, dispatchHash } from '../../../electron/core/dispatch/dispatch-request.js';
 import { Dispatch } from '../../../shared/models/dispatch.js';
 import { dispatchHarness, scratchDir, until } from './harness.js';
@@ -173,45 +173,14 @@ describe('rejected files', () => {
     const secret = 'shh-its-a-secret';
     const h = dispatchHarness({ config: { dispatchSecret: secret } });
     const good = h.doc('dispatch-signed');
-    h.drop('signed.json', { ...good, source_signature: signDispatch(secret, good) });
+    h.drop('signed.json', { ...good, source_signature: hmacHex(secret, good.task) });
     h.drop('unsigned.json', h.doc('dispatch-unsigned'));
-    const forged = h.doc('dispatch-forged');
-    h.drop('forged.json', { ...forged, source_signature: signDispatch('other', forged) });
+    h.drop('forged.json', { ...h.doc('dispatch-forged'), source_signature: hmacHex('other', 'do dispatch-forged') });
     await until(() => h.waiting().length === 0, 3000);
     expect(h.store.tasks.get('dispatch-signed')?.state).toBe('queued');
     expect(h.taskCount()).toBe(1);
     expect(expectRejected(h, 'unsigned.json')).toMatchObject({ reason: 'bad_signature', errors: [{ field: 'source_signature', got: 'nothing (the file is unsigned)' }] });
     expect(expectRejected(h, 'forged.json')).toMatchObject({ reason: 'bad_signature', errors: [{ field: 'source_signature', got: 'a signature that does not match' }] });
-  });
-
-  it('a signature binds the whole file: swapping project_dir, callback_url or target_agent is refused', async () => {
-    const secret = 'shh-its-a-secret';
-    const h = dispatchHarness({ config: { dispatchSecret: secret } });
-    mkdirSync(join(h.projects, 'app', 'sub'));
-    const swaps: Record<string, Record<string, unknown>> = {
-      'swap-dir': { project_dir: join(h.projects, 'app', 'sub') },
-      'swap-cb': { callback_url: 'http://127.0.0.1:9/evil' },
-      'swap-agent': { target_agent: 'other-agent' },
-    };
-    for (const [name, change] of Object.entries(swaps)) {
-      const doc = h.doc(`dispatch-${name}`);
-      h.drop(`${name}.json`, { ...doc, ...change, source_signature: signDispatch(secret, doc) });
-    }
-    await until(() => h.waiting().length === 0, 3000);
-    expect(h.taskCount()).toBe(0);
-    for (const name of Object.keys(swaps)) expect(expectRejected(h, `${name}.json`)).toMatchObject({ reason: 'bad_signature' });
-  });
-
-  it('refuses a file signed the old way (task only) and says how to sign it', async () => {
-    const secret = 'shh-its-a-secret';
-    const h = dispatchHarness({ config: { dispatchSecret: secret } });
-    const doc = h.doc('dispatch-old');
-    h.drop('old.json', { ...doc, source_signature: hmacHex(secret, doc.task) });
-    await until(() => h.waiting().length === 0, 3000);
-    const r = expectRejected(h, 'old.json');
-    expect(r.reason).toBe('bad_signature');
-    expect(r.message).toMatch(/RFC 8785/);
-    expect(r.message).toMatch(/task only|only "task"/);
   });
 
   it('allows anything under the user home when trustedRoots is unset, and nothing outside it', async () => {
