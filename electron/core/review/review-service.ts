@@ -124,6 +124,11 @@ export function createReviewService(deps: ReviewDeps) {
                 });
         } catch (err) {
           store.changes.releaseApply(change.id);
+          if (err instanceof AppError) {
+            // Refused before any write, or rolled back (apply-to-repo.ts): recorded on the change and the task; re-approvable.
+            store.changes.mergeReview(change.id, { error: err.message });
+            transition.annotate(task.id, { error: err.message, error_type: 'git_error' });
+          }
           throw err;
         }
         if (!out.ok) {
