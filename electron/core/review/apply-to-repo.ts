@@ -77,19 +77,53 @@ export async function applyToRepo(git: GitRunner, status: StatusCache, req: Appl
     }
     const tree = (await run(['write-tree'], { env })).stdout.toString().trim();
 
+    // Last checks before anything of the project is written: a stale index lock would fail us midway.
+    if (checkedOut) await refuseLockedIndex(run, req.taskId);
+
     let commit: string | null = null;
     if (req.mode === 'commit') {
       const identity = await hasIdentity(git, repo) ? {} : SWITCHBOARD_IDENTITY;
       commit = (await run(['commit-tree', tree, '-p', tip, '-m', req.message], { env: identity })).stdout.toString().trim();
       const moved = await run(['update-ref', '-m', `switchboard: approve ${req.taskId}`, ref, commit, tip], { okCodes: [0, 1, 128] });
       if (moved.code !== 0) throw new AppError('conflict', `task ${req.taskId}: ${ref.replace('refs/heads/', '')} moved while approving; nothing was applied, approve again`);
-      if (checkedOut) await run(['reset', '-q', '--pathspec-from-file=-', '--pathspec-file-nul'], { env: LITERAL, input: req.paths.join('\0') });
     }
-    if (checkedOut) await writeWorkingTree(run, repo, req.paths, env);
+    // The one step: it completes, or the branch and then the files are put back as they were.
+    try {
+      if (commit && checkedOut) await run(['reset', '-q', '--pathspec-from-file=-', '--pathspec-file-nul'], { env: LITERAL, input: req.paths.join('\0') });
+      if (checkedOut) await writeWorkingTree(run, repo, req.paths, env);
+    } catch (err) {
+      await rollBack(run, { repo, ref, tip, commit, paths: req.paths, tmpIndex: `${index}.undo`, taskId: req.taskId });
+      throw new AppError('conflict', `task ${req.taskId}: the approval failed while writing the project (${(err as Error).message.split('\n')[0]}); everything was put back as it was. Fix the cause, then approve again`);
+    }
     return { ok: true, commit, threeWay };
   } finally {
     status.invalidate(repo);
     rmSync(index, { force: true });
+  }
+}
+
+/** A leftover `.git/index.lock` makes git refuse every index write; say so before touching anything. */
+async function refuseLockedIndex(run: Run, taskId: string): Promise<void> {
+  const lock = (await run(['rev-parse', '--path-format=absolute', '--git-path', 'index.lock'])).stdout.toString().trim();
+  if (exists(lock)) {
+    throw new AppError('conflict', `task ${taskId}: ${lock} exists, so git cannot write the project's index; if no git command is running, delete that file, then approve again. Nothing was applied`);
+  }
+}
+
+/**
+ * Undoes a half-done approval: the branch goes back to `tip` (compare-and-set on our commit), then
+ * the touched paths get tip's content back in the index and the working tree (they had no edits of
+ * the user's, the dirty check made sure of it). Throws only if the project cannot be restored.
+ */
+async function rollBack(run: Run, u: { repo: string; ref: string; tip: string; commit: string | null; paths: string[]; tmpIndex: string; taskId: string }): Promise<void> {
+  try {
+    if (u.commit) await run(['update-ref', '-m', `switchboard: undo approve ${u.taskId}`, u.ref, u.tip, u.commit]);
+    const env = { ...LITERAL, GIT_INDEX_FILE: u.tmpIndex };
+    await run(['read-tree', u.tip], { env });
+    await writeWorkingTree(run, u.repo, u.paths, env);
+    if (u.commit) await run(['reset', '-q', '--pathspec-from-file=-', '--pathspec-file-nul'], { env: LITERAL, input: u.paths.join('\0'), okCodes: [0, 1, 128] });
+  } finally {
+    rmSync(u.tmpIndex, { force: true });
   }
 }
 

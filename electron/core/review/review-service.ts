@@ -173,6 +173,12 @@ export function createReviewService(deps: ReviewDeps) {
         }
       } catch (err) {
         release();
+        if (err instanceof AppError && claimed.length) {
+          // Refused before any write, or rolled back (apply-to-repo.ts): recorded on the change and the
+          // task, which stays in review and can be approved again once the cause is gone.
+          store.changes.mergeReview(changes[0].id, { error: err.message });
+          transition.annotate(tasks[0].id, { error: err.message, error_type: 'git_error' });
+        }
         throw err;
       }
       if (!out.ok) {
