@@ -15,9 +15,13 @@ export const AgentDefinition = z.object({
   outputFormat: z.enum(['text', 'claude-stream-json', 'codex-json']).optional(),
   /** Args that resume a session: ["--resume", "{sessionId}"]. */
   resumeArgs: z.array(z.string()).optional(),
-  /** ACP capability quirks: some agents mishandle fs or terminal. */
+  /**
+   * ACP capability quirks: some agents mishandle fs or terminal. `fsRead: false` offers file writes
+   * but not reads (default: as `fs`), for an agent that cannot tell a client's "not found" answer
+   * from other errors and so never creates a new file.
+   */
   acp: z
-    .object({ fs: z.boolean().default(true), terminal: z.boolean().default(true) })
+    .object({ fs: z.boolean().default(true), fsRead: z.boolean().default(true), terminal: z.boolean().default(true) })
     .partial()
     .optional(),
   /** For an ACP agent: the PTY definition to fall back to when the handshake fails. */

@@ -24,8 +24,10 @@ export const BUILTIN_AGENTS: Record<string, AgentDefinition> = {
     transport: 'pty',
     command: 'codex',
     // Quirk: `codex exec` refuses to run outside a git repository, which in-place runs on non-git
-    // projects are; Switchboard snapshots those itself, so the check is skipped.
-    args: ['exec', '--json', '--full-auto', '--skip-git-repo-check'],
+    // projects are; Switchboard snapshots those itself, so the check is skipped. `exec` never asks for
+    // approval; `--sandbox workspace-write` lets it edit the worktree (codex 0.169 dropped `--full-auto`,
+    // which used to say the same). exec's own flags go before `resume`, which does not take --sandbox.
+    args: ['exec', '--json', '--skip-git-repo-check', '--sandbox', 'workspace-write'],
     env: {},
     outputFormat: 'codex-json',
     // `codex exec resume <id> <prompt>`: the subcommand goes after exec's own flags.
@@ -41,6 +43,11 @@ export const BUILTIN_AGENTS: Record<string, AgentDefinition> = {
     command: 'gemini',
     args: ['--acp'],
     env: {},
+    // Quirk (gemini-cli 0.61): offered fs/read_text_file, its write tool reads the target first and
+    // takes only an Error whose message says ENOENT for "the file is new"; the JSON-RPC error object
+    // of any client never matches, so every new file failed with "Error checking existing file".
+    // It reads files itself instead (inside its cwd, the worktree); writes still come through us.
+    acp: { fsRead: false },
     versionArgs: ['--version'],
     passEnv: ['GEMINI_*', 'GOOGLE_*'],
     loginHint: 'Run `gemini` in a terminal once to sign in (or set GEMINI_API_KEY)',
