@@ -9,6 +9,12 @@ export const AgentDefinition = z.object({
   env: z.record(z.string(), z.string()).default({}),
   /** Arguments that print the version, for `switchboard agents`. */
   versionArgs: z.array(z.string()).optional(),
+  /**
+   * Arguments that print the help listing the flags of `args` and `resumeArgs` (["exec", "--help"]).
+   * `switchboard agents` and `doctor` check them once per installed version and report the flags
+   * the installed CLI no longer lists. Unset: not checked.
+   */
+  helpArgs: z.array(z.string()).optional(),
   /** How the user logs in, shown on auth errors. */
   loginHint: z.string().optional(),
   /** Output format the PTY runner parses into structured events. */

@@ -43,6 +43,10 @@ export function agentEnvs({ root, home, url }) {
       telemetry: { enabled: false },
     }),
   );
+  // claude-agent-acp starts in its classifier-driven "auto" mode unless settings name another; "default"
+  // makes it ask the client, so the permission step is exercised. (claude --print passes its own mode.)
+  mkdirSync(join(home, '.claude'), { recursive: true });
+  writeFileSync(join(home, '.claude/settings.json'), JSON.stringify({ permissions: { defaultMode: 'default' } }));
   const opencodeConfig = join(root, 'opencode.json');
   writeFileSync(
     opencodeConfig,

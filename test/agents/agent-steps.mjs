@@ -19,6 +19,7 @@ export async function runAgentSteps({ name, transport, cli, project, server, res
   const started = Date.now();
   const pass = (k) => (steps[k] = { ok: true });
   const fail = (k, why) => (steps[k] = { ok: false, why: String(why?.message ?? why).slice(0, 400) });
+  const check = (k, ok, why) => (ok ? pass(k) : fail(k, why));
   const file = `${name}.txt`;
   const first = `hello_from_${name.replace(/\W/g, '_')}`;
   const second = `edited_by_${name.replace(/\W/g, '_')}`;
@@ -37,7 +38,7 @@ export async function runAgentSteps({ name, transport, cli, project, server, res
     if (d.code !== 0) throw new Error(`switchboard dispatch exited ${d.code}: ${d.stderr.trim()}`);
     const r = await waitFor(cli, id, ['awaiting_review']);
     pass('run');
-    if (transport === 'acp') r.permissions > 0 ? pass('permission') : fail('permission', 'the agent asked for no permission');
+    if (transport === 'acp') check('permission', r.permissions > 0, 'the agent asked for no permission');
     await diffHas(first);
     pass('diff');
     ok = true;
@@ -60,7 +61,6 @@ export async function runAgentSteps({ name, transport, cli, project, server, res
       pass('resume');
     } catch (e) {
       fail('resume', e);
-      ok = false;
     }
   }
 
@@ -72,7 +72,7 @@ export async function runAgentSteps({ name, transport, cli, project, server, res
       const want = steps.resume?.ok ? second : first;
       const path = join(project, file);
       const got = existsSync(path) ? readFileSync(path, 'utf8').trim() : '(missing)';
-      got === want ? pass('approve') : fail('approve', `${path} holds "${got}", expected "${want}"`);
+      check('approve', got === want, `${path} holds "${got}", expected "${want}"`);
     } catch (e) {
       fail('approve', e);
     }
@@ -83,7 +83,7 @@ export async function runAgentSteps({ name, transport, cli, project, server, res
     const u = await cli.run(['usage', '--json']);
     if (u.code === 2 || /unknown command/i.test(u.stderr)) steps.usage = { ok: null, why: 'not verified: this build has no `switchboard usage`' };
     else if (u.code !== 0) fail('usage', `switchboard usage --json exited ${u.code}: ${u.stderr.trim()}`);
-    else /"?inputTokens"?\s*:\s*[1-9]/.test(u.stdout) || /claude/.test(u.stdout) ? pass('usage') : fail('usage', `no tokens for claude in: ${u.stdout.slice(0, 300)}`);
+    else check('usage', /"?inputTokens"?\s*:\s*[1-9]/.test(u.stdout) && /claude/.test(u.stdout), `no tokens for claude in: ${u.stdout.slice(0, 300)}`);
   }
 
   // 5. cancel while the model hangs: the task ends cancelled and nothing it started is left
@@ -105,7 +105,7 @@ export async function runAgentSteps({ name, transport, cli, project, server, res
       await sleep(500);
       left = processesOf(cid);
     }
-    left.length ? fail('cancel', `process(es) ${left.join(', ')} still run with its dispatch id`) : pass('cancel');
+    check('cancel', !left.length, `process(es) ${left.join(', ')} still run with its dispatch id`);
   } catch (e) {
     fail('cancel', e);
   }

@@ -15,6 +15,7 @@ export const BUILTIN_AGENTS: Record<string, AgentDefinition> = {
     outputFormat: 'claude-stream-json',
     resumeArgs: ['--resume', '{sessionId}'],
     versionArgs: ['--version'],
+    helpArgs: ['--help'],
     passEnv: ['ANTHROPIC_*', 'CLAUDE_*', 'AWS_*', 'CLOUD_ML_REGION', 'GOOGLE_APPLICATION_CREDENTIALS', 'DISABLE_AUTOUPDATER'],
     loginHint: 'Run `claude` in a terminal and log in with /login (or set ANTHROPIC_API_KEY)',
     installHint: 'npm install -g @anthropic-ai/claude-code',
@@ -33,6 +34,7 @@ export const BUILTIN_AGENTS: Record<string, AgentDefinition> = {
     // `codex exec resume <id> <prompt>`: the subcommand goes after exec's own flags.
     resumeArgs: ['resume', '{sessionId}'],
     versionArgs: ['--version'],
+    helpArgs: ['exec', '--help'],
     passEnv: ['OPENAI_*', 'CODEX_*', 'AZURE_OPENAI_*'],
     loginHint: 'Run `codex login` in a terminal (or set OPENAI_API_KEY)',
     installHint: 'npm install -g @openai/codex',
@@ -42,6 +44,7 @@ export const BUILTIN_AGENTS: Record<string, AgentDefinition> = {
     transport: 'acp',
     command: 'gemini',
     args: ['--acp'],
+    helpArgs: ['--help'],
     env: {},
     // Quirk (gemini-cli 0.61): offered fs/read_text_file, its write tool reads the target first and
     // takes only an Error whose message says ENOENT for "the file is new"; the JSON-RPC error object
@@ -108,6 +111,7 @@ export const BUILTIN_AGENTS: Record<string, AgentDefinition> = {
     args: ['-p'],
     env: {},
     resumeArgs: ['--resume', '{sessionId}'],
+    helpArgs: ['--help'],
     versionArgs: ['--version'],
     passEnv: ['CURSOR_*'],
     loginHint: 'Run `cursor-agent login` in a terminal (or set CURSOR_API_KEY)',
