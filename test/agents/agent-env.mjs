@@ -65,9 +65,12 @@ export function agentEnvs({ root, home, url }) {
   return {
     claude: anthropic,
     'claude-acp': anthropic,
-    // exec gets its sandbox from the built-in's args; the ACP adapter asks before every command.
+    // exec gets its sandbox from the built-in's args; the ACP adapter asks before every command. Its
+    // Linux sandbox needs bubblewrap (`bwrap` on PATH: codex-acp 0.16 bundles none, @openai/codex
+    // does), which a fresh machine lacks: an approved command then fails with "bubblewrap is
+    // unavailable". Approval is what the suite tests, so the adapter runs approved commands unsandboxed.
     codex: { HOME: home, ...codexHome(root, url, 'codex', { approval: 'never', sandbox: 'workspace-write' }) },
-    'codex-acp': { HOME: home, ...codexHome(root, url, 'codex-acp', { approval: 'untrusted', sandbox: 'read-only' }) },
+    'codex-acp': { HOME: home, ...codexHome(root, url, 'codex-acp', { approval: 'untrusted', sandbox: 'danger-full-access' }) },
     gemini: { HOME: home, GEMINI_API_KEY: 'fake-key', GOOGLE_GEMINI_BASE_URL: url, GEMINI_CLI_NO_RELAUNCH: 'true' },
     opencode: { HOME: home, OPENCODE_CONFIG: opencodeConfig, OPENCODE_DISABLE_MODELS_FETCH: '1', OPENCODE_DISABLE_AUTOUPDATE: '1', OPENCODE_DISABLE_LSP_DOWNLOAD: 'true' },
   };

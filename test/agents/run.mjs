@@ -69,6 +69,9 @@ const server = await startFakeModelServer();
 const envs = agentEnvs({ root, home, url: server.url });
 const config = { trustedRoots: [join(home, 'src')], maxConcurrent: 2, permissionPolicy: 'ask', agents: {} };
 for (const a of agents) if (PINS.agents[a]) config.agents[a] = { command: binPath(PINS.agents[a]), env: envs[a] };
+// The codex definition of before 0.169, as a user's own entry: agents and doctor must call it unusable.
+const OLD_CODEX = 'codex-full-auto';
+if (config.agents.codex) config.agents[OLD_CODEX] = { command: config.agents.codex.command, args: ['exec', '--json', '--full-auto', '--skip-git-repo-check'], helpArgs: ['exec', '--help'] };
 mkdirSync(sbHome, { recursive: true });
 writeFileSync(join(sbHome, 'config.json'), JSON.stringify(config, null, 2));
 
@@ -92,14 +95,24 @@ for (const name of agents) {
     continue;
   }
   row.steps.install = { ok: true };
-  if (!info?.available || info.reason) {
-    row.steps.agents = { ok: false, why: `switchboard agents: ${info?.reason ?? 'not listed'}` };
-  } else row.steps.agents = { ok: true };
+  // Ready is the step; a note (say, a version probe that timed out on a loaded machine) is printed.
+  row.steps.agents = info?.available ? { ok: true, why: info.reason ?? undefined } : { ok: false, why: `switchboard agents: ${info?.reason ?? 'not listed'}` };
+  if (name === 'codex') row.steps.flags = await checkOldCodex(listed);
   console.log(`\n== ${name} (${row.transport}, ${row.version})`);
   const r = await runAgentSteps({ name, transport: row.transport, cli, project, server, resumable: true });
   Object.assign(row.steps, r.steps);
   row.seconds = r.seconds;
   for (const [k, s] of Object.entries(r.steps)) console.log(`  ${k}: ${s.ok === true ? 'pass' : s.ok === null ? 'n/a' : 'FAIL'}${s.why ? ` (${s.why})` : ''}`);
+}
+
+/** `agents` and `doctor` both name the flag the installed codex rejects in the old definition. */
+async function checkOldCodex(list) {
+  const old = list.find((a) => a.name === OLD_CODEX);
+  if (!old || old.available || !/--full-auto/.test(old.reason ?? '')) return { ok: false, why: `switchboard agents shows ${OLD_CODEX} as ${JSON.stringify(old)}` };
+  const doc = await cli.run(['doctor', '--json']);
+  const check = JSON.parse(doc.stdout || '{}').checks?.find((c) => c.name === `agent ${OLD_CODEX}`);
+  if (!check) return { ok: null, why: `switchboard agents reports it; this build's doctor does not check config.json's agents, so doctor was not verified` };
+  return check.ok === false && /--full-auto/.test(check.detail) ? { ok: true } : { ok: false, why: `switchboard doctor says: ${JSON.stringify(check)}` };
 }
 
 serve.child.kill('SIGTERM');

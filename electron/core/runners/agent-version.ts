@@ -2,10 +2,12 @@
  * `<agent> --version` and `<agent> <helpArgs>`, asked once per executable (cached by path,
  * modification time and args, so once per installed version) with stdin closed and a timeout, so an
  * agent that answers by starting to serve cannot hang the list. Big CLIs take seconds to start on a
- * loaded machine (gemini-cli 0.61 needs ~4 s for --version), hence the generous default timeout.
+ * loaded machine (gemini-cli 0.61 needs 4 to 13 s for --version), hence the generous default timeout,
+ * and at most two probes run at once (eight Node CLIs started together starve each other of CPU).
  */
 import { execFile } from 'node:child_process';
 import { statSync } from 'node:fs';
+import { createPool } from '../git/pool.js';
 
 export interface VersionProbe {
   version: string | null;
@@ -29,6 +31,7 @@ export const VERSION_TIMEOUT_MS = 20_000;
 
 export function createVersionCache(timeoutMs = VERSION_TIMEOUT_MS): VersionCache {
   const cache = new Map<string, Promise<HelpProbe>>();
+  const pool = createPool(2);
   const cached = (path: string, args: string[], env: Record<string, string>): Promise<HelpProbe> => {
     let mtime = 0;
     try {
@@ -37,7 +40,7 @@ export function createVersionCache(timeoutMs = VERSION_TIMEOUT_MS): VersionCache
     const key = `${path}\0${mtime}\0${args.join('\0')}`;
     let hit = cache.get(key);
     if (!hit) {
-      hit = probe(path, args, env, timeoutMs);
+      hit = pool.use(() => probe(path, args, env, timeoutMs));
       cache.set(key, hit);
     }
     return hit;
