@@ -10,7 +10,7 @@
  * 4. Runs agent-steps.mjs for every built-in and prints the compatibility matrix, also written to
  *    <cache>/last-matrix.txt and .json. Exits 1 when a step of an installable agent failed.
  *
- * Flags: --only a,b (agents), --keep (leave the temp folder). Needs `npm run build` first.
+ * Flags: --only a,b (agents), --keep (leave the temp folder), --set JSON (more config per agent). Needs `npm run build` first.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -27,6 +27,8 @@ import { renderMatrix } from './matrix.mjs';
 const argv = process.argv.slice(2);
 const only = argv.includes('--only') ? argv[argv.indexOf('--only') + 1].split(',') : null;
 const keep = argv.includes('--keep');
+// --set '{"gemini":{"acp":{"fsRead":true}}}' merges more into the agents' config entries (to show a fix is needed).
+const extra = argv.includes('--set') ? JSON.parse(argv[argv.indexOf('--set') + 1]) : {};
 const agents = Object.keys(PINS.agents).filter((a) => !only || only.includes(a));
 const self = fileURLToPath(import.meta.url);
 
@@ -68,7 +70,7 @@ git('commit', '-q', '-m', 'start');
 const server = await startFakeModelServer();
 const envs = agentEnvs({ root, home, url: server.url });
 const config = { trustedRoots: [join(home, 'src')], maxConcurrent: 2, permissionPolicy: 'ask', agents: {} };
-for (const a of agents) if (PINS.agents[a]) config.agents[a] = { command: binPath(PINS.agents[a]), env: envs[a] };
+for (const a of agents) if (PINS.agents[a]) config.agents[a] = { command: binPath(PINS.agents[a]), env: envs[a], ...extra[a] };
 // The codex definition of before 0.169, as a user's own entry: agents and doctor must call it unusable.
 const OLD_CODEX = 'codex-full-auto';
 if (config.agents.codex) config.agents[OLD_CODEX] = { command: config.agents.codex.command, args: ['exec', '--json', '--full-auto', '--skip-git-repo-check'], helpArgs: ['exec', '--help'] };
