@@ -1,8 +1,8 @@
 /**
  * What a user writes to point each built-in agent at a model server: the `env` of its config.json
  * entry, plus the config files those variables name (all inside the suite's own temp folder). The
- * base-URL variables and files are each CLI's documented ones (see /work/shared/TOOLCHAIN.md's notes
- * in the README section "Real agents").
+ * base-URL variables and files are each CLI's documented ones (listed in the README section "Real
+ * agents"). Quirks found on the way are commented where they are worked around.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
