@@ -9,15 +9,25 @@ export const AgentDefinition = z.object({
   env: z.record(z.string(), z.string()).default({}),
   /** Arguments that print the version, for `switchboard agents`. */
   versionArgs: z.array(z.string()).optional(),
+  /**
+   * Arguments that print the help listing the flags of `args` and `resumeArgs` (["exec", "--help"]).
+   * `switchboard agents` and `doctor` check them once per installed version and report the flags
+   * the installed CLI no longer lists. Unset: not checked.
+   */
+  helpArgs: z.array(z.string()).optional(),
   /** How the user logs in, shown on auth errors. */
   loginHint: z.string().optional(),
   /** Output format the PTY runner parses into structured events. */
   outputFormat: z.enum(['text', 'claude-stream-json', 'codex-json']).optional(),
   /** Args that resume a session: ["--resume", "{sessionId}"]. */
   resumeArgs: z.array(z.string()).optional(),
-  /** ACP capability quirks: some agents mishandle fs or terminal. */
+  /**
+   * ACP capability quirks: some agents mishandle fs or terminal. `fsRead: false` offers file writes
+   * but not reads (default: as `fs`), for an agent that cannot tell a client's "not found" answer
+   * from other errors and so never creates a new file.
+   */
   acp: z
-    .object({ fs: z.boolean().default(true), terminal: z.boolean().default(true) })
+    .object({ fs: z.boolean().default(true), fsRead: z.boolean().default(true), terminal: z.boolean().default(true) })
     .partial()
     .optional(),
   /** For an ACP agent: the PTY definition to fall back to when the handshake fails. */

@@ -21,7 +21,7 @@ With --json, prints the list as JSON. Needs the running instance.`,
 };
 
 export function renderAgents(agents: AgentInfo[]): string {
-  const status = (a: AgentInfo): string => (a.disabled ? 'disabled' : a.available ? 'ready' : 'missing');
+  const status = (a: AgentInfo): string => (a.disabled ? 'disabled' : a.available ? 'ready' : a.path ? 'unusable' : 'missing');
   const detail = (a: AgentInfo): string => {
     if (!a.available) return a.reason ?? '';
     const v = a.version ?? 'version unknown';

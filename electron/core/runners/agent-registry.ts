@@ -1,12 +1,14 @@
 /**
  * The agent registry: built-ins merged with `agents` from config.json field by field (env and acp
- * key by key), resolved by name, and checked for presence (which) and version (--version, cached).
+ * key by key), resolved by name, and checked for presence (which), version (--version, cached) and
+ * whether the installed version still accepts the definition's flags (helpArgs, cached).
  */
 import { AgentDefinition, type AgentOverride } from '../../../shared/models/config.js';
 import type { AgentInfo } from '../../../shared/models/agent.js';
 import { iso, type Clock } from '../clock.js';
 import type { ConfigService } from '../config/config-service.js';
 import { BUILTIN_AGENTS } from './builtin-agents.js';
+import { flagProblem } from './agent-flags.js';
 import { createVersionCache } from './agent-version.js';
 import { findExecutable } from './find-executable.js';
 import type { ResolvedAgent } from './runner.js';
@@ -89,6 +91,13 @@ export function createAgentRegistry(deps: AgentRegistryDeps): AgentRegistry {
     return { ok: true, agent, path };
   };
 
+  /** A problem when the installed CLI no longer lists a flag of the definition (agent-flags.ts). */
+  const checkFlags = async (path: string, agent: ResolvedAgent, probeEnv: Record<string, string>): Promise<string | null> => {
+    if (!agent.helpArgs?.length) return null;
+    const help = await versions.help(path, agent.helpArgs, probeEnv);
+    return help.text == null ? null : flagProblem(agent.name, agent, help.text);
+  };
+
   return {
     names: () => [...definitions().keys()],
     resolve,
@@ -113,6 +122,8 @@ export function createAgentRegistry(deps: AgentRegistryDeps): AgentRegistry {
           };
           if (!c.ok) return { ...base, available: false, path: null, version: null, reason: c.reason };
           const probe = await versions.get(c.path, c.agent.versionArgs ?? ['--version'], probeEnv);
+          const flags = await checkFlags(c.path, c.agent, probeEnv);
+          if (flags) return { ...base, available: false, path: c.path, version: probe.version, reason: flags };
           return { ...base, available: true, path: c.path, version: probe.version, reason: probe.problem };
         }),
       );

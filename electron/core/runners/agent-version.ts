@@ -1,9 +1,13 @@
 /**
- * `<agent> --version`, asked once per executable (cached by path, modification time and args) with
- * stdin closed and a timeout, so an agent that answers by starting to serve cannot hang the list.
+ * `<agent> --version` and `<agent> <helpArgs>`, asked once per executable (cached by path,
+ * modification time and args, so once per installed version) with stdin closed and a timeout, so an
+ * agent that answers by starting to serve cannot hang the list. Big CLIs take seconds to start on a
+ * loaded machine (gemini-cli 0.61 needs 4 to 13 s for --version), hence the generous default timeout,
+ * and at most two probes run at once (eight Node CLIs started together starve each other of CPU).
  */
 import { execFile } from 'node:child_process';
 import { statSync } from 'node:fs';
+import { createPool } from '../git/pool.js';
 
 export interface VersionProbe {
   version: string | null;
@@ -11,40 +15,58 @@ export interface VersionProbe {
   problem: string | null;
 }
 
+export interface HelpProbe {
+  /** Everything the help command printed, or null when it failed. */
+  text: string | null;
+  problem: string | null;
+}
+
 export interface VersionCache {
   get(path: string, args: string[], env: Record<string, string>): Promise<VersionProbe>;
+  help(path: string, args: string[], env: Record<string, string>): Promise<HelpProbe>;
   clear(): void;
 }
 
-export function createVersionCache(timeoutMs = 5000): VersionCache {
-  const cache = new Map<string, Promise<VersionProbe>>();
+export const VERSION_TIMEOUT_MS = 20_000;
+
+export function createVersionCache(timeoutMs = VERSION_TIMEOUT_MS): VersionCache {
+  const cache = new Map<string, Promise<HelpProbe>>();
+  const pool = createPool(2);
+  const cached = (path: string, args: string[], env: Record<string, string>): Promise<HelpProbe> => {
+    let mtime = 0;
+    try {
+      mtime = statSync(path).mtimeMs;
+    } catch {}
+    const key = `${path}\0${mtime}\0${args.join('\0')}`;
+    let hit = cache.get(key);
+    if (!hit) {
+      hit = pool.use(() => probe(path, args, env, timeoutMs));
+      cache.set(key, hit);
+    }
+    return hit;
+  };
   return {
-    get(path, args, env) {
-      if (!args.length) return Promise.resolve({ version: null, problem: null });
-      let mtime = 0;
-      try {
-        mtime = statSync(path).mtimeMs;
-      } catch {}
-      const key = `${path}\0${mtime}\0${args.join('\0')}`;
-      let hit = cache.get(key);
-      if (!hit) {
-        hit = probe(path, args, env, timeoutMs);
-        cache.set(key, hit);
-      }
-      return hit;
+    async get(path, args, env) {
+      if (!args.length) return { version: null, problem: null };
+      const r = await cached(path, args, env);
+      const line = r.text?.split('\n').map((l) => l.trim()).find(Boolean)?.slice(0, 200) ?? null;
+      return { version: line, problem: r.problem };
     },
+    help: (path, args, env) => cached(path, args, env),
     clear: () => cache.clear(),
   };
 }
 
-function probe(path: string, args: string[], env: Record<string, string>, timeoutMs: number): Promise<VersionProbe> {
+function probe(path: string, args: string[], env: Record<string, string>, timeoutMs: number): Promise<HelpProbe> {
+  const cmd = `\`${path} ${args.join(' ')}\``;
   return new Promise((resolve) => {
-    const child = execFile(path, args, { timeout: timeoutMs, env, maxBuffer: 64 * 1024, killSignal: 'SIGKILL' }, (err, stdout, stderr) => {
-      const line = `${stdout}\n${stderr}`.split('\n').map((l) => l.trim()).find(Boolean)?.slice(0, 200) ?? null;
-      if (!err) return resolve({ version: line, problem: null });
+    const child = execFile(path, args, { timeout: timeoutMs, env, maxBuffer: 1024 * 1024, killSignal: 'SIGKILL' }, (err, stdout, stderr) => {
+      const text = `${stdout}\n${stderr}`;
+      if (!err) return resolve({ text, problem: null });
       const e = err as NodeJS.ErrnoException & { killed?: boolean };
-      if (e.killed) return resolve({ version: null, problem: `\`${path} ${args.join(' ')}\` did not answer within ${timeoutMs / 1000} s` });
-      resolve({ version: null, problem: `\`${path} ${args.join(' ')}\` failed: ${line ?? e.message}` });
+      if (e.killed) return resolve({ text: null, problem: `${cmd} did not answer within ${timeoutMs / 1000} s` });
+      const line = text.split('\n').map((l) => l.trim()).find(Boolean)?.slice(0, 200);
+      resolve({ text: null, problem: `${cmd} failed: ${line ?? e.message}` });
     });
     child.stdin?.end();
   });

@@ -15,6 +15,7 @@ export const BUILTIN_AGENTS: Record<string, AgentDefinition> = {
     outputFormat: 'claude-stream-json',
     resumeArgs: ['--resume', '{sessionId}'],
     versionArgs: ['--version'],
+    helpArgs: ['--help'],
     passEnv: ['ANTHROPIC_*', 'CLAUDE_*', 'AWS_*', 'CLOUD_ML_REGION', 'GOOGLE_APPLICATION_CREDENTIALS', 'DISABLE_AUTOUPDATER'],
     loginHint: 'Run `claude` in a terminal and log in with /login (or set ANTHROPIC_API_KEY)',
     installHint: 'npm install -g @anthropic-ai/claude-code',
@@ -24,13 +25,16 @@ export const BUILTIN_AGENTS: Record<string, AgentDefinition> = {
     transport: 'pty',
     command: 'codex',
     // Quirk: `codex exec` refuses to run outside a git repository, which in-place runs on non-git
-    // projects are; Switchboard snapshots those itself, so the check is skipped.
-    args: ['exec', '--json', '--full-auto', '--skip-git-repo-check'],
+    // projects are; Switchboard snapshots those itself, so the check is skipped. `exec` never asks for
+    // approval; `--sandbox workspace-write` lets it edit the worktree (codex 0.169 dropped `--full-auto`,
+    // which used to say the same). exec's own flags go before `resume`, which does not take --sandbox.
+    args: ['exec', '--json', '--skip-git-repo-check', '--sandbox', 'workspace-write'],
     env: {},
     outputFormat: 'codex-json',
     // `codex exec resume <id> <prompt>`: the subcommand goes after exec's own flags.
     resumeArgs: ['resume', '{sessionId}'],
     versionArgs: ['--version'],
+    helpArgs: ['exec', '--help'],
     passEnv: ['OPENAI_*', 'CODEX_*', 'AZURE_OPENAI_*'],
     loginHint: 'Run `codex login` in a terminal (or set OPENAI_API_KEY)',
     installHint: 'npm install -g @openai/codex',
@@ -40,7 +44,13 @@ export const BUILTIN_AGENTS: Record<string, AgentDefinition> = {
     transport: 'acp',
     command: 'gemini',
     args: ['--acp'],
+    helpArgs: ['--help'],
     env: {},
+    // Quirk (gemini-cli 0.61): offered fs/read_text_file, its write tool reads the target first and
+    // takes only an Error whose message says ENOENT for "the file is new"; the JSON-RPC error object
+    // of any client never matches, so every new file failed with "Error checking existing file".
+    // It reads files itself instead (inside its cwd, the worktree); writes still come through us.
+    acp: { fsRead: false },
     versionArgs: ['--version'],
     passEnv: ['GEMINI_*', 'GOOGLE_*'],
     loginHint: 'Run `gemini` in a terminal once to sign in (or set GEMINI_API_KEY)',
@@ -101,6 +111,7 @@ export const BUILTIN_AGENTS: Record<string, AgentDefinition> = {
     args: ['-p'],
     env: {},
     resumeArgs: ['--resume', '{sessionId}'],
+    helpArgs: ['--help'],
     versionArgs: ['--version'],
     passEnv: ['CURSOR_*'],
     loginHint: 'Run `cursor-agent login` in a terminal (or set CURSOR_API_KEY)',

@@ -133,7 +133,7 @@ describe('settings.get and settings.update', () => {
     let agents = await core.call('agents.list', {});
     const fake = agents.find((a) => a.name === 'fake')!;
     expect(fake).toMatchObject({ builtIn: false, available: true, command: FAKE_CLAUDE, args: ['--print'], version: '2.0.37 (Claude Code)' });
-    expect(agents.find((a) => a.name === 'codex')).toMatchObject({ builtIn: true, available: false, command: '/nowhere/codex', args: ['exec', '--json', '--full-auto', '--skip-git-repo-check'] });
+    expect(agents.find((a) => a.name === 'codex')).toMatchObject({ builtIn: true, available: false, command: '/nowhere/codex', args: ['exec', '--json', '--skip-git-repo-check', '--sandbox', 'workspace-write'] });
 
     await core.call('settings.update', { patch: { agents: { fake: null, codex: { command: null } } } });
     agents = await core.call('agents.list', {});

@@ -1,4 +1,5 @@
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { renderAgents } from '../../../electron/cli/commands/agents.js';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createAgentRegistry } from '../../../electron/core/runners/agent-registry.js';
@@ -25,7 +26,9 @@ describe('agent registry', () => {
       return [a.transport, a.command, ...a.args].join(' ');
     };
     expect(cmd('claude')).toBe('pty claude --print --output-format stream-json --verbose --permission-mode acceptEdits');
-    expect(cmd('codex')).toBe('pty codex exec --json --full-auto --skip-git-repo-check');
+    expect(cmd('codex')).toBe('pty codex exec --json --skip-git-repo-check --sandbox workspace-write');
+    expect(registry.resolve('codex')!.helpArgs).toEqual(['exec', '--help']);
+    expect(registry.resolve('gemini')!.acp).toMatchObject({ fs: true, fsRead: false });
     expect(cmd('gemini')).toBe('acp gemini --acp');
     expect(cmd('opencode')).toBe('acp opencode acp');
     expect(cmd('goose')).toBe('acp goose acp');
@@ -77,13 +80,13 @@ describe('agent registry', () => {
     mkdirSync(bin);
     writeFileSync(join(bin, 'slowpoke'), '#!/bin/sh\nsleep 30\n');
     chmodSync(join(bin, 'slowpoke'), 0o755);
-    const reg = createAgentRegistry({ config: createConfigService(join(dir, 'config.json')), clock: systemClock, env: { PATH: `${bin}:${process.env.PATH}` }, versionTimeoutMs: 500 });
+    const reg = createAgentRegistry({ config: createConfigService(join(dir, 'config.json')), clock: systemClock, env: { PATH: `${bin}:${process.env.PATH}` }, versionTimeoutMs: 4000 });
     const list = await reg.list();
     const claude = list.find((a) => a.name === 'claude')!;
     expect(claude).toMatchObject({ available: true, path: FAKE_CLAUDE, version: '2.0.37 (Claude Code)', reason: null, builtIn: true });
     const slow = list.find((a) => a.name === 'slow')!;
     expect(slow).toMatchObject({ available: true, builtIn: false, version: null });
-    expect(slow.reason).toMatch(/did not answer within 0.5 s/);
+    expect(slow.reason).toMatch(/did not answer within 4 s/);
     const codex = list.find((a) => a.name === 'codex')!;
     expect(codex.available).toBe(false);
     expect(list.map((a) => a.name)).toEqual(expect.arrayContaining(['claude', 'codex', 'gemini', 'opencode', 'goose', 'claude-acp', 'codex-acp', 'cursor', 'slow']));
@@ -91,6 +94,28 @@ describe('agent registry', () => {
     await reg.list();
     expect(Date.now() - t).toBeLessThan(400); // cached: the slow agent is not asked again
     registry.dispose();
+    reg.dispose();
+  });
+
+  it('reports an installed agent whose definition passes a flag its --help no longer lists (once per version)', async () => {
+    const dir = tempDir();
+    const bin = join(dir, 'bin');
+    mkdirSync(bin);
+    const count = join(dir, 'help-count');
+    // codex 0.169+ as far as the check goes: `exec --help` lists no --full-auto.
+    writeFileSync(join(bin, 'newcodex'), `#!/bin/sh\nif [ "$1" = exec ]; then echo x >> ${count}; printf 'Usage: codex exec [OPTIONS]\\n      --json\\n      --skip-git-repo-check\\n  -s, --sandbox <MODE>\\n'; exit 0; fi\necho 'codex-cli 0.171.0'\n`);
+    chmodSync(join(bin, 'newcodex'), 0o755);
+    writeFileSync(join(dir, 'config.json'), JSON.stringify({ agents: { codex: { command: 'newcodex' }, oldcodex: { command: 'newcodex', args: ['exec', '--json', '--full-auto', '--skip-git-repo-check'], helpArgs: ['exec', '--help'] } } }));
+    const reg = createAgentRegistry({ config: createConfigService(join(dir, 'config.json')), clock: systemClock, env: { PATH: `${bin}:${process.env.PATH}` } });
+    const list = await reg.list();
+    expect(list.find((a) => a.name === 'codex')).toMatchObject({ available: true, version: 'codex-cli 0.171.0', reason: null });
+    const old = list.find((a) => a.name === 'oldcodex')!;
+    expect(old).toMatchObject({ available: false, version: 'codex-cli 0.171.0' });
+    expect(old.reason).toMatch(/does not accept --full-auto .*newcodex exec --help.*agents\.oldcodex\.args/);
+    await reg.list();
+    // One help probe per executable version and help command, shared by both definitions.
+    expect(readFileSync(count, 'utf8').trim().split('\n')).toHaveLength(1);
+    expect(renderAgents(list)).toMatch(/oldcodex .*unusable/);
     reg.dispose();
   });
 

@@ -36,7 +36,7 @@ const within = (p: Promise<unknown>, ms: number): Promise<boolean> =>
 
 export async function startAcpSession(req: RunRequest, deps: AcpSessionDeps): Promise<RunHandle> {
   const { agent, sink, task, run } = req;
-  const caps = { fs: agent.acp?.fs !== false, terminal: agent.acp?.terminal !== false };
+  const caps = { fs: agent.acp?.fs !== false, fsRead: agent.acp?.fs !== false && agent.acp?.fsRead !== false, terminal: agent.acp?.terminal !== false };
   const killGraceMs = (agent.killGraceSeconds ?? 3) * 1000;
 
   if (!existsSync(req.cwd)) throw new Error(`cannot start ${agent.name} for ${task.id}: its working folder ${req.cwd} does not exist; retry the task to prepare it again`);
@@ -112,6 +112,7 @@ export async function startAcpSession(req: RunRequest, deps: AcpSessionDeps): Pr
     approveTerminal,
     wrote: (info) => sink.event('acp.fs_write', info),
     fs: caps.fs ? fs : null,
+    fsRead: caps.fsRead,
     terminals,
   });
   let lostUpdates = 0;

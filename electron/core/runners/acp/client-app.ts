@@ -13,6 +13,8 @@ export interface ClientHooks {
   wrote(info: { path: string; bytes: number; created: boolean }): void;
   /** null when the agent's definition turns the capability off. */
   fs: WorktreeFs | null;
+  /** false when the definition offers writes only (acp.fsRead). */
+  fsRead: boolean;
   terminals: Terminals | null;
   /** Asks the permission policy (and maybe a person) before a terminal starts; throws when refused. */
   approveTerminal(params: CreateTerminalRequest, signal: AbortSignal): Promise<void>;
@@ -25,7 +27,7 @@ export function buildClientApp(h: ClientHooks): ClientApp {
   const term = (): Terminals => h.terminals ?? (() => { throw off('terminal'); })();
   return client({ name: 'switchboard' })
     .onRequest('session/request_permission', ({ params, signal }) => h.requestPermission(params, signal))
-    .onRequest('fs/read_text_file', ({ params }) => fs().read(params))
+    .onRequest('fs/read_text_file', ({ params }) => (h.fsRead ? fs().read(params) : Promise.reject(off('fs/read_text_file'))))
     .onRequest('fs/write_text_file', async ({ params }) => {
       h.wrote(await fs().write(params));
       return {};

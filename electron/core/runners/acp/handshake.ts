@@ -11,6 +11,8 @@ export interface HandshakeOptions {
   agent: string;
   command: string;
   fs: boolean;
+  /** Offer fs/read_text_file (only with fs). */
+  fsRead: boolean;
   terminal: boolean;
   timeoutMs: number;
   clientVersion: string;
@@ -28,7 +30,7 @@ export async function handshake(conn: ClientConnection, proc: AgentProcess, o: H
   const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), o.timeoutMs)));
   const init = conn.agent.request('initialize', {
     protocolVersion: PROTOCOL_VERSION,
-    clientCapabilities: { fs: { readTextFile: o.fs, writeTextFile: o.fs }, terminal: o.terminal },
+    clientCapabilities: { fs: { readTextFile: o.fs && o.fsRead, writeTextFile: o.fs }, terminal: o.terminal },
     clientInfo: { name: 'switchboard', title: 'Switchboard', version: o.clientVersion },
   });
   let answer: InitializeResponse | 'timeout';

@@ -65,6 +65,17 @@ describe('ACP runner over stdio with the fake agent', () => {
     expect(kinds(r.sink.events)).not.toContain('acp.fs_write');
   });
 
+  it('offers writes without reads when the definition says acp.fsRead: false (gemini), and still serves the writes', async () => {
+    const r = rig();
+    const agent = (await import('./harness.js')).fakeAgent([], { acp: { fsRead: false } });
+    const handle = await r.runner.start(r.request('caps\nwrite new.txt created through the client', agent));
+    expect((await handle.done).errorType).toBeNull();
+    const caps = JSON.parse(text(r.sink.events.find((e) => e.kind === 'acp.agent_message_chunk')!.data));
+    expect(caps).toMatchObject({ fs: { readTextFile: false, writeTextFile: true } });
+    expect(readFileSync(join(r.worktree, 'new.txt'), 'utf8')).toBe('created through the client');
+    expect(r.sink.events.find((e) => e.kind === 'acp.fs_write')?.data).toMatchObject({ created: true });
+  });
+
   it('honours outputByteLimit: the output is cut from the front at a character boundary', async () => {
     const r = rig({ permissionPolicy: 'allow-all' });
     const handle = await r.runner.start(r.request("terminal-limit 12 printf 'aaaaaaaaaa-héllo-wörld'"));
