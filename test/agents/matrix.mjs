@@ -8,7 +8,10 @@ export function renderMatrix(rows, { network }) {
   const body = rows.map((r) => (r.note ? [r.agent, '-', r.transport, r.note] : [r.agent, r.version, r.transport, ...STEPS.map((k) => cell(r.steps[k])), String(r.seconds)]));
   const widths = header.map((h, i) => Math.max(h.length, ...body.filter((b) => b.length === header.length).map((b) => b[i].length)));
   const line = (cells) => cells.map((c, i) => (i < cells.length - 1 ? c.padEnd(widths[i] ?? 0) : c)).join('  ');
-  const failures = rows.flatMap((r) => Object.entries(r.steps).filter(([, s]) => s.why).map(([k, s]) => `  ${r.agent} ${k}${s.ok === true ? ' (passed, note)' : ''}: ${s.why}`));
+  const failures = [
+    ...rows.filter((r) => r.retried?.length).map((r) => `  ${r.agent}: ran twice; the first attempt failed ${r.retried.join(', ')} (the numbers above are the second attempt's)`),
+    ...rows.flatMap((r) => Object.entries(r.steps).filter(([, s]) => s.why).map(([k, s]) => `  ${r.agent} ${k}${s.ok === true ? ' (passed, note)' : ''}: ${s.why}`)),
+  ];
   return [
     `Agent conformance (${new Date().toISOString()}; network: ${network}; "-" = not applicable)`,
     line(header),
