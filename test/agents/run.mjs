@@ -108,6 +108,9 @@ for (const name of agents) {
     // an agent gets one more attempt, and the matrix says so. A second failure fails the suite.
     console.log(`  ${failedSteps.join(', ')} failed; trying ${name} once more`);
     const first = r.seconds;
+    // The first attempt may have approved its file into the project: start again from the commit.
+    git('reset', '-q', '--hard');
+    git('clean', '-q', '-fd');
     r = await runAgentSteps({ name, transport: row.transport, cli, project, server, resumable: true });
     r.seconds += first;
     row.retried = failedSteps;
