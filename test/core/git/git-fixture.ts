@@ -9,7 +9,7 @@ import type { Task } from '../../../shared/models/task.js';
 import type { CaptureResult } from '../../../electron/core/git/workspace.js';
 import { tempDir } from '../../helpers/temp.js';
 
-const ENV = {
+export const GIT_TEST_ENV = {
   ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('GIT_'))),
   GIT_AUTHOR_NAME: 'Test',
   GIT_AUTHOR_EMAIL: 'test@example.com',
@@ -18,7 +18,7 @@ const ENV = {
   GIT_CONFIG_NOSYSTEM: '1',
 };
 
-export const git = (cwd: string, ...args: string[]): string => execFileSync('git', ['-C', cwd, ...args], { env: ENV, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+export const git = (cwd: string, ...args: string[]): string => execFileSync('git', ['-C', cwd, ...args], { env: GIT_TEST_ENV, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
 
 export function write(root: string, files: Record<string, string | Buffer>): void {
   for (const [p, content] of Object.entries(files)) {
