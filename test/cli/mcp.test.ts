@@ -90,13 +90,13 @@ describe('switchboard mcp (built, spawned by the SDK stdio client)', () => {
     expect(text(missing)).toContain('dispatch-bogus');
     const malformed = await call(client, 'get_task', { id: 'bogus' });
     expect(malformed.isError).toBe(true);
-    expect(text(malformed)).toMatch(/"id"/);
+    expect(text(malformed)).toMatch(/a task id looks like dispatch-.* at id$/);
     const outside = await call(client, 'create_task', { project_dir: '/usr', task: 'x' });
     expect(outside.isError).toBe(true);
     expect(text(outside)).toContain('is outside the trusted roots');
     const noTask = await call(client, 'create_task', { project_dir: project });
     expect(noTask.isError).toBe(true);
-    expect(text(noTask)).toMatch(/"task"/);
+    expect(text(noTask)).toMatch(/ at task$/);
 
     // The person turns approval on (the settings request the app's Settings page sends).
     const res = await fetch(new URL('api/settings.update', host.url), {
