@@ -2,7 +2,7 @@
  * The built CLI as a user runs it: `serve` in its own process, the API over HTTP, `tasks` in another
  * process, then kill -9 and a restart on the same home. Needs `npm run build` (npm test builds first).
  */
-import { execFile, spawnSync } from 'node:child_process';
+import { execFile, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
