@@ -1,5 +1,5 @@
 /**
- * The one contract between the core and everything that talks to it (STYLE.md, rule 1).
+ * The one contract between the core and everything that talks to it (ARCHITECTURE.md, "One contract").
  * Electron IPC, the preload, the headless host, the CLI and the renderer all derive their types
  * from here. Add a request to the domain file under contract/ and it is wired everywhere.
  */

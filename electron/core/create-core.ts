@@ -1,5 +1,5 @@
 /**
- * The composition root (STYLE.md, rule 3): builds every service of the control centre from its
+ * The composition root (ARCHITECTURE.md, "A task's path"): builds every service of the control centre from its
  * dependencies. Shells (Electron main, the headless host, tests) call createCore() and talk to the
  * result only through `call` and `bus`.
  */

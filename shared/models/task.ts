@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** Every state a task can be in. DESIGN.md draws the transitions; only transitionTask() writes them. */
+/** Every state a task can be in. ARCHITECTURE.md draws the transitions; only transitionTask() writes them. */
 export const TASK_STATES = [
   'queued',
   'preparing',

@@ -4,6 +4,8 @@
  */
 import type { Command } from '../command.js';
 import { serveCommand } from './serve.js';
+import { statusCommand } from './status.js';
+import { stopCommand } from './stop.js';
 import { dispatchCommand } from './dispatch.js';
 import { tasksCommand } from './tasks.js';
 import { showCommand } from './show.js';
@@ -21,6 +23,8 @@ import { mcpCommand } from './mcp.js';
 
 export const commands: Command[] = [
   serveCommand,
+  statusCommand,
+  stopCommand,
   dispatchCommand,
   tasksCommand,
   showCommand,
