@@ -51,6 +51,8 @@ export function registerTaskResources(server: McpServer, deps: McpDeps): { close
   let stream: EventStream | null = null;
   const follow = async (): Promise<void> => {
     if (stream) return;
+    await deps.api();
+    if (stream) return;
     const s = (stream = deps.events());
     s.onClose(() => {
       if (stream === s) stream = null;

@@ -8,6 +8,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { ResourceListChangedNotificationSchema, ResourceUpdatedNotificationSchema, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { findServing, stopDaemon } from '../../electron/cli/daemon-control.js';
 import { GIT_TEST_ENV, makeRepo } from '../core/git/git-fixture.js';
 import { tempDir } from '../helpers/temp.js';
 import { FAKE_CLAUDE, newHome } from '../host/home.js';
@@ -116,10 +117,17 @@ describe('switchboard mcp (built, spawned by the SDK stdio client)', () => {
     expect(listed.structuredContent).toMatchObject({ tasks: [{ id, state: 'applied' }] });
   });
 
-  it('says how to start Switchboard when none runs', async () => {
-    const client = await mcpClient(newHome());
-    const r = await call(client, 'list_tasks', {});
-    expect(r.isError).toBe(true);
-    expect(text(r)).toMatch(/Switchboard is not running for .*: start it with `switchboard serve`/);
+  it('starts Switchboard in the background when none serves the home', async () => {
+    const home = newHome();
+    const client = await mcpClient(home);
+    try {
+      const r = await call(client, 'list_tasks', {});
+      expect(r.isError).toBeFalsy();
+      expect(r.structuredContent).toEqual({ tasks: [] });
+      expect(await findServing(home)).not.toBeNull();
+    } finally {
+      await stopDaemon(home);
+    }
+    expect(await findServing(home)).toBeNull();
   });
 });

@@ -12,8 +12,8 @@ export const mcpCommand: Command = {
 Speaks the Model Context Protocol on stdin/stdout, for an MCP client (Claude Code, Codex, Gemini CLI,
 opencode...) to start. Its tools (create_task, list_tasks, get_task, wait_for_task, get_diff,
 approve_task, reject_task, follow_up, cancel_task, answer_permission) and resources (each task's
-report and diff) go to the running Switchboard of the home: start it first with \`switchboard serve\`
-(or the app). approve_task is refused unless config.json has "mcp": { "allowApprove": true }.
+report and diff) go to the running Switchboard of the home; when none runs, the first call starts one
+in the background (as \`switchboard serve --detach\`; stop it with \`switchboard stop\`). approve_task is refused unless config.json has "mcp": { "allowApprove": true }.
 Logs go to stderr.`,
   async run(ctx) {
     parseCommandArgs('mcp', ctx.argv, {}, [0, 0]);
