@@ -31,6 +31,7 @@ import { createWorkspace } from './git/create-workspace.js';
 import { startSweeper } from './git/sweeper.js';
 import type { Workspace } from './git/workspace.js';
 import { createReviewService } from './review/review-service.js';
+import { createGroupsController } from './review/groups-controller.js';
 import { createReviewController } from './review/review-controller.js';
 import { createSettingsController } from './config/settings-controller.js';
 import { createAgentRegistry, type AgentRegistry } from './runners/agent-registry.js';
@@ -124,7 +125,11 @@ export function createCore(opts: CoreOptions): Core {
   const git = createGitRunner();
   const gitStatus = createStatusCache(git);
   const workspace = createWorkspace({ git, store, config, paths, clock });
-  const review = createReviewService({ store, bus, clock, transition, workspace, git, status: gitStatus, tmpDir: join(paths.root, 'tmp') });
+  const review = createReviewService({
+    store, bus, clock, transition, workspace, git, status: gitStatus, tmpDir: join(paths.root, 'tmp'),
+    // Superseded siblings of a group stop through the scheduler's cancel path (made below).
+    stopAgent: (taskId) => scheduler.cancelActive(taskId),
+  });
   const sweeper = startSweeper({ workspace, store, clock });
 
   const agents = createAgentRegistry({ config, clock });
@@ -146,6 +151,7 @@ export function createCore(opts: CoreOptions): Core {
     ...createAppController(status),
     ...createPermissionsController(permissions),
     ...createReviewController({ store, clock, review }),
+    ...createGroupsController({ store, clock, review }),
     ...createSettingsController({ file: paths.config, config, store, bus, clock, localOnlyForced: opts.localOnly }),
   };
   const router = createRouter(handlers);

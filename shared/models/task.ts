@@ -78,5 +78,7 @@ export const Task = z.object({
   updatedAt: z.string(),
   startedAt: z.string().nullable(),
   endedAt: z.string().nullable(),
+  /** The best-of-N group this task belongs to (issue 17): siblings share prompt, project and base commit. */
+  groupId: z.string().nullable().optional(),
 });
 export type Task = z.infer<typeof Task>;

@@ -12,6 +12,7 @@ import { showCommand } from './show.js';
 import { cancelCommand } from './cancel.js';
 import { diffCommand } from './diff.js';
 import { approveCommand } from './approve.js';
+import { compareCommand } from './compare.js';
 import { rejectCommand } from './reject.js';
 import { followupCommand } from './followup.js';
 import { doctorCommand } from './doctor.js';
@@ -30,6 +31,7 @@ export const commands: Command[] = [
   showCommand,
   cancelCommand,
   diffCommand,
+  compareCommand,
   approveCommand,
   rejectCommand,
   followupCommand,

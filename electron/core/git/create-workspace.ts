@@ -39,6 +39,13 @@ export function createWorkspace(deps: WorkspaceDeps): Workspace & { readonly git
   const settingsOf = (task: Task): ProjectSettings => store.projects.get(task.projectId)?.settings ?? ProjectSettings.parse({});
   const fresh = (task: Task): Task => store.tasks.get(task.id) ?? task;
 
+  /** A group's siblings share the base the first of them resolved (issue 17). */
+  const groupBase = (task: Task, resolved: string): string => {
+    if (!task.groupId) return resolved;
+    store.tasks.setGroupBase(task.groupId, resolved);
+    return store.tasks.get(task.id)?.baseCommit ?? resolved;
+  };
+
   const prepareSnapshot = async (task: Task): Promise<PreparedWorkspace> => {
     const gitDir = snapshotDirFor(paths, task.id);
     const base = await takeSnapshot(git, gitDir, task.projectDir, task.id);
@@ -71,7 +78,7 @@ export function createWorkspace(deps: WorkspaceDeps): Workspace & { readonly git
       if (task.worktreePath && task.baseCommit && (await isWorktree(git, repo.root, task.worktreePath))) {
         return { cwd: join(task.worktreePath, repo.prefix), baseCommit: task.baseCommit, branch, worktreePath: task.worktreePath };
       }
-      const base = task.baseCommit ?? (await resolveBase(git, repo.root, task.id, task.baseBranch));
+      const base = task.baseCommit ?? (await groupBase(task, await resolveBase(git, repo.root, task.id, task.baseBranch)));
       const project = store.projects.get(task.projectId);
       const path = task.worktreePath ?? worktreePathFor(worktreeRootOf(config, paths), project?.name ?? 'project', task.id);
       await addWorktree(git, repo.root, path, branch, base);
