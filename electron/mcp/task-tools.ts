@@ -34,6 +34,7 @@ export function registerTaskTools(server: McpServer, deps: McpDeps): void {
         project_dir: create.projectDir.describe('absolute path of the project (a git repository under trustedRoots)'),
         task: create.prompt.describe('what the agent should do'),
         agent: create.agent.describe('agent name, e.g. claude, codex; default: the configured defaultAgent'),
+        agents: create.agents.describe('two or more agents: best-of-N, one task per agent; the first is returned, its groupId names the group'),
         base_branch: create.baseBranch,
         in_place: create.inPlace,
         ttl_seconds: create.ttlSeconds,
@@ -41,8 +42,8 @@ export function registerTaskTools(server: McpServer, deps: McpDeps): void {
     },
     guarded(async (a) => {
       const api = await deps.api();
-      const task = await api['tasks.create']({ projectDir: a.project_dir, prompt: a.task, agent: a.agent, baseBranch: a.base_branch, inPlace: a.in_place, ttlSeconds: a.ttl_seconds });
-      return toolResult(`created ${line(task)}`, { task });
+      const task = await api['tasks.create']({ projectDir: a.project_dir, prompt: a.task, agent: a.agent, agents: a.agents, baseBranch: a.base_branch, inPlace: a.in_place, ttlSeconds: a.ttl_seconds });
+      return toolResult(`created ${line(task)}${task.groupId ? ` (group ${task.groupId})` : ''}`, { task });
     }),
   );
 

@@ -52,7 +52,7 @@ describe('switchboard mcp (built, spawned by the SDK stdio client)', () => {
     // The input schema is the contract's, as JSON Schema.
     const create = tools.find((t) => t.name === 'create_task')!;
     expect(create.inputSchema.required).toEqual(['project_dir', 'task']);
-    expect(create.inputSchema.properties).toMatchObject({ ttl_seconds: { type: 'integer', minimum: 60, maximum: 86_400 } });
+    expect(create.inputSchema.properties).toMatchObject({ ttl_seconds: { type: 'integer', minimum: 60, maximum: 86_400 }, agents: { type: 'array', maxItems: 8 } });
 
     const listChanged: unknown[] = [];
     const updated: string[] = [];
