@@ -83,6 +83,8 @@ export const Config = z
     callbackMaxAttempts: z.number().int().min(1).max(50).default(8),
     /** Private addresses (CIDRs like "10.0.0.0/8", addresses, or host names) callbacks may reach. */
     callbackAllow: z.array(z.string().min(1)).default([]),
+    /** `switchboard mcp`: allowApprove lets an MCP client approve changes (off: approval stays the person's). */
+    mcp: z.object({ allowApprove: z.boolean().default(false) }).strict().default({ allowApprove: false }),
   })
   .strict();
 export type Config = z.infer<typeof Config>;

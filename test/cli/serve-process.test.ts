@@ -2,48 +2,17 @@
  * The built CLI as a user runs it: `serve` in its own process, the API over HTTP, `tasks` in another
  * process, then kill -9 and a restart on the same home. Needs `npm run build` (npm test builds first).
  */
-import { execFile, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { execFile, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { isAlive } from '../fixtures/fake-claude-kit.js';
 import { tempDir } from '../helpers/temp.js';
 import { FAKE_CLAUDE, newHome } from '../host/home.js';
+import { cli, exited, killServes, requireBuiltCli, serve } from './built-cli.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const cli = join(root, 'out/electron/cli/index.js');
-const builtMigrations = join(root, 'out/electron/core/store/migrations');
-const children: ChildProcess[] = [];
-
-beforeAll(() => {
-  if (!existsSync(cli) || !existsSync(builtMigrations)) throw new Error(`${cli} is not built: run \`npm run build\` first`);
-});
-
-afterEach(() => {
-  for (const child of children.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-});
-
-/** Starts `switchboard serve` and resolves with the URL and token it prints. */
-function serve(home: string): Promise<{ child: ChildProcess; url: string; token: string }> {
-  const child = spawn(process.execPath, [cli, 'serve', '--home', home, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  children.push(child);
-  let out = '';
-  let err = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`serve printed no URL in 15 s; stdout: ${out}; stderr: ${err}`)), 15_000);
-    child.stderr!.on('data', (d) => (err += d));
-    child.stdout!.on('data', (d) => {
-      out += d;
-      const m = /Open (http:\/\/127\.0\.0\.1:\d+\/)#token=([\w-]+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ child, url: m[1], token: m[2] });
-      }
-    });
-    child.on('exit', (code) => reject(new Error(`serve exited with ${code}; stdout: ${out}; stderr: ${err}`)));
-  });
-}
+beforeAll(requireBuiltCli);
+afterEach(killServes);
 
 function cliRun(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
@@ -52,12 +21,6 @@ function cliRun(args: string[]): Promise<{ code: number; stdout: string; stderr:
     );
   });
 }
-
-const exited = (child: ChildProcess) =>
-  new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) resolve({ code: child.exitCode, signal: child.signalCode });
-    else child.once('exit', (code, signal) => resolve({ code, signal }));
-  });
 
 async function post(url: string, method: string, body: unknown, token?: string) {
   const res = await fetch(new URL(`api/${method}`, url), {

@@ -1,6 +1,6 @@
-import { resolveOptionChoice } from '../../core/permissions/policy.js';
+import { answerPermission } from '../answer-permission.js';
 import { parseCommandArgs, usageError } from '../args.js';
-import { CliError, EXIT, type Command } from '../command.js';
+import { EXIT, type Command } from '../command.js';
 
 export const allowCommand: Command = {
   name: 'allow',
@@ -19,16 +19,7 @@ Needs the running instance.`,
     if (!/^\d+$/.test(rawId) || Number(rawId) < 1) throw usageError('allow', `"${rawId}" is not a permission request id (a number from \`switchboard permissions\`)`);
     const id = Number(rawId);
     const api = await ctx.connect();
-    const req =
-      (await api['permissions.list']({})).find((p) => p.id === id) ?? (await api['permissions.list']({ all: true })).find((p) => p.id === id);
-    if (!req) throw new CliError(`there is no permission request ${id}; \`switchboard permissions\` lists the pending ones`);
-    if (req.state !== 'pending') throw new CliError(`permission request ${id} of ${req.taskId} is already ${req.state}${req.decidedBy ? ` (by ${req.decidedBy})` : ''}`);
-    const option = resolveOptionChoice(req.options, choice);
-    if (!option) {
-      const offered = req.options.map((o) => `${o.kind} (${o.optionId})`).join(', ');
-      throw usageError('allow', `request ${id} offers no option matching "${choice ?? 'allow'}"; it offers: ${offered}`);
-    }
-    const answered = await api['permissions.answer']({ taskId: req.taskId, requestId: id, optionId: option.optionId });
+    const { request: req, option, answered } = await answerPermission(api, id, choice);
     ctx.io.out(values.json ? JSON.stringify(answered, null, 2) : `${req.taskId}: ${option.kind} (${option.name}) for "${req.title}"`);
     return EXIT.ok;
   },

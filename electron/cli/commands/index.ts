@@ -20,6 +20,7 @@ import { permissionsCommand } from './permissions.js';
 import { allowCommand } from './allow.js';
 import { agentsCommand } from './agents.js';
 import { attachCommand } from './attach.js';
+import { mcpCommand } from './mcp.js';
 
 export const commands: Command[] = [
   serveCommand,
@@ -39,4 +40,5 @@ export const commands: Command[] = [
   allowCommand,
   agentsCommand,
   attachCommand,
+  mcpCommand,
 ];

@@ -36,6 +36,17 @@ export function PolicySection({ form }: { form: SettingsForm }) {
           hint={view.localOnlyForced ? 'On for this session: Switchboard was started with --local-only.' : 'Nothing leaves this machine: completion callbacks are not sent.'}
         />
       </div>
+      <div className="setting field">
+        <label className="check">
+          <input type="checkbox" checked={draft.mcpAllowApprove} onChange={(e) => edit('mcpAllowApprove', e.target.checked)} aria-describedby="setting-mcp.allowApprove-note" />
+          Let MCP clients approve changes
+        </label>
+        <FieldMessage
+          path="mcp.allowApprove"
+          error={errors['mcp.allowApprove'] ?? errors.mcp}
+          hint="Off: an agent driving Switchboard through `switchboard mcp` can create and review tasks, but applying a change stays yours."
+        />
+      </div>
     </section>
   );
 }

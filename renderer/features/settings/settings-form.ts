@@ -19,6 +19,8 @@ export interface SettingsDraft {
   permissionPolicy: PermissionPolicy;
   onInterrupted: 'requeue' | 'leave';
   localOnly: boolean;
+  /** config.json `mcp.allowApprove`: whether `switchboard mcp` clients may approve changes. */
+  mcpAllowApprove: boolean;
   dispatchSecret: SecretEdit;
   /** Each project's own limit by project id, as text ('' = none). */
   projectLimits: Record<number, string>;
@@ -39,6 +41,7 @@ export function draftFrom(view: SettingsView): SettingsDraft {
     permissionPolicy: c.permissionPolicy,
     onInterrupted: c.onInterrupted,
     localOnly: c.localOnly,
+    mcpAllowApprove: c.mcp.allowApprove,
     dispatchSecret: { kind: 'keep' },
     projectLimits: {},
   };
@@ -87,6 +90,7 @@ export function changesFrom(view: SettingsView, projects: readonly Project[], dr
   if (draft.permissionPolicy !== c.permissionPolicy) patch.permissionPolicy = draft.permissionPolicy;
   if (draft.onInterrupted !== c.onInterrupted) patch.onInterrupted = draft.onInterrupted;
   if (draft.localOnly !== c.localOnly) patch.localOnly = draft.localOnly;
+  if (draft.mcpAllowApprove !== c.mcp.allowApprove) patch.mcp = { allowApprove: draft.mcpAllowApprove };
 
   if (draft.dispatchSecret.kind === 'set') {
     if (draft.dispatchSecret.value) patch.dispatchSecret = draft.dispatchSecret.value;

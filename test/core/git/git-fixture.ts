@@ -10,7 +10,7 @@ import type { CaptureResult } from '../../../electron/core/git/workspace.js';
 import { tempDir } from '../../helpers/temp.js';
 import { driveTo } from '../../helpers/drive-task.js';
 
-const ENV = {
+export const GIT_TEST_ENV = {
   ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('GIT_'))),
   GIT_AUTHOR_NAME: 'Test',
   GIT_AUTHOR_EMAIL: 'test@example.com',
@@ -19,7 +19,7 @@ const ENV = {
   GIT_CONFIG_NOSYSTEM: '1',
 };
 
-export const git = (cwd: string, ...args: string[]): string => execFileSync('git', ['-C', cwd, ...args], { env: ENV, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+export const git = (cwd: string, ...args: string[]): string => execFileSync('git', ['-C', cwd, ...args], { env: GIT_TEST_ENV, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
 
 export function write(root: string, files: Record<string, string | Buffer>): void {
   for (const [p, content] of Object.entries(files)) {

@@ -21,6 +21,16 @@ describe('the settings form', () => {
     expect(hasChanges(ch)).toBe(false);
   });
 
+  it('turns MCP approval on and off as mcp.allowApprove', () => {
+    const off = view();
+    expect(draftFrom(off).mcpAllowApprove).toBe(false);
+    const on = changesFrom(off, [], { ...draftFrom(off), mcpAllowApprove: true });
+    expect(on.patch).toEqual({ mcp: { allowApprove: true } });
+    expect(ConfigPatch.parse(on.patch)).toEqual(on.patch);
+    const was = view({ mcp: { allowApprove: true } });
+    expect(changesFrom(was, [], { ...draftFrom(was), mcpAllowApprove: false }).patch).toEqual({ mcp: { allowApprove: false } });
+  });
+
   it('sends only what changed, as a patch the contract accepts', () => {
     const v = view({ maxConcurrent: 3, trustedRoots: ['/code'], dispatchDirs: ['/in'] }, true);
     const d = draftFrom(v);
