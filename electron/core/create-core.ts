@@ -12,7 +12,7 @@ import { ensureHome, homePaths, type HomePaths } from './home.js';
 import { createRouter, type Handlers, type Router } from './router.js';
 import { createStore, type Store } from './store/index.js';
 import { createTransition, type Transition } from './tasks/transition.js';
-import { createSubmitTask, type SubmitTask } from './tasks/submit-task.js';
+import { checkPromptFor, createSubmitTask, type SubmitTask } from './tasks/submit-task.js';
 import { createTasksController } from './tasks/tasks-controller.js';
 import { markInterrupted } from './tasks/recovery.js';
 import { createAppController, createAppStatus, createProjectsController } from './app-controller.js';
@@ -99,7 +99,8 @@ export function createCore(opts: CoreOptions): Core {
   const bus = createBus();
   const transition = createTransition({ store, bus, clock });
   const trust = createTrustPolicy({ config, userHome: opts.userHome });
-  const submit = createSubmitTask({ store, bus, clock, config, checkProjectDir: trust.checkProjectDir });
+  const agents = createAgentRegistry({ config, clock });
+  const submit = createSubmitTask({ store, bus, clock, config, checkProjectDir: trust.checkProjectDir, checkPrompt: checkPromptFor(agents) });
   const permissions = createPermissionService({ store, bus, config, clock });
 
   // Agents a dead instance left running are killed (pid + start time) before their runs are closed.
@@ -115,7 +116,6 @@ export function createCore(opts: CoreOptions): Core {
   const review = createReviewService({ store, bus, clock, transition, workspace, git, status: gitStatus, tmpDir: join(paths.root, 'tmp') });
   const sweeper = startSweeper({ workspace, store, clock });
 
-  const agents = createAgentRegistry({ config, clock });
   const liveRuns = createLiveRuns();
   const acp = createAcpRunner({ permissions, audit: store.audit, clock, clientVersion: appVersion() });
   const scheduler = createScheduler({
