@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import type { BridgeApi } from '../shared/ipc.js';
 import { createClient } from './api/create-client.js';
+import { reloadOnNewToken } from './api/token.js';
 import { App } from './app/App.js';
 import { FatalScreen } from './app/FatalScreen.js';
 import { bindClient } from './store/bind-client.js';
@@ -20,6 +21,7 @@ import './styles/settings.css';
 
 const root = createRoot(document.getElementById('root')!);
 const created = createClient(window as Window & { api?: BridgeApi });
+if (!(window as Window & { api?: BridgeApi }).api) reloadOnNewToken(window);
 
 if (!created.ok) {
   root.render(<FatalScreen message={created.reason} />);

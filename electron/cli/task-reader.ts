@@ -29,7 +29,7 @@ export function openLocalReader(home: string): Pick<TaskReader, ReadNames | 'clo
   const paths = homePaths(home);
   const store = existsSync(paths.db) ? createStore(paths.db, { readonly: true }) : null;
   const handlers: Pick<Handlers, ReadNames> = store
-    ? createTasksController({ store, transition: readOnly, submit: readOnly })
+    ? createTasksController({ store, transition: Object.assign(readOnly, { annotate: readOnly }), submit: readOnly })
     : {
         'tasks.list': () => ({ tasks: [], nextCursor: null }),
         'tasks.get': ({ id }) => {

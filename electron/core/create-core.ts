@@ -3,6 +3,7 @@
  * dependencies. Shells (Electron main, the headless host, tests) call createCore() and talk to the
  * result only through `call` and `bus`.
  */
+import type { AnyEvent } from '../../shared/contract.js';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { createBus, type Bus } from './bus.js';
@@ -95,8 +96,19 @@ export function createCore(opts: CoreOptions): Core {
   const config = createConfigService(paths.config, { watch: opts.watchConfig ?? false });
   const envSecrets = secretEnvValues(process.env);
   const redactor = createRedactor(() => [config.get().dispatchSecret, ...envSecrets]);
-  const store = createStore(paths.db, { redactAudit: redactor.value });
-  const bus = createBus();
+  // A listener that throws must not break the code that emitted; it is reported and the rest go on.
+  let reportListenerError: (err: unknown, event: AnyEvent) => void = () => {};
+  const bus = createBus({ onUnexpectedError: (err, event) => reportListenerError(err, event) });
+  const store = createStore(paths.db, { redactAudit: redactor.value, aroundTx: bus.deferDuring });
+  reportListenerError = (err, event) => {
+    const message = err instanceof Error ? err.message : String(err);
+    process.stderr.write(`switchboard: a listener of ${event.name} failed: ${err instanceof Error ? (err.stack ?? message) : message}\n`);
+    try {
+      store.audit.append(clock.now(), 'bus.listener_failed', null, 'switchboard', { event: event.name, error: message });
+    } catch {
+      // The store itself is failing: stderr already has it.
+    }
+  };
   const transition = createTransition({ store, bus, clock });
   const trust = createTrustPolicy({ config, userHome: opts.userHome });
   const agents = createAgentRegistry({ config, clock });
@@ -127,7 +139,7 @@ export function createCore(opts: CoreOptions): Core {
   const status = createAppStatus(store, config, { version: appVersion(), home: paths.root, mode: opts.mode ?? 'headless', startedAt });
 
   const handlers: Handlers = {
-    ...createTasksController({ store, transition, submit: createDispatchSubmit(submit, clock), cancelActive: scheduler.cancelActive }),
+    ...createTasksController({ store, transition, submit: createDispatchSubmit(submit, clock), cancelActive: scheduler.cancelActive, cancelReview: review.cancel }),
     ...createRunsController({ store, live: liveRuns, replay: createOutputReplay(store, liveRuns) }),
     ...createAgentsController(agents),
     ...createProjectsController(store.projects, clock),

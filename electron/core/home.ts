@@ -8,6 +8,8 @@ export interface HomePaths {
   db: string;
   config: string;
   serverInfo: string;
+  /** The host's bearer token, kept across restarts (electron/host/host-token.ts). */
+  hostToken: string;
   dispatch: string;
   worktrees: string;
   logs: string;
@@ -27,6 +29,7 @@ export function homePaths(root: string): HomePaths {
     db: join(root, 'switchboard.db'),
     config: join(root, 'config.json'),
     serverInfo: join(root, 'server.json'),
+    hostToken: join(root, 'token'),
     dispatch: join(root, 'dispatch'),
     worktrees: join(root, 'worktrees'),
     logs: join(root, 'logs'),

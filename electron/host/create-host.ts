@@ -24,6 +24,8 @@ export interface HostOptions {
   staticDir?: string;
   /** Where unexpected failures are reported (stderr by default). */
   log?: (line: string) => void;
+  /** The bearer token; a fresh random one when unset (publishHost passes the home's saved token). */
+  token?: string;
 }
 
 export interface Host {
@@ -43,7 +45,7 @@ export const defaultStaticDir = (): string => join(appRoot(), 'out', 'renderer')
 
 export async function createHost(opts: HostOptions): Promise<Host> {
   const bindHost = opts.bindHost ?? '127.0.0.1';
-  const token = newToken();
+  const token = opts.token ?? newToken();
   const print = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const log = (line: string): void => print(redactText(line, [token])); // a failure's text must not carry the token
   let port = opts.port;

@@ -24,3 +24,31 @@ export function takeToken(env: TokenEnv): string | null {
   }
   return env.storage.getItem(TOKEN_KEY);
 }
+
+/** A pasted URL that `switchboard serve` printed (…#token=…), or the token alone; null if neither. */
+export function tokenFromText(text: string): string | null {
+  const t = text.trim();
+  const m = /[#&?]token=([^&\s]+)/.exec(t);
+  if (m) return decodeURIComponent(m[1]!);
+  return /^[A-Za-z0-9_-]{20,}$/.test(t) ? t : null;
+}
+
+/**
+ * Pasting a newly printed URL into the tab that is already open changes only the fragment, which
+ * does not load the page again: take the new token and reload, so that tab works at once.
+ */
+export function reloadOnNewToken(win: {
+  location: TokenEnv['location'] & { reload(): void };
+  history: TokenEnv['history'];
+  sessionStorage: TokenEnv['storage'];
+  addEventListener(type: 'hashchange', listener: () => void): void;
+  removeEventListener(type: 'hashchange', listener: () => void): void;
+}): () => void {
+  const onHash = () => {
+    if (!/(^#|&)token=/.test(win.location.hash)) return;
+    takeToken({ location: win.location, history: win.history, storage: win.sessionStorage });
+    win.location.reload();
+  };
+  win.addEventListener('hashchange', onHash);
+  return () => win.removeEventListener('hashchange', onHash);
+}

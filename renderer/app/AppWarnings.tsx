@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { TOKEN_KEY, tokenFromText } from '../api/token.js';
 import { useApp } from '../store/store-context.js';
 
 /** The core's warnings from app.status (config problems and the like), each dismissible for the session. */
@@ -14,7 +15,8 @@ export function AppWarnings() {
     <div className="banners" aria-label="App warnings">
       {refused ? (
         <div className="notice notice-error" role="alert">
-          <p>The host refused this session’s token, so nothing can load. Open the URL that <code>switchboard serve</code> printed (it ends in #token=…).</p>
+          <p>The host refused this session’s token, so nothing can load. Paste the URL that <code>switchboard serve</code> printed (it ends in #token=…), or open it in this tab.</p>
+          <TokenForm />
         </div>
       ) : null}
       {lost ? (
@@ -36,5 +38,29 @@ export function AppWarnings() {
         </div>
       ))}
     </div>
+  );
+}
+
+/** Takes a pasted URL or token, keeps it for this tab and reloads with it. */
+function TokenForm() {
+  const [text, setText] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <form
+      className="token-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const token = tokenFromText(text);
+        if (!token) return setError('That is not a Switchboard URL or token: it should end in #token=…');
+        sessionStorage.setItem(TOKEN_KEY, token);
+        location.reload();
+      }}
+    >
+      <input className="input mono" aria-label="New URL or token" placeholder="http://127.0.0.1:7420/#token=…" value={text} onChange={(e) => setText(e.target.value)} />
+      <button type="submit" className="btn">
+        Use it
+      </button>
+      {error ? <span className="field-error">{error}</span> : null}
+    </form>
   );
 }

@@ -5,12 +5,19 @@ import { useAppStore } from '../store/store-context.js';
 const isTyping = (el: EventTarget | null): boolean =>
   el instanceof HTMLElement && (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName));
 
-/** App-wide keys: Ctrl/⌘+N opens the New Task dialog from any screen; "/" jumps to the task search. */
+/** Keys typed in a dialog or into the agent's terminal are theirs. */
+const inDialog = (el: EventTarget | null): boolean => el instanceof Element && el.closest('dialog, .xterm') != null;
+
+/**
+ * App-wide keys: N (or Ctrl/⌘+N in the desktop app, where the browser does not take it for a new
+ * window) opens the New Task dialog from any screen; "/" jumps to the task search.
+ */
 export function useGlobalShortcuts(): void {
   const store = useAppStore();
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (isShortcut(e, 'n', navigator.platform)) {
+      const plainN = e.key.toLowerCase() === 'n' && !e.ctrlKey && !e.metaKey && !e.altKey && !e.shiftKey && !isTyping(e.target) && !inDialog(e.target);
+      if (plainN || isShortcut(e, 'n', navigator.platform)) {
         e.preventDefault();
         store.getState().setNewTaskOpen(true);
         return;

@@ -9,3 +9,9 @@ export function isShortcut(e: { key: string; ctrlKey: boolean; metaKey: boolean;
   const primary = isMac(platform) ? e.metaKey && !e.ctrlKey : e.ctrlKey && !e.metaKey;
   return primary && !e.altKey && !e.shiftKey && e.key.toLowerCase() === key.toLowerCase();
 }
+
+/**
+ * The New Task shortcut to show: Ctrl/⌘+N in the desktop app; in a browser, which keeps Ctrl+N for
+ * a new window, the plain N key.
+ */
+export const newTaskShortcut = (transport: 'electron' | 'http', platform: string): string => (transport === 'electron' ? shortcutLabel('N', platform) : 'N');

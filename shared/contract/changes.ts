@@ -22,7 +22,12 @@ export const changeRequests = {
    * named in `files` is applied whole; `hunks` picks single hunks of other files.
    */
   'changes.approve': request(
-    TaskRef.extend({ files: z.array(z.string().min(1)).optional(), hunks: z.array(HunkRef).optional() }),
+    TaskRef.extend({
+      files: z.array(z.string().min(1)).optional(),
+      hunks: z.array(HunkRef).optional(),
+      /** The change the reviewer looked at: approve is refused if a follow-up replaced it since. */
+      changeId: z.number().int().optional(),
+    }),
     z.object({ task: Task, change: Change, appliedFiles: z.array(z.string()) }),
   ),
   'changes.reject': request(TaskRef.extend({ reason: z.string().max(10_000).optional() }), z.object({ task: Task, change: Change })),

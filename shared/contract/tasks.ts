@@ -30,6 +30,8 @@ export const taskRequests = {
       inPlace: z.boolean().optional(),
       baseBranch: z.string().optional(),
       callbackUrl: z.string().url().optional(),
+      /** Who asks: the app's New Task dialog says "ui". It only labels the task ("via the app"). */
+      via: z.enum(['ui', 'api']).optional(),
     }),
     Task,
   ),

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { startHeadless } from '../../electron/host/serve.js';
 import { dispatchHarness, until } from '../core/dispatch/harness.js';
+import { driveTo } from '../helpers/drive-task.js';
 
 describe('serve --local-only', () => {
   it('reaches the core: a finished dispatch with a callback_url sends nothing', async () => {
@@ -22,7 +23,7 @@ describe('serve --local-only', () => {
     const { core } = served;
     h.drop('x.json', h.doc('dispatch-local', { callback_url: url }));
     await until(() => core.store.tasks.get('dispatch-local') != null, 5000, 'intake');
-    core.transition('dispatch-local', 'queued', 'cancelled');
+    driveTo(core.transition, 'dispatch-local', 'queued', 'cancelled');
     const skipped = () => core.store.db.prepare("SELECT COUNT(*) FROM audit WHERE kind = 'callback.skipped'").pluck().get() as number;
     await until(() => skipped() === 1, 5000, 'the skipped callback');
     await new Promise((r) => setTimeout(r, 100));

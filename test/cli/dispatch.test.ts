@@ -7,6 +7,7 @@ import { Dispatch } from '../../shared/models/dispatch.js';
 import { CompletionReport } from '../../shared/models/completion.js';
 import { TASK_ID_RE } from '../../shared/models/task.js';
 import { dispatchHarness, until } from '../core/dispatch/harness.js';
+import { driveTo } from '../helpers/drive-task.js';
 
 async function run(args: string[]) {
   const out: string[] = [];
@@ -38,14 +39,14 @@ describe('switchboard dispatch', () => {
     const h = dispatchHarness();
     const ok = run(['--home', h.root, 'dispatch', '--project', h.project, '--id', 'dispatch-wait-ok', '--wait', 'do', 'it']);
     await until(() => h.store.tasks.get('dispatch-wait-ok') != null, 3000, 'intake');
-    h.transition('dispatch-wait-ok', 'queued', 'no_changes');
+    driveTo(h.transition, 'dispatch-wait-ok', 'queued', 'no_changes');
     const a = await ok;
     expect(a.code).toBe(0);
     expect(a.out).toMatch(/^dispatch-wait-ok\ndispatch-wait-ok no_changes/);
 
     const bad = run(['--home', h.root, 'dispatch', '--project', h.project, '--id', 'dispatch-wait-bad', '--wait', '--json', 'do it']);
     await until(() => h.store.tasks.get('dispatch-wait-bad') != null, 3000, 'intake');
-    h.transition('dispatch-wait-bad', 'queued', 'failed', { patch: { error_type: 'agent_error', error: 'nope' } });
+    driveTo(h.transition, 'dispatch-wait-bad', 'queued', 'failed', { patch: { error_type: 'agent_error', error: 'nope' } });
     const b = await bad;
     expect(b.code).toBe(1);
     expect(CompletionReport.parse(JSON.parse(b.out))).toMatchObject({ dispatch_id: 'dispatch-wait-bad', status: 'failed', error: 'nope' });

@@ -7,6 +7,7 @@ import { createCore } from '../../electron/core/create-core.js';
 import { startHeadless } from '../../electron/host/serve.js';
 import { tempDir } from '../helpers/temp.js';
 import { FAKE_CLAUDE, newHome } from '../host/home.js';
+import { driveTo } from '../helpers/drive-task.js';
 
 /** Runs main() in-process and collects what it prints. */
 async function run(args: string[], env: NodeJS.ProcessEnv = {}) {
@@ -78,7 +79,7 @@ describe('tasks and show without a running instance', () => {
     const core = createCore({ home });
     const a = core.submit({ projectDir: project, prompt: 'first task', agent: 'codex', source: 'cli' });
     const b = core.submit({ projectDir: project, prompt: 'second task\nwith two lines', source: 'cli' });
-    core.transition(a.id, 'queued', 'cancelled');
+    driveTo(core.transition, a.id, 'queued', 'cancelled');
     await core.dispose();
 
     const all = await run(['--json', 'tasks'], { SWITCHBOARD_HOME: home });

@@ -7,6 +7,7 @@ import { createBus } from '../../electron/core/bus.js';
 import { createTransition } from '../../electron/core/tasks/transition.js';
 import { AppError } from '../../electron/core/errors.js';
 import { tempDir } from '../helpers/temp.js';
+import { driveTo } from '../helpers/drive-task.js';
 
 describe('core', () => {
   it('creates, lists, gets, cancels and retries tasks through the contract', async () => {
@@ -48,8 +49,8 @@ describe('core', () => {
     // Simulate a runner that got as far as running, then the process died without cleaning up.
     const store = createStore(core.paths.db);
     const transition = createTransition({ store, bus: createBus(), clock: { now: () => Date.now() } });
-    transition(t.id, 'queued', 'preparing');
-    transition(t.id, 'preparing', 'running');
+    driveTo(transition, t.id, 'queued', 'preparing');
+    driveTo(transition, t.id, 'preparing', 'running');
     store.dispose();
     await core.dispose();
 

@@ -98,6 +98,27 @@ describe('per-hunk approval and follow-up in the review screen', () => {
     expect(existsSync(join(project, 'src/second.ts'))).toBe(false);
   });
 
+  // Issue 18, bug 3: the review stayed on the old change after a follow-up, and approving it dropped
+  // the follow-up's files. It must show the change approve will apply, and approve refuses a stale one.
+  it('keeps the open review current through a follow-up, and refuses to approve a change that moved', async () => {
+    const review = await runToReview('write src/alpha.ts export const alpha = 1;\nsay Alpha pass');
+    const taskId = (await review.getAttribute('aria-label'))!.replace('Review of ', '');
+    const tree = review.getByRole('navigation', { name: 'Changed files' });
+    await tree.getByRole('button', { name: 'alpha.ts' }).waitFor();
+    const before = await served.call<{ change: { id: number } }>('changes.get', { taskId });
+    await review.getByRole('button', { name: 'Follow up…' }).click();
+    await review.getByLabel(/What should the agent do next/).fill('write src/beta.ts export const beta = 2;\nsay Beta pass');
+    await review.getByRole('button', { name: 'Send follow-up' }).click();
+    // Without leaving the page, the review comes back with the follow-up's file.
+    await tree.getByRole('button', { name: 'beta.ts' }).waitFor({ timeout: 20_000 });
+    await expect(served.call('changes.approve', { taskId, changeId: before.change.id })).rejects.toThrow(/moved since it was loaded/);
+    expect(existsSync(join(project, 'src/alpha.ts'))).toBe(false);
+    await review.getByRole('button', { name: /^Approve/ }).click();
+    await review.getByRole('status').filter({ hasText: /^Applied 2 files/ }).waitFor();
+    expect(existsSync(join(project, 'src/alpha.ts'))).toBe(true);
+    expect(existsSync(join(project, 'src/beta.ts'))).toBe(true);
+  });
+
   it('raised no error in the page', () => {
     expect(errors).toEqual([]);
   });

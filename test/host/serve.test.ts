@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startHeadless, type HeadlessOptions } from '../../electron/host/serve.js';
@@ -31,6 +31,30 @@ describe('startHeadless', () => {
     }
     expect(existsSync(file)).toBe(false);
     await h.stopped;
+  });
+
+  it('keeps its token across restarts in <home>/token (mode 0600), so open pages are not stranded; removing the file rotates it', async () => {
+    const home = tempDir();
+    const first = await start(home);
+    const token = first.h.host.token;
+    await first.h.stop();
+    const file = join(home, 'token');
+    expect(readFileSync(file, 'utf8').trim()).toBe(token);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const second = await start(home);
+    try {
+      expect(second.h.host.token).toBe(token);
+    } finally {
+      await second.h.stop();
+    }
+    rmSync(file);
+    const third = await start(home);
+    try {
+      expect(third.h.host.token).not.toBe(token);
+      expect(readFileSync(file, 'utf8').trim()).toBe(third.h.host.token);
+    } finally {
+      await third.h.stop();
+    }
   });
 
   it('refuses a home that another live instance serves, and names it', async () => {

@@ -47,7 +47,18 @@ export function createReviewController(deps: ReviewControllerDeps): ReviewHandle
       const truncated = bytes.length > MAX_DISPLAY_PATCH;
       return { file: meta, patch: (truncated ? bytes.subarray(0, MAX_DISPLAY_PATCH) : bytes).toString('utf8'), truncated };
     },
-    'changes.approve': ({ taskId, files, hunks }) => review.approve(taskId, { files, hunks }),
+    'changes.approve'({ taskId, files, hunks, changeId }) {
+      if (changeId != null) {
+        const current = changeOf(taskId);
+        if (current.id !== changeId) {
+          throw new AppError(
+            'conflict',
+            `the change of task ${taskId} moved since it was loaded (a follow-up replaced change ${changeId} with ${current.id}); nothing was applied. Reload the review and approve what it shows now.`,
+          );
+        }
+      }
+      return review.approve(taskId, { files, hunks });
+    },
     'changes.reject': ({ taskId, reason }) => review.reject(taskId, reason),
     'changes.comment'({ taskId, path, line, side, body }) {
       const change = changeOf(taskId);

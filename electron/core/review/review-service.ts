@@ -9,6 +9,7 @@ import type { Bus } from '../bus.js';
 import type { Clock } from '../clock.js';
 import { AppError, notFound } from '../errors.js';
 import { createPool, type Pool } from '../git/pool.js';
+import { findRepo } from '../git/repo-info.js';
 import type { StatusCache } from '../git/status-cache.js';
 import type { Workspace } from '../git/workspace.js';
 import type { GitRunner } from '../git/git-runner.js';
@@ -38,7 +39,12 @@ export interface ApproveResult {
 export function createReviewService(deps: ReviewDeps) {
   const { store, clock, transition, workspace } = deps;
   const locks = new Map<string, Pool>();
-  const locked = <T>(key: string, fn: () => Promise<T>): Promise<T> => {
+  /**
+   * Review actions of one repository run one at a time: the lock is keyed by the repository root
+   * (two projects in subfolders of one repo share it), or by the folder for a non-git project.
+   */
+  const locked = async <T>(task: Task, fn: () => Promise<T>): Promise<T> => {
+    const key = (await findRepo(deps.git, task.projectDir).catch(() => null))?.root ?? task.projectDir;
     if (!locks.has(key)) locks.set(key, createPool(1));
     return locks.get(key)!.use(fn);
   };
@@ -68,16 +74,33 @@ export function createReviewService(deps: ReviewDeps) {
   const refuse = (task: Task, change: Change, what: string, out: Extract<ApplyOutcome, { ok: false }>): never => {
     const message = `${what} of task ${task.id} was refused: ${out.message}. The project was left as it was.`;
     store.changes.mergeReview(change.id, { conflicts: out.files, error: message });
-    store.tasks.patch(task.id, { error: message, error_type: 'git_error' }, clock.now());
-    deps.bus.emit('task.changed', { task: mustTask(task.id), previousState: task.state });
+    transition.annotate(task.id, { error: message, error_type: 'git_error' });
     throw new AppError('conflict', message, out.files.map((path) => ({ path, message: out.kind === 'dirty' ? 'uncommitted edits in the project' : 'conflict' })));
   };
 
-  const projectKey = (task: Task): string => task.projectDir;
+  /** Ends the pending change without applying it (reject, or cancel in review) and moves the task. */
+  const close = (taskId: string, event: 'reject' | 'cancel', reason?: string): Promise<{ task: Task; change: Change }> =>
+    locked(mustTask(taskId), async () => {
+      const task = mustTask(taskId);
+      const change = pendingChange(task, { interruptedApplyOk: true });
+      const loc = await workspace.locate(task);
+      if (loc.mode === 'snapshot') {
+        const all = selectPatch(store.changes, change.id, taskId, {});
+        const out = await revertInPlace(deps.git, loc, all.patch, all.paths);
+        if (!out.ok) refuse(task, change, event === 'cancel' ? 'cancelling' : 'rejection', out);
+      }
+      store.changes.decide(change.id, ['pending'], 'rejected', reason ? { rejectReason: reason } : {}, clock.now());
+      const next =
+        event === 'cancel'
+          ? transition(taskId, 'cancel', { actor: 'user', reason: 'cancelled by user', patch: { error_type: 'cancelled', error: 'cancelled by user' }, data: { changeId: change.id } })
+          : transition(taskId, 'reject', { actor: 'user', reason: reason ? `rejected: ${reason}` : 'rejected', data: { changeId: change.id } });
+      await cleanupQuietly(taskId, true);
+      return { task: next ?? mustTask(taskId), change: store.changes.get(change.id)! };
+    });
 
   return {
     approve(taskId: string, sel: { files?: string[]; hunks?: HunkRef[] }): Promise<ApproveResult> {
-      return locked(projectKey(mustTask(taskId)), async () => {
+      return locked(mustTask(taskId), async () => {
         const task = mustTask(taskId);
         const change = pendingChange(task);
         const loc = await workspace.locate(task);
@@ -115,7 +138,7 @@ export function createReviewService(deps: ReviewDeps) {
           ...(out.commit ? { commit: out.commit } : {}),
           conflicts: [],
         }, now);
-        const next = transition(taskId, 'awaiting_review', 'applied', {
+        const next = transition(taskId, 'approve', {
           actor: 'user',
           reason: 'approved',
           patch: { error: null, error_type: null },
@@ -127,29 +150,24 @@ export function createReviewService(deps: ReviewDeps) {
     },
 
     reject(taskId: string, reason?: string): Promise<{ task: Task; change: Change }> {
-      return locked(projectKey(mustTask(taskId)), async () => {
-        const task = mustTask(taskId);
-        const change = pendingChange(task, { interruptedApplyOk: true });
-        const loc = await workspace.locate(task);
-        if (loc.mode === 'snapshot') {
-          const all = selectPatch(store.changes, change.id, taskId, {});
-          const out = await revertInPlace(deps.git, loc, all.patch, all.paths);
-          if (!out.ok) refuse(task, change, 'rejection', out);
-        }
-        store.changes.decide(change.id, ['pending'], 'rejected', reason ? { rejectReason: reason } : {}, clock.now());
-        const next = transition(taskId, 'awaiting_review', 'rejected', { actor: 'user', reason: reason ? `rejected: ${reason}` : 'rejected', data: { changeId: change.id } });
-        await cleanupQuietly(taskId, true);
-        return { task: next ?? mustTask(taskId), change: store.changes.get(change.id)! };
-      });
+      return close(taskId, 'reject', reason);
+    },
+
+    /**
+     * Cancels a task that waits for review: its change ends as rejected ("task cancelled"), so approve
+     * is refused from then on, and an in-place task's edits are put back as for a rejection.
+     */
+    cancel(taskId: string): Promise<{ task: Task; change: Change }> {
+      return close(taskId, 'cancel', 'task cancelled');
     },
 
     followUp(taskId: string, message: string): Promise<Task> {
-      return locked(projectKey(mustTask(taskId)), async () => {
+      return locked(mustTask(taskId), async () => {
         const task = mustTask(taskId);
         const change = pendingChange(task);
         const comments = store.changes.comments(change.id).map(({ path, line, side, body }) => ({ path, line, side, body }));
         const meta = { ...task.meta, followUp: { message, comments, changeId: change.id, at: new Date(clock.now()).toISOString() } };
-        const next = transition(taskId, 'awaiting_review', 'queued', {
+        const next = transition(taskId, 'follow_up', {
           actor: 'user',
           reason: 'follow-up requested',
           patch: { meta: JSON.stringify(meta), ended_at: null, error: null, error_type: null },

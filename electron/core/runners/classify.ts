@@ -45,7 +45,10 @@ export function classifyExit(f: ExitFacts): RunOutcome {
   if (f.final?.isError) {
     const text = f.final.text ?? f.final.subtype;
     const type = f.final.subtype === 'error_max_turns' ? 'agent_error' : (classifyText(text) ?? 'agent_error');
-    return { ...base, errorType: type, error: withHint(`${f.agentName} reported ${f.final.subtype}: ${firstLine(text)}`, type, f) };
+    // Claude marks an auth, rate-limit or context failure as subtype "success" with is_error set:
+    // "reported success" would read as the opposite of what happened.
+    const how = f.final.subtype && f.final.subtype !== 'success' ? `reported ${f.final.subtype}` : 'failed';
+    return { ...base, errorType: type, error: withHint(`${f.agentName} ${how}: ${firstLine(text)}`, type, f) };
   }
   if (f.final && !f.final.isError && (f.exitCode === 0 || f.exitCode == null) && !f.signal) return { ...base, errorType: null, error: null };
 

@@ -8,16 +8,14 @@ import type { RunOutcome } from '../runners/runner.js';
 import { retryDelayMs } from './retry-policy.js';
 import type { ActiveTask, SchedulerDeps } from './types.js';
 
-const ACTIVE = ['preparing', 'running', 'awaiting_input'] as const;
-
 export function failTask(deps: SchedulerDeps, taskId: string, type: ErrorType, error: string): void {
-  deps.transition(taskId, ACTIVE, 'failed', { reason: error, patch: { error_type: type, error } });
+  deps.transition(taskId, 'fail', { reason: error, patch: { error_type: type, error } });
 }
 
 const STOPPED = {
-  cancel: { to: 'cancelled', type: 'cancelled', actor: 'user' },
-  timeout: { to: 'timed_out', type: 'timeout', actor: 'switchboard' },
-  shutdown: { to: 'interrupted', type: 'interrupted', actor: 'switchboard' },
+  cancel: { event: 'stop_run', type: 'cancelled', actor: 'user' },
+  timeout: { event: 'time_out', type: 'timeout', actor: 'switchboard' },
+  shutdown: { event: 'interrupt', type: 'interrupted', actor: 'switchboard' },
 } as const;
 
 function stopMessage(reason: keyof typeof STOPPED, task: Task, ttlMs: number): string {
@@ -36,7 +34,7 @@ export async function finishTask(deps: SchedulerDeps, task: Task, active: Active
     const error = stopMessage(reason, task, deps.ttlMs?.(task) ?? task.ttlSeconds * 1000);
     end = { ...end, errorType: s.type, error };
     if (runId != null) store.runs.finish(runId, end, clock.now(), reason === 'shutdown' ? 'interrupted' : 'exited');
-    transition(task.id, ACTIVE, s.to, { actor: s.actor, reason: error, patch: { error_type: s.type, error } });
+    transition(task.id, s.event, { actor: s.actor, reason: error, patch: { error_type: s.type, error } });
     return;
   }
   if (runId != null) store.runs.finish(runId, end, clock.now());
@@ -45,7 +43,7 @@ export async function finishTask(deps: SchedulerDeps, task: Task, active: Active
     const fresh = store.tasks.get(task.id) ?? task;
     const delay = retryDelayMs(deps.config.get(), end.errorType, fresh.retryCount);
     if (delay != null) {
-      transition(task.id, ACTIVE, 'queued', {
+      transition(task.id, 'retry_later', {
         reason: `retrying after ${end.errorType} in ${Math.round(delay / 1000)} s`,
         patch: { retry_count: fresh.retryCount + 1, not_before: clock.now() + delay, error_type: end.errorType, error: end.error },
       });
@@ -60,17 +58,17 @@ export async function finishTask(deps: SchedulerDeps, task: Task, active: Active
     return failTask(deps, task.id, 'git_error', `could not capture the changes of task ${task.id}: ${(err as Error).message}`);
   }
   if (active.stopReason === 'cancel') {
-    transition(task.id, ACTIVE, 'cancelled', { actor: 'user', reason: 'cancelled by user', patch: { error_type: 'cancelled', error: 'cancelled by user' } });
+    transition(task.id, 'stop_run', { actor: 'user', reason: 'cancelled by user', patch: { error_type: 'cancelled', error: 'cancelled by user' } });
     return;
   }
   const denial = end.flags.find((f) => f.startsWith('permission_denials'));
   const denied = denial ? `${denial}; the agent could not make every change it wanted. Check its permission mode, then retry or follow up.` : null;
   if (captured) {
-    transition(task.id, ACTIVE, 'awaiting_review', { data: { changeId: captured.changeId }, patch: { error_type: denied ? 'permission_denied' : null, error: denied } });
+    transition(task.id, 'capture', { data: { changeId: captured.changeId }, patch: { error_type: denied ? 'permission_denied' : null, error: denied } });
   } else if (denied) {
     failTask(deps, task.id, 'permission_denied', denied);
   } else {
-    transition(task.id, ACTIVE, 'no_changes', { patch: { error_type: null, error: null } });
+    transition(task.id, 'capture_empty', { patch: { error_type: null, error: null } });
     // Nothing to review, so nothing to keep: the worktree goes now rather than at the next sweep.
     await deps.workspace.cleanup(task.id).catch((err: unknown) => {
       store.audit.append(deps.clock.now(), 'workspace.cleanup_failed', task.id, 'switchboard', { error: (err as Error).message });

@@ -33,7 +33,7 @@ export function killOrphanRuns(store: Store, ownInstance?: string): OrphanKill[]
 export function requeueInterrupted(store: Store, transition: Transition, policy: Config['onInterrupted']): string[] {
   if (policy !== 'requeue') return [];
   return store.tasks.idsInStates(['interrupted']).filter((id) =>
-    transition(id, 'interrupted', 'queued', {
+    transition(id, 'resume', {
       reason: 'requeued after Switchboard restarted (onInterrupted: requeue)',
       patch: { error_type: null, error: null, ended_at: null, not_before: null },
     }),

@@ -28,15 +28,15 @@ export function buildRunSink(deps: SchedulerDeps, taskId: string, runId: number,
     sessionId: (id) => guard('the session id', () => store.runs.setSessionId(runId, id)),
     awaitingInput(waiting) {
       guard('a change of state', () => {
-        if (waiting) transition(taskId, 'running', 'awaiting_input', { reason: 'the agent is waiting for a person' });
-        else transition(taskId, 'awaiting_input', 'running', { reason: 'answered' });
+        if (waiting) transition(taskId, 'ask', { reason: 'the agent is waiting for a person' });
+        else transition(taskId, 'answer', { reason: 'answered' });
       });
     },
     spawned(pid) {
       // Invariant 2: pid + start time are on record before the run counts as started.
       store.runs.setProcess(runId, pid, processStartTime(pid));
       const startedAt = store.tasks.getRow(taskId)?.started_at ?? clock.now();
-      transition(taskId, 'preparing', 'running', {
+      transition(taskId, 'start', {
         data: { runId, pid },
         patch: { started_at: startedAt, base_commit: prepared.baseCommit, branch: prepared.branch, worktree_path: prepared.worktreePath },
       });

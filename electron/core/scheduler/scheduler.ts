@@ -67,10 +67,10 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
         const check = registry.check(next.agent);
         if (!check.ok) {
           // Fails at once with the reason: no attempt, no timeout.
-          transition(next.id, 'queued', 'failed', { reason: check.reason, patch: { error_type: 'agent_unavailable', error: check.reason } });
+          transition(next.id, 'refuse', { reason: check.reason, patch: { error_type: 'agent_unavailable', error: check.reason } });
           continue;
         }
-        const claimed = transition(next.id, 'queued', 'preparing', { patch: { not_before: null } });
+        const claimed = transition(next.id, 'claim', { patch: { not_before: null } });
         if (claimed) launch(claimed, check.agent);
       }
     } catch (err) {
@@ -108,7 +108,8 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
         recordFailure(task.id, `Switchboard hit an internal error while running task ${task.id}: ${(err as Error).message}. Retry the task.`);
       })
       .finally(() => {
-        active.delete(task.id);
+        // A retry may already have claimed the task again with a new entry: that one stays tracked.
+        if (active.get(task.id) === entry) active.delete(task.id);
         kick();
       });
   };
@@ -150,8 +151,9 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     async cancelActive(taskId) {
       const entry = active.get(taskId);
       if (entry) return stop(entry, 'cancel');
-      const from = ['preparing', 'running', 'awaiting_input', 'awaiting_review', 'queued', 'interrupted'] as const;
-      transition(taskId, from, 'cancelled', { actor: 'user', reason: 'cancelled by user', patch: { error_type: 'cancelled', error: 'cancelled by user' } });
+      // Not running here (a stray state from a dead instance): nothing to stop, so it ends at once.
+      const cancelled = { actor: 'user', reason: 'cancelled by user', patch: { error_type: 'cancelled', error: 'cancelled by user' } } as const;
+      if (!transition(taskId, 'cancel', cancelled)) transition(taskId, 'stop_run', cancelled);
     },
     active: () => [...active.keys()],
     shutdown,

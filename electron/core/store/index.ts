@@ -10,11 +10,17 @@ import { createChangesRepo } from './changes-repo.js';
 export interface StoreOptions extends OpenOptions {
   /** Applied to every audit entry's data before it is stored (the core hides secrets with it). */
   redactAudit?: (data: Record<string, unknown>) => Record<string, unknown>;
+  /**
+   * Wraps the body of every transaction (the core passes the bus's deferDuring, so events emitted
+   * inside a transaction reach listeners only after it has committed).
+   */
+  aroundTx?: <T>(fn: () => T) => T;
 }
 
 /** The task store: one better-sqlite3 connection owned by the core, and one repo per table. */
 export function createStore(file: string, opts?: StoreOptions) {
   const db = openDatabase(file, opts);
+  const around = opts?.aroundTx ?? (<T>(fn: () => T): T => fn());
   return {
     db,
     projects: createProjectsRepo(db),
@@ -24,8 +30,8 @@ export function createStore(file: string, opts?: StoreOptions) {
     events: createEventsRepo(db),
     audit: createAuditRepo(db, opts?.redactAudit),
     changes: createChangesRepo(db),
-    /** Runs fn in one transaction. */
-    tx: <T>(fn: () => T): T => db.transaction(fn)(),
+    /** Runs fn in one transaction (nested calls become savepoints of the outer one). */
+    tx: <T>(fn: () => T): T => around(() => db.transaction(fn)()),
     dispose: (): void => {
       if (db.open) db.close();
     },

@@ -12,7 +12,7 @@ export function markInterrupted(store: Store, transition: Transition, now: numbe
     store.runs.finish(run.id, { exitCode: null, signal: null, errorType: 'interrupted', error: 'Switchboard stopped while this run was active' }, now, 'interrupted');
   }
   return ids.filter((id) =>
-    transition(id, ACTIVE_STATES, 'interrupted', {
+    transition(id, 'interrupt', {
       reason: 'Switchboard stopped while the task was active',
       patch: { error_type: 'interrupted', error: 'Switchboard stopped while the task was active' },
     }),

@@ -8,6 +8,7 @@ import type { AgentRegistry } from '../runners/agent-registry.js';
 import type { Store } from '../store/index.js';
 import { newTaskId } from './ids.js';
 import { resolveProjectDir } from './resolve-project-dir.js';
+import { refusedCallbackUrl } from '../dispatch/callback-policy.js';
 
 /** A request to run something: from a dispatch file, the UI, the CLI or the API. */
 export interface TaskRequest {
@@ -65,6 +66,10 @@ export function createSubmitTask(deps: SubmitDeps): SubmitTask {
     deps.checkProjectDir?.(dir);
     const agent = req.agent ?? config.get().defaultAgent;
     deps.checkPrompt?.(agent, req.prompt);
+    if (req.callbackUrl) {
+      const refused = refusedCallbackUrl(req.callbackUrl, config.get().callbackAllow);
+      if (refused) throw new AppError('invalid_input', `callbackUrl ${req.callbackUrl} is refused: ${refused}`, [{ path: 'callbackUrl', message: refused }]);
+    }
     const id = req.id ?? newTaskId(now);
     const meta = { ...req.meta, ...(req.constraints?.length ? { constraints: req.constraints } : {}) };
 

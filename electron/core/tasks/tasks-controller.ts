@@ -2,7 +2,8 @@ import type { Handlers } from '../router.js';
 import type { Store } from '../store/index.js';
 import type { Transition } from './transition.js';
 import { AppError, notFound } from '../errors.js';
-import { isFinalState, type TaskState } from '../../../shared/models/task.js';
+import type { Task } from '../../../shared/models/task.js';
+import { taskActionsFor } from '../../../shared/models/task-transitions.js';
 import { resolveProjectDir } from './resolve-project-dir.js';
 import type { SubmitTask } from './submit-task.js';
 
@@ -12,9 +13,9 @@ export interface TasksControllerDeps {
   submit: SubmitTask;
   /** Stops a task that is not queued (kills its agent). Provided by the scheduler. */
   cancelActive?: (taskId: string) => Promise<void>;
+  /** Cancels a task awaiting review, ending its change. Provided by the review service. */
+  cancelReview?: (taskId: string) => Promise<{ task: Task }>;
 }
-
-const RETRYABLE: TaskState[] = ['failed', 'timed_out', 'cancelled', 'interrupted'];
 
 export function createTasksController(deps: TasksControllerDeps): Pick<Handlers, 'tasks.list' | 'tasks.get' | 'tasks.create' | 'tasks.cancel' | 'tasks.retry'> {
   const { store, transition } = deps;
@@ -38,23 +39,32 @@ export function createTasksController(deps: TasksControllerDeps): Pick<Handlers,
       return { task: mustGet(id), runs: store.runs.forTask(id) };
     },
     'tasks.create'(input) {
-      return deps.submit({ ...input, source: 'api' });
+      const { via, ...req } = input;
+      return deps.submit({ ...req, source: via ?? 'api' });
     },
     async 'tasks.cancel'({ id }) {
       const task = mustGet(id);
-      if (isFinalState(task.state)) throw new AppError('conflict', `task ${id} already ended as ${task.state}; there is nothing to cancel`);
-      const queued = transition(id, ['queued', 'interrupted'], 'cancelled', { actor: 'user', reason: 'cancelled by user', patch: { error_type: 'cancelled', error: 'cancelled by user' } });
-      if (queued) return queued;
+      const can = taskActionsFor(task.state);
+      if (!can.cancel) throw new AppError('conflict', `task ${id} already ended as ${task.state}; there is nothing to cancel`);
+      if (task.state === 'awaiting_review') {
+        // Its change ends with it: approve is refused from now on, and nothing reaches the project.
+        if (!deps.cancelReview) throw new AppError('unavailable', `task ${id} is awaiting review; reject it instead`);
+        return (await deps.cancelReview(id)).task;
+      }
+      const stopped = transition(id, 'cancel', { actor: 'user', reason: 'cancelled by user', patch: { error_type: 'cancelled', error: 'cancelled by user' } });
+      if (stopped) return stopped;
+      // A running agent is stopped first; its run then ends the task as cancelled.
       if (deps.cancelActive) await deps.cancelActive(id);
-      else transition(id, ['preparing', 'running', 'awaiting_input', 'awaiting_review'], 'cancelled', { actor: 'user', reason: 'cancelled by user', patch: { error_type: 'cancelled', error: 'cancelled by user' } });
+      else transition(id, 'stop_run', { actor: 'user', reason: 'cancelled by user', patch: { error_type: 'cancelled', error: 'cancelled by user' } });
       return mustGet(id);
     },
     'tasks.retry'({ id }) {
       const task = mustGet(id);
-      if (!RETRYABLE.includes(task.state)) {
+      if (!taskActionsFor(task.state).retry) {
         throw new AppError('conflict', `task ${id} is ${task.state}; only failed, timed out, cancelled or interrupted tasks can be retried`);
       }
-      const next = transition(id, RETRYABLE, 'queued', { actor: 'user', reason: 'retried by user', patch: { error: null, error_type: null, ended_at: null, not_before: null } });
+      // A retry by a person starts afresh: the retry policy counts again from zero.
+      const next = transition(id, 'retry', { actor: 'user', reason: 'retried by user', patch: { error: null, error_type: null, ended_at: null, not_before: null, retry_count: 0 } });
       if (!next) throw new AppError('conflict', `task ${id} changed state while retrying; try again`);
       return next;
     },

@@ -39,8 +39,10 @@ export function AgentPicker({ value, onChange, invalid, knownAgents }: Props) {
       {others.length ? (
         <optgroup label="Not available">
           {others.map((a) => (
-            <option key={a.name} value={a.name} disabled title={a.reason ?? undefined}>
-              {a.name}: {a.disabled ? 'disabled in config.json' : (a.reason ?? 'not available')}
+            // The full reason (often a long install hint) is the tooltip and on the Agents screen: as
+            // option text it would widen the select past the dialog.
+            <option key={a.name} value={a.name} disabled title={a.disabled ? 'disabled in config.json' : (a.reason ?? undefined)}>
+              {a.name}: {a.disabled ? 'disabled' : 'not installed'}
             </option>
           ))}
         </optgroup>

@@ -6,6 +6,15 @@ import { OTHER_PROJECT, recentProjects } from './new-task-form.js';
 import { useNewTaskForm } from './use-new-task-form.js';
 import { AgentPicker } from './AgentPicker.js';
 
+const FIELD_ORDER = ['projectDir', 'prompt', 'agent', 'ttlSeconds', 'constraints'] as const;
+const FIELD_INPUTS: Record<(typeof FIELD_ORDER)[number], string[]> = {
+  projectDir: ['new-task-dir', 'new-task-project'],
+  prompt: ['new-task-prompt'],
+  agent: ['new-task-agent'],
+  ttlSeconds: ['new-task-ttl'],
+  constraints: ['new-task-constraints'],
+};
+
 /** New Task (Ctrl/⌘+N): project, agent, prompt, time limit and constraints; creates it with tasks.create. */
 export function NewTaskDialog() {
   const open = useApp((s) => s.newTaskOpen);
@@ -22,6 +31,7 @@ export function NewTaskDialog() {
   const { form, update, errors, formError, submitting, submit, reset } = useNewTaskForm((id) => {
     setOpen(false);
     navigate('tasks', id);
+    focusCardWhenShown(id);
   });
 
   useEffect(() => {
@@ -41,6 +51,15 @@ export function NewTaskDialog() {
     pickWhenLoaded.current = false;
     if (!form.otherDir) update({ project: ordered[0].dir });
   }, [open, ordered, form.otherDir, update]);
+
+  // Ctrl+Enter with a mistake must not look like nothing happened: show the first bad field.
+  useEffect(() => {
+    const first = FIELD_ORDER.find((f) => errors[f]);
+    if (!first) return;
+    const el = ref.current?.querySelector<HTMLElement>(FIELD_INPUTS[first].map((id) => `#${id}`).join(','));
+    el?.focus();
+    el?.scrollIntoView({ block: 'nearest' });
+  }, [errors]);
 
   const invalid = (f: keyof typeof errors) => (errors[f] ? { 'aria-invalid': true as const, 'aria-describedby': `new-task-${f}-error` } : {});
   const fieldError = (f: keyof typeof errors) =>
@@ -152,4 +171,11 @@ export function NewTaskDialog() {
       </form>
     </dialog>
   );
+}
+
+/** After creating a task, focus its card (the board renders it a frame or two later). */
+function focusCardWhenShown(id: string, tries = 20): void {
+  const card = document.querySelector<HTMLElement>(`[data-task-id="${CSS.escape(id)}"]`);
+  if (card) card.focus();
+  else if (tries > 0) requestAnimationFrame(() => focusCardWhenShown(id, tries - 1));
 }

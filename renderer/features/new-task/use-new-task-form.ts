@@ -46,7 +46,7 @@ export function useNewTaskForm(onCreated: (taskId: string) => void) {
     setFormError(null);
     setSubmitting(true);
     try {
-      const task = await api['tasks.create'](built.input);
+      const task = await api['tasks.create']({ ...built.input, via: 'ui' });
       applyTask(task);
       onCreated(task.id);
     } catch (err) {

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import type { ViewType } from 'react-diff-view';
 import type { default as FileDiffViewComponent } from './FileDiffView.js';
 import { baseName, promptTitle } from '../../lib/format.js';
@@ -45,6 +45,15 @@ export function ReviewPanel({ taskId }: { taskId: string }) {
     void loadReview(taskId);
   }, [taskId, loadReview]);
 
+  // The review always shows the change that approve would apply: while a follow-up runs the loaded
+  // change is out of date, and when the task is back in review its new change is loaded.
+  const reviewing = task?.state === 'awaiting_review';
+  const wasReviewing = useRef(reviewing);
+  useEffect(() => {
+    if (reviewing && !wasReviewing.current) void loadReview(taskId);
+    wasReviewing.current = reviewing;
+  }, [reviewing, taskId, loadReview]);
+
   if (r.taskId !== taskId || r.loading) return <p className="empty" role="status">Loading the change…</p>;
   if (r.error)
     return (
@@ -53,7 +62,9 @@ export function ReviewPanel({ taskId }: { taskId: string }) {
       </div>
     );
   const change = r.change!;
-  const pending = change.state === 'pending';
+  // A pending change whose task went back to its agent (a follow-up) is no longer what approve takes.
+  const outdated = change.state === 'pending' && task != null && task.state !== 'awaiting_review';
+  const pending = change.state === 'pending' && !outdated;
   const file = r.files.find((f) => f.path === r.selectedPath) ?? null;
   const diff = file ? r.diffs[file.path] : undefined;
   const at = file ? order.findIndex((f) => f.path === file.path) : -1;
@@ -73,6 +84,11 @@ export function ReviewPanel({ taskId }: { taskId: string }) {
         </div>
         {pending ? <ReviewDecision /> : null}
       </header>
+      {outdated ? (
+        <div className="notice notice-warn" role="status">
+          <p>This change is out of date: the task is {task.state === 'running' ? 'running a follow-up' : task.state.replace('_', ' ')}. The review reloads with the new change when the agent finishes.</p>
+        </div>
+      ) : null}
       {r.outcome ? (
         <div className="notice notice-ok" role="status">
           <p>{r.outcome}</p>

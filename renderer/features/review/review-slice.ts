@@ -2,6 +2,7 @@ import type { Change, ChangeComment, ChangeFile } from '../../../shared/models/c
 import { describeError } from '../../api/api-error.js';
 import type { SliceCreator } from '../../store/types.js';
 import { approveInput, selectAll, toggleFile, toggleHunk, type ReviewSelection } from './review-selection.js';
+import { buildFileTree, treeOrder } from './file-tree.js';
 
 export interface FileDiffState {
   patch: string | null;
@@ -71,7 +72,9 @@ export const createReviewSlice: SliceCreator<ReviewSlice> = (set, get, { api }) 
         const { change, files, comments } = await api['changes.get']({ taskId });
         const paths = files.map((f) => f.path);
         patch(taskId, { change, files, comments, loading: false, selection: selectAll(paths) });
-        if (files.length) await get().selectReviewFile(files[0].path);
+        // Open on the first file as the tree lists it (folders sorted), not the store's first row.
+        const first = treeOrder(buildFileTree(files))[0];
+        if (first) await get().selectReviewFile(first.path);
       } catch (err) {
         patch(taskId, { loading: false, error: describeError(err) });
       }
@@ -101,7 +104,7 @@ export const createReviewSlice: SliceCreator<ReviewSlice> = (set, get, { api }) 
         const r = get().review;
         const input = approveInput(taskId, r.selection, r.files.map((f) => f.path));
         if (!input) throw new Error('nothing is selected: tick the files or hunks to apply, or reject the change');
-        const res = await api['changes.approve'](input);
+        const res = await api['changes.approve']({ ...input, changeId: r.change?.id });
         get().applyTask(res.task);
         patch(taskId, { change: res.change });
         return `Applied ${res.appliedFiles.length} file${res.appliedFiles.length === 1 ? '' : 's'} to ${res.task.projectDir}`;

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { ACTIVE_STATES } from '../../../shared/models/task.js';
 import { promptTitle, stateLabel } from '../../lib/format.js';
 import { useApp } from '../../store/store-context.js';
 import { PermissionPrompt } from '../permissions/PermissionPrompt.js';
@@ -6,7 +7,7 @@ import { columnOf } from '../tasks/task-board.js';
 import { cardDomId } from '../tasks/use-board-keyboard.js';
 import { TerminalView } from '../terminal/TerminalView.js';
 import { TranscriptView } from '../transcript/TranscriptView.js';
-import { nextStepFor, taskActions } from './task-actions.js';
+import { cancelWarning, nextStepFor, taskActions } from './task-actions.js';
 import { TaskFacts } from './TaskFacts.js';
 
 type Tab = 'terminal' | 'transcript' | 'details';
@@ -30,6 +31,8 @@ export function TaskDetailPane({ id }: { id: string }) {
   const latestRun = detail.runs.length ? detail.runs.reduce((a, b) => (b.attempt > a.attempt ? b : a)) : null;
   const defaultTab: Tab = !latestRun ? 'details' : latestRun.transport === 'acp' ? 'transcript' : 'terminal';
   const [chosen, setChosen] = useState<Tab | null>(null);
+  const [confirmCancel, setConfirmCancel] = useState<string | null>(null);
+  useEffect(() => setConfirmCancel(null), [id]);
   const tab = chosen ?? defaultTab;
 
   useEffect(() => {
@@ -53,7 +56,7 @@ export function TaskDetailPane({ id }: { id: string }) {
     <aside className="detail" aria-label={`Task ${id}`}>
       <header className="detail-head">
         {task ? (
-          <span className="badge" data-column={columnOf(task.state)}>
+          <span className="badge" data-column={columnOf(task.state)} data-state={task.state}>
             {stateLabel(task.state)}
           </span>
         ) : null}
@@ -83,12 +86,39 @@ export function TaskDetailPane({ id }: { id: string }) {
                   {detail.busy === 'retry' ? 'Retrying…' : 'Retry'}
                 </button>
               ) : null}
-              {actions?.cancel ? (
-                <button type="button" className="btn btn-danger" disabled={detail.busy != null} onClick={() => void cancelTask(task.id)}>
+              {actions?.cancel && !confirmCancel ? (
+                <button
+                  type="button"
+                  className="btn btn-danger"
+                  disabled={detail.busy != null}
+                  onClick={() => {
+                    const warning = cancelWarning(task, Date.now());
+                    if (warning) setConfirmCancel(warning);
+                    else void cancelTask(task.id);
+                  }}
+                >
                   {detail.busy === 'cancel' ? 'Cancelling…' : 'Cancel task'}
                 </button>
               ) : null}
             </div>
+            {confirmCancel && actions?.cancel ? (
+              <div className="notice notice-warn confirm" role="alertdialog" aria-label="Confirm cancel">
+                <p>{confirmCancel}</p>
+                <button type="button" className="btn" autoFocus onClick={() => setConfirmCancel(null)}>
+                  Keep it
+                </button>
+                <button
+                  type="button"
+                  className="btn btn-danger"
+                  onClick={() => {
+                    setConfirmCancel(null);
+                    void cancelTask(task.id);
+                  }}
+                >
+                  Cancel task
+                </button>
+              </div>
+            ) : null}
             {task.error ? (
               <div className="notice notice-error">
                 <p>
@@ -114,7 +144,7 @@ export function TaskDetailPane({ id }: { id: string }) {
           </div>
           <div className={`detail-body tab-${tab}`} role="tabpanel" id="task-tabpanel" aria-labelledby={`tab-${tab}`}>
             {tab === 'terminal' ? <TerminalView key={task.id} task={task} /> : null}
-            {tab === 'transcript' ? <TranscriptView key={task.id} taskId={task.id} /> : null}
+            {tab === 'transcript' ? <TranscriptView key={task.id} taskId={task.id} active={ACTIVE_STATES.includes(task.state)} /> : null}
             {tab === 'details' ? <TaskFacts task={task} runs={detail.runs} /> : null}
           </div>
         </>

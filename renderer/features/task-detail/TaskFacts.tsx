@@ -4,6 +4,8 @@ import { useNow } from '../../app/use-now.js';
 import { baseName, formatDateTime, formatSpan, taskDuration } from '../../lib/format.js';
 import { RunHistory } from './RunHistory.js';
 
+const SOURCE_LABELS: Record<Task['source'], string> = { dispatch: 'a dispatch file', ui: 'the app', cli: 'the CLI', api: 'the API' };
+
 /** The task's facts, prompt, constraints and run history. */
 export function TaskFacts({ task, runs }: { task: Task; runs: Run[] }) {
   const now = useNow(1000);
@@ -20,7 +22,7 @@ export function TaskFacts({ task, runs }: { task: Task; runs: Run[] }) {
         <dd>{task.agent}</dd>
         <dt>Created</dt>
         <dd>
-          {formatDateTime(task.createdAt)} <span className="detail-muted">via {task.source}</span>
+          {formatDateTime(task.createdAt)} <span className="detail-muted">via {SOURCE_LABELS[task.source] ?? task.source}</span>
         </dd>
         <dt>Duration</dt>
         <dd>

@@ -30,6 +30,7 @@ export const TaskCard = memo(function TaskCard({ task, selected, tabbable, now, 
         aria-selected={selected}
         tabIndex={tabbable ? 0 : -1}
         data-column={columnOf(task.state)}
+        data-state={task.state}
         data-task-id={task.id}
         aria-label={`${title}. ${stateLabel(task.state)}, ${baseName(task.projectDir)}, ${task.agent}`}
         onClick={() => onOpen(task.id)}

@@ -1,12 +1,13 @@
 import { useEffect, useMemo, useState } from 'react';
 import { baseName } from '../../lib/format.js';
-import { shortcutLabel } from '../../lib/platform.js';
-import { useApp } from '../../store/store-context.js';
+import { newTaskShortcut } from '../../lib/platform.js';
+import { useApp, useClient } from '../../store/store-context.js';
 
 export const SEARCH_INPUT_ID = 'task-search';
 
 /** Search (debounced, also sent to the core), project and agent filters, and the New task button. */
 export function TaskToolbar() {
+  const newTaskKey = newTaskShortcut(useClient().transport, navigator.platform);
   const filters = useApp((s) => s.filters);
   const setFilters = useApp((s) => s.setFilters);
   const projects = useApp((s) => s.projects);
@@ -59,7 +60,7 @@ export function TaskToolbar() {
         ))}
       </select>
       <button type="button" className="btn btn-primary" onClick={() => openNew(true)}>
-        New task <span className="kbd">{shortcutLabel('N', navigator.platform)}</span>
+        New task <span className="kbd">{newTaskKey}</span>
       </button>
     </div>
   );

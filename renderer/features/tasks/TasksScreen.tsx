@@ -1,6 +1,6 @@
 import { Page } from '../../app/Page.js';
-import { shortcutLabel } from '../../lib/platform.js';
-import { useApp } from '../../store/store-context.js';
+import { newTaskShortcut } from '../../lib/platform.js';
+import { useApp, useClient } from '../../store/store-context.js';
 import { TaskDetailPane } from '../task-detail/TaskDetailPane.js';
 import { TaskBoard } from './TaskBoard.js';
 import { TaskToolbar } from './TaskToolbar.js';
@@ -8,6 +8,7 @@ import { useBoard } from './use-board.js';
 
 /** The Tasks screen: the live board, with the open task's detail beside it. */
 export function TasksScreen() {
+  const newTaskKey = newTaskShortcut(useClient().transport, navigator.platform);
   const view = useBoard();
   const loaded = useApp((s) => s.tasksLoaded);
   const error = useApp((s) => s.tasksError);
@@ -23,7 +24,7 @@ export function TasksScreen() {
       <div className="empty">
         <h2>No tasks yet</h2>
         <p>
-          Start one with <strong>New task</strong> ({shortcutLabel('N', navigator.platform)}), drop a dispatch file in a dispatch folder, or run{' '}
+          Start one with <strong>New task</strong> ({newTaskKey}), drop a dispatch file in a dispatch folder, or run{' '}
           <code>switchboard dispatch</code>.
         </p>
         <button type="button" className="btn btn-primary" onClick={() => openNew(true)}>

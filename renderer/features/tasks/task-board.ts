@@ -12,7 +12,7 @@ export interface BoardColumn {
 
 /** The board, left to right in the order a task travels. Every state lands in exactly one column. */
 export const BOARD_COLUMNS: readonly BoardColumn[] = [
-  { id: 'queued', title: 'Queued', states: ['queued'], empty: 'Nothing waiting. Press Ctrl+N to start a task.' },
+  { id: 'queued', title: 'Queued', states: ['queued'], empty: 'Nothing waiting. Start one with New task.' },
   { id: 'running', title: 'Running', states: ['preparing', 'running'], empty: 'No agent is working right now.' },
   { id: 'input', title: 'Awaiting input', states: ['awaiting_input'], empty: 'No agent is waiting for you.' },
   { id: 'review', title: 'Awaiting review', states: ['awaiting_review'], empty: 'Nothing to review yet.' },

@@ -2,6 +2,8 @@ import { useEffect, useRef, useState } from 'react';
 import { ACTIVE_STATES, type Task } from '../../../shared/models/task.js';
 import { describeError } from '../../api/api-error.js';
 import { useClient } from '../../store/store-context.js';
+import { bufferText } from './terminal-text.js';
+import { searchDecorations } from './terminal-theme.js';
 import { useTerminal } from './use-terminal.js';
 
 /** The task's terminal with search, copy, and an input line that types into the agent's PTY. */
@@ -13,6 +15,14 @@ export function TerminalView({ task }: { task: Task }) {
   const [query, setQuery] = useState('');
   const [line, setLine] = useState('');
   const [note, setNote] = useState<string | null>(null);
+  const [matches, setMatches] = useState<{ index: number; count: number } | null>(null);
+
+  useEffect(() => {
+    const search = searchRef.current;
+    if (!search) return;
+    const sub = search.onDidChangeResults(({ resultIndex, resultCount }) => setMatches({ index: resultIndex, count: resultCount }));
+    return () => sub.dispose();
+  }, [searchRef, state.runId]);
 
   useEffect(() => {
     if (!active) setLive(false);
@@ -20,20 +30,16 @@ export function TerminalView({ task }: { task: Task }) {
 
   const find = (backwards = false) => {
     if (!query) return;
-    const found = backwards ? searchRef.current?.findPrevious(query) : searchRef.current?.findNext(query);
+    const host = container.current;
+    const opts = host ? { decorations: searchDecorations(host) } : undefined;
+    const found = backwards ? searchRef.current?.findPrevious(query, opts) : searchRef.current?.findNext(query, opts);
     setNote(found ? null : `“${query}” is not in the output`);
   };
 
   const copy = async () => {
     const term = termRef.current;
     if (!term) return;
-    let text = term.getSelection();
-    if (!text) {
-      const buf = term.buffer.active;
-      const lines: string[] = [];
-      for (let i = 0; i < buf.length; i++) lines.push(buf.getLine(i)?.translateToString(true) ?? '');
-      text = lines.join('\n').replace(/\n+$/, '');
-    }
+    const text = term.getSelection() || bufferText(term.buffer.active);
     try {
       await navigator.clipboard.writeText(text);
       setNote(term.getSelection() ? 'Copied the selection' : 'Copied the whole output');
@@ -67,7 +73,23 @@ export function TerminalView({ task }: { task: Task }) {
             find();
           }}
         >
-          <input className="input" type="search" aria-label="Search the terminal output" placeholder="Search output" value={query} onChange={(e) => setQuery(e.target.value)} />
+          <input
+            className="input"
+            type="search"
+            aria-label="Search the terminal output"
+            placeholder="Search output"
+            value={query}
+            onChange={(e) => {
+              setQuery(e.target.value);
+              setMatches(null);
+              if (!e.target.value) searchRef.current?.clearDecorations();
+            }}
+          />
+          {query && matches ? (
+            <span className="terminal-matches" role="status" aria-label="Search matches">
+              {matches.count === 0 ? 'No matches' : matches.index >= 0 ? `${matches.index + 1} of ${matches.count}` : `${matches.count} matches`}
+            </span>
+          ) : null}
           <button type="button" className="btn btn-ghost" aria-label="Previous match" onClick={() => find(true)}>
             ↑
           </button>

@@ -15,3 +15,14 @@ export function terminalTheme(el: Element): ITheme {
       : { black: '#484f58', red: '#ff7b72', green: '#3fb950', yellow: '#d29922', blue: '#58a6ff', magenta: '#bc8cff', cyan: '#39c5cf', white: '#b1bac4' }),
   };
 }
+
+/**
+ * Colours for search matches. The search addon reports "n of m" only when it draws decorations,
+ * and it wants #RRGGBB colours.
+ */
+export function searchDecorations(el: Element) {
+  const light = matchMedia('(prefers-color-scheme: light)').matches;
+  const match = light ? '#fff1a8' : '#5a4a12';
+  const active = light ? '#ffb347' : '#b7791f';
+  return { matchBackground: match, matchOverviewRuler: match, activeMatchBackground: active, activeMatchColorOverviewRuler: active, activeMatchBorder: terminalTheme(el).cursor ?? active };
+}

@@ -5,7 +5,9 @@ import '@xterm/xterm/css/xterm.css';
 import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
 import { describeError } from '../../api/api-error.js';
 import { useClient } from '../../store/store-context.js';
+import { isMac } from '../../lib/platform.js';
 import { openTerminalFeed } from './terminal-feed.js';
+import { attachClipboardKeys } from './terminal-keys.js';
 import { terminalTheme } from './terminal-theme.js';
 
 export interface TerminalState {
@@ -68,6 +70,7 @@ export function useTerminal(container: RefObject<HTMLDivElement | null>, taskId:
     const retheme = () => (term.options.theme = terminalTheme(el));
     scheme.addEventListener('change', retheme);
 
+    const detachKeys = attachClipboardKeys(term, (text) => void navigator.clipboard?.writeText(text).catch(() => {}), isMac(navigator.platform));
     const input = term.onData((data) => {
       if (liveRef.current && activeRef.current) void client.api['runs.write']({ taskId, data }).catch((err) => setState((s) => ({ ...s, error: describeError(err) })));
     });
@@ -90,6 +93,7 @@ export function useTerminal(container: RefObject<HTMLDivElement | null>, taskId:
 
     return () => {
       feed.dispose();
+      detachKeys();
       input.dispose();
       observer.disconnect();
       scheme.removeEventListener('change', retheme);

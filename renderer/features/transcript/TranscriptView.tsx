@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { buildTranscript, type PlanEntry, type TranscriptItem } from './transcript.js';
 import { useRunEvents } from './use-run-events.js';
+import { Markdown } from './Markdown.js';
 import { ToolCallView } from './ToolCallView.js';
 
 const PLAN_MARK: Record<string, string> = { completed: '☑', in_progress: '◐', pending: '☐' };
@@ -28,7 +29,7 @@ function Plan({ entries }: { entries: PlanEntry[] }) {
 function Item({ item }: { item: TranscriptItem }) {
   switch (item.type) {
     case 'message':
-      return <div className={`msg msg-${item.role}`}>{item.text}</div>;
+      return <div className={`msg msg-${item.role}`}>{item.role === 'agent' ? <Markdown text={item.text} /> : item.text}</div>;
     case 'thought':
       return (
         <details className="thought">
@@ -43,7 +44,7 @@ function Item({ item }: { item: TranscriptItem }) {
         <div className="result" data-error={item.isError ? 'true' : undefined}>
           <strong>{item.isError ? 'Finished with an error' : 'Finished'}</strong>
           {item.detail ? <span className="detail-muted"> · {item.detail}</span> : null}
-          {item.text ? <div>{item.text}</div> : null}
+          {item.text ? <Markdown text={item.text} /> : null}
         </div>
       );
     case 'note':
@@ -52,7 +53,7 @@ function Item({ item }: { item: TranscriptItem }) {
 }
 
 /** The run as a conversation: messages, collapsible thoughts, tool calls with their diffs, and the plan. */
-export function TranscriptView({ taskId }: { taskId: string }) {
+export function TranscriptView({ taskId, active }: { taskId: string; active: boolean }) {
   const { events, error, loaded } = useRunEvents(taskId);
   const transcript = useMemo(() => buildTranscript(events), [events]);
   return (
@@ -63,7 +64,13 @@ export function TranscriptView({ taskId }: { taskId: string }) {
         </div>
       ) : null}
       {transcript.plan ? <Plan entries={transcript.plan} /> : null}
-      {loaded && !transcript.items.length && !error ? <p className="detail-muted">Nothing yet: the agent’s messages and tool calls appear here as it works.</p> : null}
+      {loaded && !transcript.items.length && !error ? (
+        <p className="detail-muted">
+          {active
+            ? 'Nothing yet: the agent’s messages and tool calls appear here as it works.'
+            : 'This run left no messages or tool calls to show: its agent writes only to its terminal. See the Terminal tab.'}
+        </p>
+      ) : null}
       {transcript.items.map((item) => (
         <Item key={item.key} item={item} />
       ))}

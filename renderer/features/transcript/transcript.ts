@@ -52,8 +52,8 @@ export function buildTranscript(events: readonly RunEvent[]): Transcript {
 
   /** The message or thought still streaming: chunks join it until any other event comes between. */
   let streaming: Extract<TranscriptItem, { type: 'message' | 'thought' }> | null = null;
-  const appendText = (type: 'message' | 'thought', text: string, seq: number, role: 'agent' | 'user' = 'agent') => {
-    if (streaming && streaming.type === type && (type === 'thought' || (streaming as { role?: string }).role === role)) {
+  const appendText = (type: 'message' | 'thought', text: string, seq: number, role: 'agent' | 'user' = 'agent', chunk = true) => {
+    if (chunk && streaming && streaming.type === type && (type === 'thought' || (streaming as { role?: string }).role === role)) {
       streaming.text += text;
       return;
     }
@@ -92,11 +92,12 @@ export function buildTranscript(events: readonly RunEvent[]): Transcript {
     const d = rec(e.data);
     if (!TEXT_KINDS.includes(e.kind)) streaming = null;
     switch (e.kind) {
+      // Claude's stream-json sends whole blocks, one event each: never run two of them together.
       case 'text':
-        appendText('message', str(d.text) ?? '', e.seq);
+        appendText('message', str(d.text) ?? '', e.seq, 'agent', false);
         break;
       case 'thinking':
-        appendText('thought', str(d.text) ?? '', e.seq);
+        appendText('thought', str(d.text) ?? '', e.seq, 'agent', false);
         break;
       case 'tool_use': {
         const t = tool(str(d.id) ?? `tool-${e.seq}`, e.seq);

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createAuditMirror } from '../../../electron/core/dispatch/audit-mirror.js';
 import { createHeartbeat } from '../../../electron/core/dispatch/heartbeat.js';
 import { dispatchHarness, until } from './harness.js';
+import { driveTo } from '../../helpers/drive-task.js';
 
 const lines = (file: string) => readFileSync(file, 'utf8').split('\n').filter(Boolean);
 
@@ -14,7 +15,7 @@ describe('audit.jsonl', () => {
     h.drop('a.json', h.doc('dispatch-a'));
     h.drop('b.json', '{"broken": ');
     await until(() => h.waiting().length === 0, 3000);
-    h.transition('dispatch-a', 'queued', 'cancelled');
+    driveTo(h.transition, 'dispatch-a', 'queued', 'cancelled');
     const total = () => h.store.db.prepare('SELECT COUNT(*) FROM audit').pluck().get() as number;
     await until(() => lines(file).length === total(), 3000, 'the mirror to catch up');
     const before = readFileSync(file, 'utf8');
@@ -59,7 +60,7 @@ describe('heartbeat', () => {
     expect(first).toEqual({ ts: expect.any(String), active: 0, queued: 0, pid: process.pid, version: '0.0.0-test' });
     h.drop('q.json', h.doc('dispatch-q'));
     await until(() => JSON.parse(readFileSync(file, 'utf8')).queued === 1, 3000, 'a heartbeat counting the queued task');
-    h.transition('dispatch-q', 'queued', 'preparing');
+    driveTo(h.transition, 'dispatch-q', 'queued', 'preparing');
     await until(() => JSON.parse(readFileSync(file, 'utf8')).active === 1, 3000, 'a heartbeat counting the active task');
     expect(Date.parse(JSON.parse(readFileSync(file, 'utf8')).ts)).toBeGreaterThan(Date.parse(first.ts));
   });

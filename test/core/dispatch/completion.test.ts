@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CompletionReport } from '../../../shared/models/completion.js';
 import { dispatchHarness, scratchDir, until, type Harness } from './harness.js';
+import { driveTo } from '../../helpers/drive-task.js';
 
 const report = (dir: string, id: string) => CompletionReport.parse(JSON.parse(readFileSync(join(dir, 'completed', `${id}.json`), 'utf8')));
 
@@ -17,8 +18,8 @@ describe('completion reports', () => {
     const h = dispatchHarness();
     await accepted(h, 'dispatch-done', { clawvisor_task_id: 'cv-1', target_agent: 'codex' });
     const id = 'dispatch-done';
-    h.transition(id, 'queued', 'preparing', { patch: { branch: 'switchboard/dispatch-done', base_commit: 'a'.repeat(40), started_at: Date.now() } });
-    h.transition(id, 'preparing', 'running');
+    driveTo(h.transition, id, 'queued', 'preparing', { patch: { branch: 'switchboard/dispatch-done', base_commit: 'a'.repeat(40), started_at: Date.now() } });
+    driveTo(h.transition, id, 'preparing', 'running');
     const changeId = h.store.changes.begin(id, null, 'a'.repeat(40), 'b'.repeat(40), Date.now());
     h.store.changes.addFiles(changeId, 0, [
       { path: 'src/a.ts', oldPath: null, status: 'modified', binary: false, size: null, additions: 3, deletions: 1, oldMode: null, newMode: null, patch: Buffer.from('') },
@@ -26,10 +27,10 @@ describe('completion reports', () => {
       { path: 'README.md', oldPath: null, status: 'modified', binary: false, size: null, additions: 1, deletions: 1, oldMode: null, newMode: null, patch: Buffer.from('') },
     ]);
     h.store.changes.finish(changeId, { files: 3, additions: 14, deletions: 2 });
-    h.transition(id, 'running', 'awaiting_review');
+    driveTo(h.transition, id, 'running', 'awaiting_review');
     expect(existsSync(join(h.inbox, 'completed', `${id}.json`))).toBe(false);
     h.store.changes.decide(changeId, ['pending'], 'partially_applied', { approvedFiles: ['src/a.ts', 'src/b.ts'], commit: 'c'.repeat(40) }, Date.now());
-    h.transition(id, 'awaiting_review', 'applied');
+    driveTo(h.transition, id, 'awaiting_review', 'applied');
     await until(() => existsSync(join(h.inbox, 'completed', `${id}.json`)), 3000, 'the report');
     expect(report(h.inbox, id)).toMatchObject({
       dispatch_id: id,
@@ -54,7 +55,7 @@ describe('completion reports', () => {
     const h = dispatchHarness();
     await accepted(h, 'dispatch-offline');
     await h.stopService();
-    h.transition('dispatch-offline', 'queued', 'failed', { patch: { error_type: 'crashed', error: 'the agent crashed (exit 139)' } });
+    driveTo(h.transition, 'dispatch-offline', 'queued', 'failed', { patch: { error_type: 'crashed', error: 'the agent crashed (exit 139)' } });
     const reportPath = join(h.inbox, 'completed', 'dispatch-offline.json');
     await new Promise((r) => setTimeout(r, 30));
     expect(existsSync(reportPath)).toBe(false);
@@ -63,8 +64,8 @@ describe('completion reports', () => {
     await until(() => existsSync(reportPath), 3000, 'the catch-up report');
     expect(report(h.inbox, 'dispatch-offline')).toMatchObject({ status: 'failed', error_type: 'crashed', error: 'the agent crashed (exit 139)' });
 
-    h.transition('dispatch-offline', 'failed', 'queued', { patch: { error: null, error_type: null, ended_at: null, retry_count: 1 } });
-    h.transition('dispatch-offline', 'queued', 'cancelled', { patch: { error_type: 'cancelled', error: 'cancelled by user' } });
+    driveTo(h.transition, 'dispatch-offline', 'failed', 'queued', { patch: { error: null, error_type: null, ended_at: null, retry_count: 1 } });
+    driveTo(h.transition, 'dispatch-offline', 'queued', 'cancelled', { patch: { error_type: 'cancelled', error: 'cancelled by user' } });
     await until(() => report(h.inbox, 'dispatch-offline').status === 'cancelled', 3000, 'the second report');
     expect(report(h.inbox, 'dispatch-offline')).toMatchObject({ retry_count: 1, error_type: 'cancelled' });
 
@@ -83,7 +84,7 @@ describe('completion reports', () => {
     expect(h.service.dirs()).toEqual([h.inbox, join(other, 'inbox')]);
     await accepted(h, 'dispatch-elsewhere', {}, join(other, 'inbox'));
     expect(h.ls('accepted', join(other, 'inbox'))).toEqual(['dispatch-elsewhere.json']);
-    h.transition('dispatch-elsewhere', 'queued', 'no_changes');
+    driveTo(h.transition, 'dispatch-elsewhere', 'queued', 'no_changes');
     await until(() => existsSync(join(other, 'inbox', 'completed', 'dispatch-elsewhere.json')), 3000, 'the report in the other folder');
     expect(report(join(other, 'inbox'), 'dispatch-elsewhere').status).toBe('no_changes');
     expect(existsSync(join(h.inbox, 'completed', 'dispatch-elsewhere.json'))).toBe(false);

@@ -8,6 +8,7 @@ import { createCore, type Core } from '../../../electron/core/create-core.js';
 import type { Task } from '../../../shared/models/task.js';
 import type { CaptureResult } from '../../../electron/core/git/workspace.js';
 import { tempDir } from '../../helpers/temp.js';
+import { driveTo } from '../../helpers/drive-task.js';
 
 const ENV = {
   ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('GIT_'))),
@@ -86,9 +87,9 @@ export function harness(): Harness {
   const core = createCore({ home });
   afterEach(() => core.dispose());
   const run = async (task: Task, from: 'queued') => {
-    core.transition(task.id, from, 'preparing');
+    driveTo(core.transition, task.id, from, 'preparing');
     const prepared = await core.workspace.prepare(core.store.tasks.get(task.id)!);
-    core.transition(task.id, 'preparing', 'running');
+    driveTo(core.transition, task.id, 'preparing', 'running');
     return { task: core.store.tasks.get(task.id)!, cwd: prepared.cwd };
   };
   return {
@@ -102,7 +103,7 @@ export function harness(): Harness {
     async finish(task) {
       const runRow = core.store.runs.create(task.id, 'fake', 'pty', core.instanceId, core.clock.now());
       const result = await core.workspace.capture(core.store.tasks.get(task.id)!, runRow.id);
-      core.transition(task.id, 'running', result ? 'awaiting_review' : 'no_changes');
+      driveTo(core.transition, task.id, 'running', result ? 'awaiting_review' : 'no_changes');
       return result;
     },
     resume: (task) => run(task, 'queued'),

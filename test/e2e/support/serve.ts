@@ -20,14 +20,14 @@ export interface Served {
   stop(): Promise<void>;
 }
 
-/** Starts the built `switchboard serve --home <tmp> --port 0` and waits for the URL it prints. */
-export async function startServe(opts: { home?: string; env?: NodeJS.ProcessEnv; config?: Record<string, unknown> } = {}): Promise<Served> {
+/** Starts the built `switchboard serve --home <tmp> --port 0` (or `port`) and waits for the URL it prints. */
+export async function startServe(opts: { home?: string; env?: NodeJS.ProcessEnv; config?: Record<string, unknown>; port?: number } = {}): Promise<Served> {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` before the browser tests`);
   const home = opts.home ?? mkdtempSync(join(tmpdir(), 'sb-e2e-'));
   // Projects live in the temp dir, so it must be a trusted root.
   const config = opts.config ?? { trustedRoots: [realpathSync(tmpdir())] };
   writeFileSync(join(home, 'config.json'), JSON.stringify(config, null, 2));
-  const proc = spawn(process.execPath, [CLI, 'serve', '--home', home, '--port', '0'], {
+  const proc = spawn(process.execPath, [CLI, 'serve', '--home', home, '--port', String(opts.port ?? 0)], {
     cwd: APP,
     env: { ...process.env, ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],

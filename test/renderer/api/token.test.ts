@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { takeToken, TOKEN_KEY, type TokenEnv } from '../../../renderer/api/token.js';
+import { takeToken, tokenFromText, TOKEN_KEY, type TokenEnv } from '../../../renderer/api/token.js';
 
 function env(hash: string, stored: string | null = null) {
   const storage = new Map<string, string>(stored ? [[TOKEN_KEY, stored]] : []);
@@ -31,5 +31,15 @@ describe('takeToken', () => {
     expect(takeToken(stored.e)).toBe('kept');
     expect(stored.urls).toEqual([]);
     expect(takeToken(env('').e)).toBeNull();
+  });
+});
+
+describe('tokenFromText (pasting a newly printed URL)', () => {
+  it('takes the token from a URL serve printed, or a bare token', () => {
+    
+    expect(tokenFromText(' http://127.0.0.1:7420/#token=abcDEF_123-xyzabcDEF_123-xyz \n')).toBe('abcDEF_123-xyzabcDEF_123-xyz');
+    expect(tokenFromText('abcDEF_123-xyzabcDEF_123-xyz')).toBe('abcDEF_123-xyzabcDEF_123-xyz');
+    expect(tokenFromText('http://127.0.0.1:7420/')).toBeNull();
+    expect(tokenFromText('hello')).toBeNull();
   });
 });

@@ -79,3 +79,16 @@ describe('the ACP runner’s own events', () => {
     ]);
   });
 });
+
+describe('Claude messages stay apart (issue 18, bug 6)', () => {
+  it('two text blocks in a row are two messages, not one run-on line', () => {
+    const ev = (seq: number, kind: string, data: unknown) => ({ seq, kind, data, runId: 1, at: '2026-12-05T00:00:00Z' }) as unknown as RunEvent;
+    const { items } = buildTranscript([ev(1, 'text', { text: 'Counted the files.' }), ev(2, 'text', { text: "I'll start with the tests." })]);
+    expect(items.map((i) => (i.type === 'message' ? i.text : i.type))).toEqual(['Counted the files.', "I'll start with the tests."]);
+  });
+  it('ACP chunks of one message still join', () => {
+    const ev = (seq: number, text: string) => ({ seq, kind: 'acp.agent_message_chunk', data: { content: { type: 'text', text } }, runId: 1, at: '' }) as unknown as RunEvent;
+    const { items } = buildTranscript([ev(1, 'Hel'), ev(2, 'lo')]);
+    expect(items).toHaveLength(1);
+  });
+});
