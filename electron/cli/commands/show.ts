@@ -39,7 +39,7 @@ export function renderTask(task: Task, runs: Run[]): string {
     ['worktree', task.worktreePath],
     ['base', task.baseCommit ? `${task.baseBranch ?? ''} ${task.baseCommit}`.trim() : task.baseBranch],
     ['retries', task.retryCount || null],
-    ['error', task.error ? `${task.errorType ?? 'error'}: ${task.error}` : null],
+    ['error', task.error ? `${task.errorType ?? (task.state === 'no_changes' ? 'note' : 'error')}: ${task.error}` : null],
   ]);
   const prompt = task.prompt
     .split('\n')
@@ -59,5 +59,6 @@ export function renderTask(task: Task, runs: Run[]): string {
         ]),
       )
     : 'No runs yet.';
-  return `${head}\n\nPrompt:\n${prompt}\n\n${runLines}`;
+  const notes = runs.filter((r) => r.flags.length).map((r) => `Run #${r.attempt} notes: ${r.flags.join('; ')}`);
+  return `${head}\n\nPrompt:\n${prompt}\n\n${runLines}${notes.length ? `\n\n${notes.join('\n')}` : ''}`;
 }

@@ -1,7 +1,8 @@
 /**
  * How a task leaves its run: stopped (cancel → cancelled, TTL → timed_out, shutdown → interrupted),
  * failed (retried per policy, else failed), or finished (captured → awaiting_review | no_changes).
- * A success with permission denials is flagged, never reported as clean.
+ * A success with permission denials is flagged, never reported as clean; so is no change after
+ * failed tool calls.
  */
 import type { ErrorType, Task } from '../../../shared/models/task.js';
 import type { RunOutcome } from '../runners/runner.js';
@@ -68,7 +69,10 @@ export async function finishTask(deps: SchedulerDeps, task: Task, active: Active
   } else if (denied) {
     failTask(deps, task.id, 'permission_denied', denied);
   } else {
-    transition(task.id, 'capture_empty', { patch: { error_type: null, error: null } });
+    // No change after failed tool calls deserves a hint: the agent may have meant to change something.
+    const failedTools = end.flags.find((f) => f.startsWith('failed_tool_calls'));
+    const hint = failedTools ? `the agent made no changes, and ${failedTools.replace(/^failed_tool_calls: /, '')}: read its transcript, then retry or follow up.` : null;
+    transition(task.id, 'capture_empty', { patch: { error_type: null, error: hint } });
     // Nothing to review, so nothing to keep: the worktree goes now rather than at the next sweep.
     await deps.workspace.cleanup(task.id).catch((err: unknown) => {
       store.audit.append(deps.clock.now(), 'workspace.cleanup_failed', task.id, 'switchboard', { error: (err as Error).message });

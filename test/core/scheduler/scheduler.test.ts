@@ -92,6 +92,15 @@ describe('scheduler', () => {
     expect(s.core.store.runs.latest(t.id)!.flags).toEqual([expect.stringMatching(/^permission_denials: 1/)]);
   });
 
+  it('flags a run that ends with no changes after failed tool calls, on the run and the task', async () => {
+    const s = setupScheduler();
+    const t = await s.submit('bash-fail npm run format\nbash-fail npx prettier --write .\nsay I could not format the code');
+    const done = await s.waitState(t.id, 'no_changes');
+    expect(s.core.store.runs.latest(t.id)!.flags).toEqual(['failed_tool_calls: 2 tool calls failed (last: Exit code 1)']);
+    expect(done.error).toBe('the agent made no changes, and 2 tool calls failed (last: Exit code 1): read its transcript, then retry or follow up.');
+    expect(done.errorType).toBeNull();
+  });
+
   it('runs a follow-up in the same worktree and resumes the agent session', async () => {
     const s = setupScheduler();
     const t = await s.submit('write a.txt first');
