@@ -8,7 +8,7 @@ import type { AgentFinal } from './json-lines.js';
 import { lastMeaningfulLine, terminalText } from './terminal-text.js';
 
 const PATTERNS: [ErrorType, RegExp][] = [
-  ['rate_limit', /\b429\b|rate[ _-]?limit|usage limit|too many requests|quota exceeded|resource[ _]exhausted/i],
+  ['rate_limit', /\b429\b|rate[ _-]?limit|usage limit|limit reached|hit your (usage )?limit|exhausted your capacity|too many requests|quota exceeded|resource[ _]exhausted/i],
   ['overloaded', /\b529\b|overloaded|\b503\b|service unavailable|capacity/i],
   ['context_overflow', /prompt is too long|context (length|window)|maximum context|context_length_exceeded|too many tokens|input length .* exceed/i],
   ['auth', /\b401\b|invalid api key|authentication|unauthori[sz]ed|not logged in|please run \/login|oauth token|credit balance is too low|\blogin\b.*required/i],

@@ -74,6 +74,19 @@ describe('scheduler', () => {
     expect(s.core.store.runs.forTask(auth.id)).toHaveLength(1);
   });
 
+  it('waits out a usage limit until the reset the agent named, without using up a retry', async () => {
+    const s = setupScheduler({ config: { retry: { rate_limit: { maxAttempts: 0, backoffSeconds: 0 } } } });
+    const marker = join(s.home, 'ul-marker');
+    const t = await s.submit(`once ${marker} fail usage_limit\nwrite ok.txt ok`);
+    const waiting = await waitFor(() => (s.task(t.id).state === 'queued' && s.task(t.id).errorType ? s.task(t.id) : null), 15_000, 'the task to wait');
+    expect(waiting).toMatchObject({ errorType: 'rate_limit', retryCount: 0 });
+    expect(waiting.error).toMatch(/usage limit reached\|\d+\. The task waits until \d{4}-.*Z, when the limit resets, and runs again then\./);
+    const done = await s.waitState(t.id, 'awaiting_review', 20_000);
+    expect(done.retryCount).toBe(0);
+    const runs = s.core.store.runs.forTask(t.id);
+    expect(runs.map((r) => r.errorType)).toEqual(['rate_limit', null]);
+  });
+
   it('fails a task at once when its agent is not installed', async () => {
     const s = setupScheduler({ config: { agents: { ghost: { command: '/nonexistent/ghost-agent' } } } });
     const t = await s.submit('say hi', { agent: 'ghost' });
