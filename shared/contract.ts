@@ -16,6 +16,7 @@ import { permissionRequests } from './contract/permissions.js';
 import { agentRequests } from './contract/agents.js';
 import { runRequests } from './contract/runs.js';
 import { settingsRequests } from './contract/settings.js';
+import { usageRequests } from './contract/usage.js';
 import { PermissionRequest } from './models/permission.js';
 
 export const requests = {
@@ -27,6 +28,7 @@ export const requests = {
   ...agentRequests,
   ...runRequests,
   ...settingsRequests,
+  ...usageRequests,
 };
 
 export const events = {

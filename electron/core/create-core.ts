@@ -39,6 +39,7 @@ import { createAcpRunner } from './runners/acp-runner.js';
 import { createLiveRuns } from './runners/live-runs.js';
 import { createOutputReplay } from './runners/output-replay.js';
 import { createAgentsController, createRunsController } from './runners/runs-controller.js';
+import { createUsageController } from './usage/usage-controller.js';
 import { createScheduler, type Scheduler } from './scheduler/scheduler.js';
 import type { SchedulerDeps } from './scheduler/types.js';
 import { killOrphanRuns } from './scheduler/recovery.js';
@@ -142,6 +143,7 @@ export function createCore(opts: CoreOptions): Core {
     ...createTasksController({ store, transition, submit: createDispatchSubmit(submit, clock), cancelActive: scheduler.cancelActive, cancelReview: review.cancel }),
     ...createRunsController({ store, live: liveRuns, replay: createOutputReplay(store, liveRuns) }),
     ...createAgentsController(agents),
+    ...createUsageController(store.usage),
     ...createProjectsController(store.projects, clock),
     ...createAppController(status),
     ...createPermissionsController(permissions),

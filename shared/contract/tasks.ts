@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RunUsage } from '../models/usage.js';
 import { Task, TaskId, TaskState } from '../models/task.js';
 import { Run } from '../models/run.js';
 import { request } from './define.js';
@@ -18,7 +19,8 @@ export const taskRequests = {
     }),
     z.object({ tasks: z.array(Task), nextCursor: z.string().nullable() }),
   ),
-  'tasks.get': request(TaskIdInput, z.object({ task: Task, runs: z.array(Run) })),
+  /** The task, its runs, and the usage its runs' agents reported (one entry per run that reported any). */
+  'tasks.get': request(TaskIdInput, z.object({ task: Task, runs: z.array(Run), usage: z.array(RunUsage) })),
   'tasks.create': request(
     z.object({
       projectDir: z.string().min(1),

@@ -17,6 +17,7 @@ import { permissionsCommand } from './permissions.js';
 import { allowCommand } from './allow.js';
 import { agentsCommand } from './agents.js';
 import { attachCommand } from './attach.js';
+import { usageCommand } from './usage.js';
 
 export const commands: Command[] = [
   serveCommand,
@@ -33,4 +34,5 @@ export const commands: Command[] = [
   allowCommand,
   agentsCommand,
   attachCommand,
+  usageCommand,
 ];

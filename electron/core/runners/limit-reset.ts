@@ -42,7 +42,7 @@ function clockTime(text: string, now: number): number | null {
 /** The epoch ms at which the limit the text describes resets, or null. */
 export function parseLimitReset(text: string | null | undefined, now: number): number | null {
   if (!text) return null;
-  let at: number | null = null;
+  let at: number | null;
   const epoch = /limit reached\|(\d{10,13})\b/i.exec(text);
   const isoTime = /\b(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2}))/.exec(text);
   if (epoch) at = epoch[1].length === 10 ? Number(epoch[1]) * 1000 : Number(epoch[1]);

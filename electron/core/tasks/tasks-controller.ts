@@ -36,7 +36,7 @@ export function createTasksController(deps: TasksControllerDeps): Pick<Handlers,
       return { tasks, nextCursor: lastSeq == null ? null : String(lastSeq) };
     },
     'tasks.get'({ id }) {
-      return { task: mustGet(id), runs: store.runs.forTask(id) };
+      return { task: mustGet(id), runs: store.runs.forTask(id), usage: store.usage.forTask(id) };
     },
     'tasks.create'(input) {
       const { via, ...req } = input;
