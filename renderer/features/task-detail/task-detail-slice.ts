@@ -1,5 +1,6 @@
 import type { Run } from '../../../shared/models/run.js';
 import type { Task } from '../../../shared/models/task.js';
+import type { RunUsage } from '../../../shared/models/usage.js';
 import { describeError } from '../../api/api-error.js';
 import type { SliceCreator } from '../../store/types.js';
 import { isNewer } from '../tasks/task-merge.js';
@@ -7,6 +8,8 @@ import { isNewer } from '../tasks/task-merge.js';
 export interface TaskDetail {
   task: Task | null;
   runs: Run[];
+  /** Tokens and cost per run, for the runs whose agent reported them. */
+  usage: RunUsage[];
   loading: boolean;
   /** Why loading failed, or why the last action (cancel, retry) failed. */
   error: string | null;
@@ -23,7 +26,7 @@ export interface TaskDetailSlice {
   retryTask(id: string): Promise<void>;
 }
 
-const EMPTY: TaskDetail = { task: null, runs: [], loading: false, error: null, busy: null };
+const EMPTY: TaskDetail = { task: null, runs: [], usage: [], loading: false, error: null, busy: null };
 
 export const createTaskDetailSlice: SliceCreator<TaskDetailSlice> = (set, get, { api }) => {
   const patch = (id: string, p: Partial<TaskDetail>) => {
@@ -49,9 +52,9 @@ export const createTaskDetailSlice: SliceCreator<TaskDetailSlice> = (set, get, {
       const known = get().tasksById[id] ?? null;
       set({ detail: { ...EMPTY, task: known, loading: true } });
       try {
-        const { task, runs } = await api['tasks.get']({ id });
+        const { task, runs, usage } = await api['tasks.get']({ id });
         get().applyTask(task);
-        patch(id, { task, runs, loading: false, error: null });
+        patch(id, { task, runs, usage, loading: false, error: null });
       } catch (err) {
         patch(id, { loading: false, error: describeError(err) });
       }
@@ -63,7 +66,7 @@ export const createTaskDetailSlice: SliceCreator<TaskDetailSlice> = (set, get, {
       patch(task.id, { task });
       if (stateChanged) {
         void api['tasks.get']({ id: task.id }).then(
-          ({ runs }) => patch(task.id, { runs }),
+          ({ runs, usage }) => patch(task.id, { runs, usage }),
           () => {},
         );
       }
