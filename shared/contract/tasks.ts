@@ -19,8 +19,17 @@ export const taskRequests = {
     }),
     z.object({ tasks: z.array(Task), nextCursor: z.string().nullable() }),
   ),
-  /** The task, its runs, and the usage its runs' agents reported (one entry per run that reported any). */
-  'tasks.get': request(TaskIdInput, z.object({ task: Task, runs: z.array(Run), usage: z.array(RunUsage) })),
+  'tasks.get': request(
+    TaskIdInput,
+    z.object({
+      task: Task,
+      runs: z.array(Run),
+      /** The usage its runs' agents reported (one entry per run that reported any). */
+      usage: z.array(RunUsage),
+      /** Why a queued task has not started yet (retry backoff, a busy folder, full slots...). */
+      waiting: z.string().nullable().optional(),
+    }),
+  ),
   'tasks.create': request(
     z.object({
       projectDir: z.string().min(1),

@@ -18,7 +18,7 @@ With --json, prints { "task": ..., "runs": [...], "usage": [...] } (usage: token
     const reader = openTaskReader(ctx.home);
     try {
       const result = await reader['tasks.get']({ id: positionals[0] });
-      ctx.io.out(values.json ? JSON.stringify(result, null, 2) : renderTask(result.task, result.runs, result.usage));
+      ctx.io.out(values.json ? JSON.stringify(result, null, 2) : renderTask(result.task, result.runs, result.waiting ?? null, result.usage));
       return EXIT.ok;
     } finally {
       reader.close();
@@ -26,10 +26,11 @@ With --json, prints { "task": ..., "runs": [...], "usage": [...] } (usage: token
   },
 };
 
-export function renderTask(task: Task, runs: Run[], usage: RunUsage[] = []): string {
+export function renderTask(task: Task, runs: Run[], waiting: string | null = null, usage: RunUsage[] = []): string {
   const head = fields([
     ['id', task.id],
     ['state', task.state],
+    ['waiting', waiting],
     ['project', task.projectDir],
     ['agent', task.agent],
     ['source', task.dispatchedBy ? `${task.source} (${task.dispatchedBy})` : task.source],

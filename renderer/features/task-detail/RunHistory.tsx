@@ -11,8 +11,8 @@ function exitText(r: Run): string {
 }
 
 /** Every attempt at the task, newest first, with how it ended and why. */
-export function RunHistory({ runs, usage = [] }: { runs: Run[]; usage?: RunUsage[] }) {
-  if (!runs.length) return <p className="detail-muted">No run yet: the task starts when a slot is free.</p>;
+export function RunHistory({ runs, waiting, usage = [] }: { runs: Run[]; waiting?: string | null; usage?: RunUsage[] }) {
+  if (!runs.length) return <p className="detail-muted">No run yet{waiting ? `: ${waiting}.` : '.'}</p>;
   const sorted = [...runs].sort((a, b) => b.attempt - a.attempt);
   return (
     <ol className="runs" aria-label="Run history">

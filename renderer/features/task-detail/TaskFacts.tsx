@@ -8,7 +8,7 @@ import { RunHistory } from './RunHistory.js';
 const SOURCE_LABELS: Record<Task['source'], string> = { dispatch: 'a dispatch file', ui: 'the app', cli: 'the CLI', api: 'the API' };
 
 /** The task's facts, prompt, constraints and run history. */
-export function TaskFacts({ task, runs, usage }: { task: Task; runs: Run[]; usage: RunUsage[] }) {
+export function TaskFacts({ task, runs, waiting, usage }: { task: Task; runs: Run[]; waiting?: string | null; usage: RunUsage[] }) {
   const now = useNow(1000);
   const duration = taskDuration(task, now);
   const constraints = Array.isArray(task.meta.constraints) ? (task.meta.constraints as unknown[]).map(String) : [];
@@ -58,7 +58,7 @@ export function TaskFacts({ task, runs, usage }: { task: Task; runs: Run[]; usag
       ) : null}
       <section aria-label="Runs">
         <h3 className="detail-h3">Runs</h3>
-        <RunHistory runs={runs} usage={usage} />
+        <RunHistory runs={runs} waiting={task.state === 'queued' ? waiting : null} usage={usage} />
       </section>
     </>
   );
