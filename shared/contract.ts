@@ -17,6 +17,7 @@ import { agentRequests } from './contract/agents.js';
 import { runRequests } from './contract/runs.js';
 import { settingsRequests } from './contract/settings.js';
 import { groupRequests } from './contract/groups.js';
+import { usageRequests } from './contract/usage.js';
 import { PermissionRequest } from './models/permission.js';
 
 export const requests = {
@@ -29,6 +30,7 @@ export const requests = {
   ...runRequests,
   ...settingsRequests,
   ...groupRequests,
+  ...usageRequests,
 };
 
 export const events = {

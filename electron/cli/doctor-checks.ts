@@ -6,8 +6,10 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { accessSync, constants, existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { delimiter, dirname, join } from 'node:path';
-import { parseConfig } from '../core/config/config-service.js';
+import { dirname, join } from 'node:path';
+import { createConfigService, parseConfig } from '../core/config/config-service.js';
+import { systemClock } from '../core/clock.js';
+import { createAgentRegistry } from '../core/runners/agent-registry.js';
 import { homePaths } from '../core/home.js';
 import { findLiveServer } from '../host/server-info.js';
 
@@ -17,22 +19,6 @@ export interface Check {
   /** A failed essential check makes doctor exit 1. */
   essential: boolean;
   detail: string;
-}
-
-/** The agent commands Switchboard knows out of the box. */
-export const BUILTIN_AGENT_COMMANDS = ['claude', 'codex', 'gemini', 'opencode', 'goose', 'cursor-agent', 'claude-agent-acp', 'codex-acp'];
-
-/** Like `which`: the first executable file called `cmd` on PATH. */
-export function findOnPath(cmd: string, env: NodeJS.ProcessEnv): string | null {
-  for (const dir of (env.PATH ?? '').split(delimiter)) {
-    if (!dir) continue;
-    const file = join(dir, cmd);
-    try {
-      accessSync(file, constants.X_OK);
-      if (statSync(file).isFile()) return file;
-    } catch {}
-  }
-  return null;
 }
 
 /** Why this Node cannot run Switchboard (better-sqlite3 13 crashes on Node 20), or null when it can. */
@@ -91,11 +77,24 @@ export function checkNativeModule(name: keyof typeof NATIVE_SCRIPTS & string): C
   return { name, ok: false, essential: true, detail: `${why}; reinstall it with \`npm install\` (or \`npm rebuild ${name}\`) for this runtime` };
 }
 
-export function checkAgents(env: NodeJS.ProcessEnv): Check[] {
-  return BUILTIN_AGENT_COMMANDS.map((cmd) => {
-    const found = findOnPath(cmd, env);
-    return { name: `agent ${cmd}`, ok: found != null, essential: false, detail: found ?? 'not found on PATH' };
-  });
+/**
+ * Every agent config.json defines (built-ins merged with its `agents`), checked by the same registry
+ * that `switchboard agents` and the scheduler use: presence on PATH, then the version probe.
+ * An invalid config.json falls back to the built-ins (checkConfig reports it).
+ */
+export async function checkAgents(home: string, env: NodeJS.ProcessEnv): Promise<Check[]> {
+  const config = createConfigService(homePaths(home).config, { watch: false });
+  const registry = createAgentRegistry({ config, clock: systemClock, env });
+  try {
+    const agents = await registry.list({ refresh: true });
+    return agents.map((a) => {
+      const detail = !a.available ? (a.reason ?? 'unavailable') : [a.path, a.version, a.reason].filter(Boolean).join(' · ');
+      return { name: `agent ${a.name}`, ok: a.available, essential: false, detail };
+    });
+  } finally {
+    registry.dispose();
+    config.dispose();
+  }
 }
 
 export function checkHome(home: string): Check {
@@ -137,7 +136,7 @@ export function checkInstance(home: string): Check {
   return { name: 'instance', ok: true, essential: false, detail: info ? `running at ${info.url} (pid ${info.pid})` : 'not running (start it with `switchboard serve`)' };
 }
 
-export function runChecks(home: string, env: NodeJS.ProcessEnv): Check[] {
+export async function runChecks(home: string, env: NodeJS.ProcessEnv): Promise<Check[]> {
   return [
     checkRuntime(),
     checkGit(env),
@@ -146,6 +145,6 @@ export function runChecks(home: string, env: NodeJS.ProcessEnv): Check[] {
     checkHome(home),
     checkConfig(home),
     checkInstance(home),
-    ...checkAgents(env),
+    ...(await checkAgents(home, env)),
   ];
 }

@@ -1,5 +1,5 @@
 /**
- * Reading tasks for `tasks`, `show` and friends: through the running instance when there is one,
+ * Reading tasks (and usage) for `tasks`, `show`, `usage` and friends: through the running instance when there is one,
  * else straight from the store, read-only (a home without a database has no tasks).
  */
 import { existsSync } from 'node:fs';
@@ -9,11 +9,12 @@ import { homePaths } from '../core/home.js';
 import type { Handlers } from '../core/router.js';
 import { createStore } from '../core/store/index.js';
 import { createTasksController } from '../core/tasks/tasks-controller.js';
+import { createUsageController } from '../core/usage/usage-controller.js';
 import { findLiveServer } from '../host/server-info.js';
 import { createClient, RemoteError } from './client.js';
 import { CliError } from './command.js';
 
-type ReadNames = 'tasks.list' | 'tasks.get';
+type ReadNames = 'tasks.list' | 'tasks.get' | 'usage.summary';
 export type TaskReader = Pick<Api, ReadNames> & {
   /** Whether the last answer came from a running instance. */
   live(): boolean;
@@ -29,8 +30,9 @@ export function openLocalReader(home: string): Pick<TaskReader, ReadNames | 'clo
   const paths = homePaths(home);
   const store = existsSync(paths.db) ? createStore(paths.db, { readonly: true }) : null;
   const handlers: Pick<Handlers, ReadNames> = store
-    ? createTasksController({ store, transition: Object.assign(readOnly, { annotate: readOnly }), submit: readOnly })
+    ? { ...createTasksController({ store, transition: Object.assign(readOnly, { annotate: readOnly }), submit: readOnly }), ...createUsageController(store.usage) }
     : {
+        'usage.summary': () => ({ total: { runs: 0, inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, costUsd: 0 }, byAgent: [], byProject: [] }),
         'tasks.list': () => ({ tasks: [], nextCursor: null }),
         'tasks.get': ({ id }) => {
           throw new AppError('not_found', `task ${id} was not found: ${paths.root} has no task store yet`);
@@ -44,6 +46,7 @@ export function openLocalReader(home: string): Pick<TaskReader, ReadNames | 'clo
   return {
     'tasks.list': (input) => local('tasks.list', input) as ReturnType<Api['tasks.list']>,
     'tasks.get': (input) => local('tasks.get', input) as ReturnType<Api['tasks.get']>,
+    'usage.summary': (input) => local('usage.summary', input) as ReturnType<Api['usage.summary']>,
     close: () => store?.dispose(),
   };
 }
@@ -74,6 +77,7 @@ export function openTaskReader(home: string): TaskReader {
   return {
     'tasks.list': (input) => read('tasks.list', input),
     'tasks.get': (input) => read('tasks.get', input),
+    'usage.summary': (input) => read('usage.summary', input),
     live: () => useRemote,
     close: () => local?.close(),
   };

@@ -13,7 +13,7 @@ import { ensureHome, homePaths, type HomePaths } from './home.js';
 import { createRouter, type Handlers, type Router } from './router.js';
 import { createStore, type Store } from './store/index.js';
 import { createTransition, type Transition } from './tasks/transition.js';
-import { createSubmitTask, type SubmitTask } from './tasks/submit-task.js';
+import { checkPromptFor, createSubmitTask, type SubmitTask } from './tasks/submit-task.js';
 import { createTasksController } from './tasks/tasks-controller.js';
 import { markInterrupted } from './tasks/recovery.js';
 import { createAppController, createAppStatus, createProjectsController } from './app-controller.js';
@@ -40,6 +40,7 @@ import { createAcpRunner } from './runners/acp-runner.js';
 import { createLiveRuns } from './runners/live-runs.js';
 import { createOutputReplay } from './runners/output-replay.js';
 import { createAgentsController, createRunsController } from './runners/runs-controller.js';
+import { createUsageController } from './usage/usage-controller.js';
 import { createScheduler, type Scheduler } from './scheduler/scheduler.js';
 import type { SchedulerDeps } from './scheduler/types.js';
 import { killOrphanRuns } from './scheduler/recovery.js';
@@ -112,7 +113,8 @@ export function createCore(opts: CoreOptions): Core {
   };
   const transition = createTransition({ store, bus, clock });
   const trust = createTrustPolicy({ config, userHome: opts.userHome });
-  const submit = createSubmitTask({ store, bus, clock, config, checkProjectDir: trust.checkProjectDir });
+  const agents = createAgentRegistry({ config, clock });
+  const submit = createSubmitTask({ store, bus, clock, config, checkProjectDir: trust.checkProjectDir, checkPrompt: checkPromptFor(agents) });
   const permissions = createPermissionService({ store, bus, config, clock });
 
   // Agents a dead instance left running are killed (pid + start time) before their runs are closed.
@@ -132,7 +134,6 @@ export function createCore(opts: CoreOptions): Core {
   });
   const sweeper = startSweeper({ workspace, store, clock });
 
-  const agents = createAgentRegistry({ config, clock });
   const liveRuns = createLiveRuns();
   const acp = createAcpRunner({ permissions, audit: store.audit, clock, clientVersion: appVersion() });
   const scheduler = createScheduler({
@@ -147,6 +148,7 @@ export function createCore(opts: CoreOptions): Core {
     ...createTasksController({ store, transition, submit: createDispatchSubmit(submit, clock), cancelActive: scheduler.cancelActive, cancelReview: review.cancel, whyWaiting: scheduler.whyWaiting }),
     ...createRunsController({ store, live: liveRuns, replay: createOutputReplay(store, liveRuns) }),
     ...createAgentsController(agents),
+    ...createUsageController(store.usage),
     ...createProjectsController(store.projects, clock),
     ...createAppController(status),
     ...createPermissionsController(permissions),

@@ -5,6 +5,7 @@ import { preloadDiffViewer } from '../features/review/ReviewPanel.js';
 import { ReviewScreen } from '../features/review/ReviewScreen.js';
 import { SettingsScreen } from '../features/settings/SettingsScreen.js';
 import { TasksScreen } from '../features/tasks/TasksScreen.js';
+import { UsageScreen } from '../features/usage/UsageScreen.js';
 import { useEffect } from 'react';
 import { useApp } from '../store/store-context.js';
 import { Sidebar } from './Sidebar.js';
@@ -27,6 +28,7 @@ export function App() {
         {screen === 'tasks' ? <TasksScreen /> : null}
         {screen === 'review' ? <ReviewScreen /> : null}
         {screen === 'agents' ? <AgentsScreen /> : null}
+        {screen === 'usage' ? <UsageScreen /> : null}
         {screen === 'settings' ? <SettingsScreen /> : null}
       </main>
       <NewTaskDialog />

@@ -6,6 +6,7 @@ const ITEMS: { screen: Screen; label: string }[] = [
   { screen: 'tasks', label: 'Tasks' },
   { screen: 'review', label: 'Review' },
   { screen: 'agents', label: 'Agents' },
+  { screen: 'usage', label: 'Usage' },
   { screen: 'settings', label: 'Settings' },
 ];
 

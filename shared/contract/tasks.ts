@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RunUsage } from '../models/usage.js';
 import { Task, TaskId, TaskState } from '../models/task.js';
 import { Run } from '../models/run.js';
 import { request } from './define.js';
@@ -23,6 +24,8 @@ export const taskRequests = {
     z.object({
       task: Task,
       runs: z.array(Run),
+      /** The usage its runs' agents reported (one entry per run that reported any). */
+      usage: z.array(RunUsage),
       /** Why a queued task has not started yet (retry backoff, a busy folder, full slots...). */
       waiting: z.string().nullable().optional(),
     }),

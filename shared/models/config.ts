@@ -39,6 +39,13 @@ export const AgentDefinition = z.object({
   passEnv: z.array(z.string()).optional(),
   /** How to install the agent, shown when it is not found. */
   installHint: z.string().optional(),
+  /**
+   * A PTY agent that reads its prompt from stdin: prompts over a few KiB then reach it on stdin (read
+   * from a private temp file), never in argv or /proc/<pid>/cmdline. `arg` takes the prompt's place
+   * in argv when the agent needs one (codex reads `-` as "from stdin"). Unset: the prompt goes in argv,
+   * so one over 128 KiB (Linux's limit for one argument) is refused at dispatch.
+   */
+  promptStdin: z.object({ arg: z.string().optional() }).optional(),
 });
 export type AgentDefinition = z.infer<typeof AgentDefinition>;
 

@@ -158,8 +158,26 @@ describe('doctor', () => {
     expect(r.out).toMatch(/✓ better-sqlite3\s+loads, SQLite 3\./);
     expect(r.out).toMatch(/✓ node-pty\s+loads, opened a terminal/);
     expect(r.out).toMatch(new RegExp(`✓ agent claude\\s+${join(bin, 'claude')}`));
-    expect(r.out).toMatch(/✗ agent codex\s+not found on PATH/);
+    expect(r.out).toMatch(/✗ agent codex\s+agent codex is not installed: `codex` was not found on PATH/);
     expect(r.out).toMatch(/✓ home\s+.* is writable/);
+  });
+
+  it('checks the agents config.json defines: a moved built-in and a custom agent are found', async () => {
+    const home = tempDir();
+    const bin = tempDir();
+    for (const name of ['my-claude', 'my-agent']) {
+      writeFileSync(join(bin, name), '#!/bin/sh\necho 1.2.3\n');
+      chmodSync(join(bin, name), 0o755);
+    }
+    writeFileSync(
+      join(home, 'config.json'),
+      JSON.stringify({ agents: { claude: { command: join(bin, 'my-claude') }, mine: { transport: 'pty', command: 'my-agent', args: ['{prompt}'] } } }),
+    );
+    const r = await run(['doctor', '--json', '--home', home], { PATH: `${bin}:/usr/bin:/bin` });
+    const checks = (JSON.parse(r.out) as { checks: { name: string; ok: boolean; detail: string }[] }).checks;
+    expect(checks.find((c) => c.name === 'agent claude')).toMatchObject({ ok: true, detail: expect.stringContaining(join(bin, 'my-claude')) });
+    expect(checks.find((c) => c.name === 'agent mine')).toMatchObject({ ok: true, detail: expect.stringContaining('1.2.3') });
+    expect(checks.find((c) => c.name === 'agent codex')).toMatchObject({ ok: false, detail: expect.stringContaining('not installed') });
   });
 
   it('exits 1 when the home cannot be created or config.json is invalid, and says why', async () => {

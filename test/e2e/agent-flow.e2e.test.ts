@@ -149,6 +149,21 @@ describe('running agents from the UI', () => {
     await screenshot(page, 'acp-transcript');
   });
 
+  it('shows what a run cost in the task detail, and per agent and per project in the Usage view', async () => {
+    const pane = await newTask('write src/usage.ts export const u = 1;\nsay Counted');
+    await pane.getByRole('button', { name: 'Review changes' }).waitFor({ timeout: 20_000 });
+    await pane.getByRole('tab', { name: 'Details' }).click();
+    await expect.poll(() => pane.locator('.run-usage').first().textContent(), { timeout: 10_000 }).toMatch(/^Usage: 240 in · 80 out · \$0\.0062 · claude-sonnet/);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Usage' }).click();
+    const perAgent = page.getByRole('table', { name: 'Usage per agent' });
+    const claude = perAgent.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'claude' }) });
+    await claude.waitFor();
+    expect(Number((await claude.getByRole('cell').first().textContent()) ?? '0')).toBeGreaterThanOrEqual(1);
+    await page.getByRole('table', { name: 'Usage per project' }).getByRole('rowheader', { name: 'shop' }).waitFor();
+    await screenshot(page, 'usage');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Tasks' }).click();
+  });
+
   it('raised no error in the page', () => {
     expect(errors).toEqual([]);
   });

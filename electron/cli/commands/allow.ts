@@ -1,5 +1,5 @@
 import { answerPermission } from '../answer-permission.js';
-import { parseCommandArgs, usageError } from '../args.js';
+import { parseCommandArgs } from '../args.js';
 import { EXIT, type Command } from '../command.js';
 
 export const allowCommand: Command = {
@@ -7,7 +7,8 @@ export const allowCommand: Command = {
   summary: 'Answer a permission request of an ACP agent',
   usage: `Usage: switchboard allow ID [OPTION] [--json] [--home DIR]
 
-Answers permission request ID (see \`switchboard permissions\`). OPTION picks one of the options the
+Answers the pending permission request of task ID, or request ID (the number \`switchboard
+permissions\` prints; needed when a task has several pending). OPTION picks one of the options the
 agent offered, by kind; the default is to allow once (or always, when once is not offered):
   once | always | allow        allow_once | allow_always | allow_once, else allow_always
   reject | deny | never        reject_once, else reject_always | ... | reject_always
@@ -16,10 +17,8 @@ Needs the running instance.`,
   async run(ctx) {
     const { values, positionals } = parseCommandArgs('allow', ctx.argv, {}, [1, 2]);
     const [rawId, choice] = positionals;
-    if (!/^\d+$/.test(rawId) || Number(rawId) < 1) throw usageError('allow', `"${rawId}" is not a permission request id (a number from \`switchboard permissions\`)`);
-    const id = Number(rawId);
     const api = await ctx.connect();
-    const { request: req, option, answered } = await answerPermission(api, id, choice);
+    const { request: req, option, answered } = await answerPermission(api, rawId, choice);
     ctx.io.out(values.json ? JSON.stringify(answered, null, 2) : `${req.taskId}: ${option.kind} (${option.name}) for "${req.title}"`);
     return EXIT.ok;
   },

@@ -1,18 +1,18 @@
 import { parseCommandArgs } from '../args.js';
 import { EXIT, type Command } from '../command.js';
-import { BUILTIN_AGENT_COMMANDS, runChecks } from '../doctor-checks.js';
+import { runChecks } from '../doctor-checks.js';
 
 export const doctorCommand: Command = {
   name: 'doctor',
   summary: 'Check that git, the native modules, the agents and the home are usable',
   usage: `Usage: switchboard doctor [--json] [--home DIR]
 
-Checks git, that better-sqlite3 and node-pty load in this runtime, which agent CLIs are on PATH
-(${BUILTIN_AGENT_COMMANDS.join(', ')}), that config.json is valid and that the home is writable.
+Checks git, that better-sqlite3 and node-pty load in this runtime, every agent config.json
+defines (the built-ins and its own \`agents\`, as \`switchboard agents\` lists them), that config.json is valid and that the home is writable.
 Exits 1 when an essential check fails; a missing agent is reported but is not essential.`,
   async run(ctx) {
     const { values } = parseCommandArgs('doctor', ctx.argv, {});
-    const checks = runChecks(ctx.home, ctx.env);
+    const checks = await runChecks(ctx.home, ctx.env);
     const ok = checks.every((c) => c.ok || !c.essential);
     if (values.json) {
       ctx.io.out(JSON.stringify({ ok, home: ctx.home, checks }, null, 2));

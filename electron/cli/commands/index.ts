@@ -21,6 +21,7 @@ import { allowCommand } from './allow.js';
 import { agentsCommand } from './agents.js';
 import { attachCommand } from './attach.js';
 import { mcpCommand } from './mcp.js';
+import { usageCommand } from './usage.js';
 
 export const commands: Command[] = [
   serveCommand,
@@ -41,4 +42,5 @@ export const commands: Command[] = [
   agentsCommand,
   attachCommand,
   mcpCommand,
+  usageCommand,
 ];

@@ -1,5 +1,6 @@
 import type { Run } from '../../../shared/models/run.js';
 import type { Task } from '../../../shared/models/task.js';
+import type { RunUsage } from '../../../shared/models/usage.js';
 import { parseCommandArgs } from '../args.js';
 import { EXIT, type Command } from '../command.js';
 import { fields, table } from '../format.js';
@@ -11,13 +12,13 @@ export const showCommand: Command = {
   usage: `Usage: switchboard show ID [--json] [--home DIR]
 
 Shows a task (state, project, agent, branch, error, prompt) and each of its runs.
-With --json, prints { "task": ..., "runs": [...] }.`,
+With --json, prints { "task": ..., "runs": [...], "usage": [...] } (usage: tokens, cost and model per run).`,
   async run(ctx) {
     const { values, positionals } = parseCommandArgs('show', ctx.argv, {}, [1, 1]);
     const reader = openTaskReader(ctx.home);
     try {
       const result = await reader['tasks.get']({ id: positionals[0] });
-      ctx.io.out(values.json ? JSON.stringify(result, null, 2) : renderTask(result.task, result.runs, result.waiting ?? null));
+      ctx.io.out(values.json ? JSON.stringify(result, null, 2) : renderTask(result.task, result.runs, result.waiting ?? null, result.usage));
       return EXIT.ok;
     } finally {
       reader.close();
@@ -25,7 +26,7 @@ With --json, prints { "task": ..., "runs": [...] }.`,
   },
 };
 
-export function renderTask(task: Task, runs: Run[], waiting: string | null = null): string {
+export function renderTask(task: Task, runs: Run[], waiting: string | null = null, usage: RunUsage[] = []): string {
   const head = fields([
     ['id', task.id],
     ['state', task.state],
@@ -40,7 +41,7 @@ export function renderTask(task: Task, runs: Run[], waiting: string | null = nul
     ['worktree', task.worktreePath],
     ['base', task.baseCommit ? `${task.baseBranch ?? ''} ${task.baseCommit}`.trim() : task.baseBranch],
     ['retries', task.retryCount || null],
-    ['error', task.error ? `${task.errorType ?? 'error'}: ${task.error}` : null],
+    ['error', task.error ? `${task.errorType ?? (task.state === 'no_changes' ? 'note' : 'error')}: ${task.error}` : null],
   ]);
   const prompt = task.prompt
     .split('\n')
@@ -60,5 +61,12 @@ export function renderTask(task: Task, runs: Run[], waiting: string | null = nul
         ]),
       )
     : 'No runs yet.';
-  return `${head}\n\nPrompt:\n${prompt}\n\n${runLines}`;
+  const spent = usage.map((u) => {
+    const attempt = runs.find((r) => r.id === u.runId)?.attempt ?? u.runId;
+    const cost = u.cost != null ? `, ${u.cost.toFixed(4)} ${u.costCurrency ?? ''}`.trimEnd() : '';
+    return `Run #${attempt} usage: ${u.inputTokens} in, ${u.outputTokens} out, ${u.cacheReadTokens} cache read${cost}${u.model ? ` (${u.model})` : ''}`;
+  });
+  const notes = runs.filter((r) => r.flags.length).map((r) => `Run #${r.attempt} notes: ${r.flags.join('; ')}`);
+  const extra = [...notes, ...spent];
+  return `${head}\n\nPrompt:\n${prompt}\n\n${runLines}${extra.length ? `\n\n${extra.join('\n')}` : ''}`;
 }

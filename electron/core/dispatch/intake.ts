@@ -131,6 +131,10 @@ export function createIntake(deps: IntakeDeps): Intake {
       deps.submit(dispatchToTaskRequest(d, { source: 'dispatch', origin: { dir: ref.dir, file: ref.name }, hash: ex.hash }));
     } catch (err) {
       if (err instanceof AppError && err.code === 'conflict') return { rejection: reusedId(d.id) };
+      if (err instanceof AppError && err.code === 'invalid_input' && err.details?.[0]?.path === 'prompt') {
+        const errors = [{ field: 'task', expected: `a prompt agent ${d.target_agent ?? 'default'} can take`, got: `${Math.ceil(Buffer.byteLength(d.task) / 1024)} KiB` }];
+        return { rejection: { reason: 'too_large', message: err.message, errors, dispatchId: d.id, callbackUrl: null } };
+      }
       if (err instanceof AppError && err.code === 'invalid_input') {
         const errors = [{ field: 'project_dir', expected: 'an existing, allowed directory', got: describeValue(d.project_dir) }];
         return { rejection: { reason: 'project_dir_missing', message: err.message, errors, dispatchId: d.id, callbackUrl: null } };

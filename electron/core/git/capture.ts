@@ -5,7 +5,9 @@
  * It works on a temporary copy of the tree's index (GIT_INDEX_FILE), so the agent's own index and
  * working tree are left exactly as they were: untracked files are marked intent-to-add there, then
  * one `git diff-index <base>` compares the base with the working tree, as `git diff <base>` would.
- * No object is written. The output is streamed, split per file and stored in bounded batches.
+ * Before that the copy is refreshed (`update-index --refresh`): a file an agent rewrote with the same
+ * bytes (`sed -i` with no match, a formatter) is stat-dirty, and diff-index would list it in the raw
+ * section but print no patch for it. No object is written. The output is streamed, split per file and stored in bounded batches.
  */
 import { randomBytes } from 'node:crypto';
 import { copyFileSync, existsSync, lstatSync, rmSync, statSync, utimesSync } from 'node:fs';
@@ -74,6 +76,8 @@ export async function captureChange(deps: CaptureDeps, src: CaptureSource): Prom
   const g = (args: string[]) => [...src.globalArgs, ...args];
   try {
     if (src.sourceIndex && existsSync(src.sourceIndex)) copyIndex(src.sourceIndex, index);
+    // Re-reads stat-dirty files and records the unchanged ones as clean, in the copy only; -q keeps going past real edits.
+    await git.run({ ...call, args: g(['update-index', '-q', '--refresh']), okCodes: [0, 1] });
     const excludes = src.excludes.map((p) => `:(exclude,literal)${p}`);
     const untracked = (await git.run({ ...call, args: g(['ls-files', '-z', '--others', '--exclude-standard', '--', '.', ...excludes]) })).stdout;
     if (untracked.length) {

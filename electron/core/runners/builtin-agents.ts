@@ -14,6 +14,8 @@ export const BUILTIN_AGENTS: Record<string, AgentDefinition> = {
     env: {},
     outputFormat: 'claude-stream-json',
     resumeArgs: ['--resume', '{sessionId}'],
+    // `claude -p` with no prompt argument reads the prompt from a piped stdin.
+    promptStdin: {},
     versionArgs: ['--version'],
     helpArgs: ['--help'],
     passEnv: ['ANTHROPIC_*', 'CLAUDE_*', 'AWS_*', 'CLOUD_ML_REGION', 'GOOGLE_APPLICATION_CREDENTIALS', 'DISABLE_AUTOUPDATER'],
@@ -33,6 +35,8 @@ export const BUILTIN_AGENTS: Record<string, AgentDefinition> = {
     outputFormat: 'codex-json',
     // `codex exec resume <id> <prompt>`: the subcommand goes after exec's own flags.
     resumeArgs: ['resume', '{sessionId}'],
+    // `codex exec -` (and `codex exec resume <id> -`) reads the prompt from stdin.
+    promptStdin: { arg: '-' },
     versionArgs: ['--version'],
     helpArgs: ['exec', '--help'],
     passEnv: ['OPENAI_*', 'CODEX_*', 'AZURE_OPENAI_*'],

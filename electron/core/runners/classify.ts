@@ -5,9 +5,10 @@
 import type { ErrorType } from '../../../shared/models/task.js';
 import type { RunOutcome } from './runner.js';
 import type { AgentFinal } from './json-lines.js';
+import { lastMeaningfulLine, terminalText } from './terminal-text.js';
 
 const PATTERNS: [ErrorType, RegExp][] = [
-  ['rate_limit', /\b429\b|rate[ _-]?limit|usage limit|too many requests|quota exceeded|resource[ _]exhausted/i],
+  ['rate_limit', /\b429\b|rate[ _-]?limit|usage limit|limit reached|hit your (usage )?limit|exhausted your capacity|too many requests|quota exceeded|resource[ _]exhausted/i],
   ['overloaded', /\b529\b|overloaded|\b503\b|service unavailable|capacity/i],
   ['context_overflow', /prompt is too long|context (length|window)|maximum context|context_length_exceeded|too many tokens|input length .* exceed/i],
   ['auth', /\b401\b|invalid api key|authentication|unauthori[sz]ed|not logged in|please run \/login|oauth token|credit balance is too low|\blogin\b.*required/i],
@@ -35,9 +36,6 @@ export interface ExitFacts {
 }
 
 const firstLine = (s: string): string => s.trim().split('\n').find((l) => l.trim())?.trim().slice(0, 300) ?? '';
-const lastLine = (s: string): string => s.trim().split('\n').reverse().find((l) => l.trim())?.trim().slice(0, 300) ?? '';
-// eslint-disable-next-line no-control-regex -- matching terminal escape sequences is the point
-const stripAnsi = (s: string): string => s.replace(/\x1b\[[0-9;?]*[ -/]*[@-~]/g, '').replace(/\r/g, '');
 
 export function classifyExit(f: ExitFacts): RunOutcome {
   const base = { exitCode: f.exitCode, signal: f.signal, flags: [] as string[] };
@@ -59,9 +57,9 @@ export function classifyExit(f: ExitFacts): RunOutcome {
     if (f.structured && !f.final) return { ...base, errorType: 'crashed', error: `${f.agentName} exited without reporting a result` };
     return { ...base, errorType: null, error: null };
   }
-  const tail = stripAnsi(f.tail);
+  const tail = terminalText(f.tail);
   const type = classifyText(tail);
-  const last = lastLine(tail);
+  const last = lastMeaningfulLine(f.tail);
   if (type) return { ...base, errorType: type, error: withHint(`${f.agentName} exited with code ${f.exitCode}: ${last}`, type, f) };
   if (f.exitCode != null && f.exitCode >= 128) return { ...base, errorType: 'crashed', error: `${f.agentName} crashed (exit code ${f.exitCode})${last ? `: ${last}` : ''}` };
   return {

@@ -2,14 +2,16 @@
  * The PTY runner: one agent process in a pseudo-terminal (node-pty, TERM=xterm-256color, resizable,
  * cwd = the worktree). node-pty makes the child a session and process-group leader, so stopping it
  * signals `-pid` and reaches everything it started. Structured output (Claude stream-json, Codex
- * --json) is parsed into run events on the way through.
+ * --json) is parsed into run events on the way through. A long prompt for an agent that reads stdin
+ * goes there (prompt-stdin.ts), never into argv.
  */
 import { closeSync, constants, openSync } from 'node:fs';
 import { spawn as ptySpawn, type IPty } from 'node-pty';
-import { buildArgs } from './agent-args.js';
+import { buildArgs, promptProblem, promptViaStdin } from './agent-args.js';
 import { classifyExit } from './classify.js';
 import { findExecutable } from './find-executable.js';
 import { killRunTree, signalGroup } from './process-group.js';
+import { launchWithStdin } from './prompt-stdin.js';
 import type { RunHandle, RunOutcome, Runner, RunRequest } from './runner.js';
 import { createStructuredParser } from './structured-output.js';
 
@@ -28,23 +30,40 @@ export function createPtyRunner(opts: PtyRunnerOptions = {}): Runner {
       const { agent, sink } = req;
       const file = resolveCommand(agent.command, req.env);
       if (!file) throw new Error(`\`${agent.command}\` was not found on PATH for agent ${agent.name}`);
-      const pty = ptySpawn(file, buildArgs(agent, req.prompt, req.resumeSessionId), {
-        name: 'xterm-256color',
-        cols: req.cols ?? 120,
-        rows: req.rows ?? 40,
-        cwd: req.cwd,
-        env: req.env,
-        encoding: 'utf8',
-      });
+      const tooLong = promptProblem(agent, req.prompt); // a follow-up's prompt can outgrow what dispatch checked
+      if (tooLong) throw Object.assign(new Error(tooLong), { errorType: 'invalid_dispatch' });
+      const args = buildArgs(agent, req.prompt, req.resumeSessionId);
+      const stdin = promptViaStdin(agent, req.prompt) ? launchWithStdin(file, args, req.prompt) : null;
+      let pty: IPty;
+      try {
+        pty = spawnPty(stdin?.file ?? file, stdin?.args ?? args, req);
+      } catch (err) {
+        stdin?.cleanup();
+        throw err;
+      }
       try {
         sink.spawned(pty.pid);
       } catch (err) {
         killRunTree(pty.pid, req.env.SWITCHBOARD_DISPATCH_ID); // its pid could not be recorded (a full disk): it must not run untracked
+        stdin?.cleanup();
         throw err;
       }
-      return attach(pty, req, holdSlave(pty));
+      const handle = attach(pty, req, holdSlave(pty));
+      if (stdin) void handle.done.then(stdin.cleanup);
+      return handle;
     },
   };
+}
+
+function spawnPty(file: string, args: string[], req: RunRequest): IPty {
+  return ptySpawn(file, args, {
+    name: 'xterm-256color',
+    cols: req.cols ?? 120,
+    rows: req.rows ?? 40,
+    cwd: req.cwd,
+    env: req.env,
+    encoding: 'utf8',
+  });
 }
 
 /**

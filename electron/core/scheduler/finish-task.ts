@@ -1,10 +1,13 @@
 /**
  * How a task leaves its run: stopped (cancel → cancelled, TTL → timed_out, shutdown → interrupted),
- * failed (retried per policy, else failed), or finished (captured → awaiting_review | no_changes).
- * A success with permission denials is flagged, never reported as clean.
+ * failed (retried per policy, else failed; a limit that names its reset waits for it), or finished (captured → awaiting_review | no_changes).
+ * A success with permission denials is flagged, never reported as clean; so is no change after
+ * failed tool calls.
  */
 import type { ErrorType, Task } from '../../../shared/models/task.js';
 import type { RunOutcome } from '../runners/runner.js';
+import { iso } from '../clock.js';
+import { parseLimitReset } from '../runners/limit-reset.js';
 import { retryDelayMs } from './retry-policy.js';
 import type { ActiveTask, SchedulerDeps } from './types.js';
 
@@ -39,6 +42,18 @@ export async function finishTask(deps: SchedulerDeps, task: Task, active: Active
   }
   if (runId != null) store.runs.finish(runId, end, clock.now());
 
+  if (end.errorType === 'rate_limit') {
+    // A limit that names its reset is waited out, not retried into: no attempt is used up.
+    const resetAt = parseLimitReset(end.error, clock.now());
+    if (resetAt != null) {
+      const until = iso(resetAt);
+      transition(task.id, 'retry_later', {
+        reason: `waiting until ${until}, when the agent's usage limit resets`,
+        patch: { not_before: resetAt, error_type: 'rate_limit', error: `${end.error ?? 'usage limit reached'}. The task waits until ${until}, when the limit resets, and runs again then.` },
+      });
+      return;
+    }
+  }
   if (end.errorType) {
     const fresh = store.tasks.get(task.id) ?? task;
     const delay = retryDelayMs(deps.config.get(), end.errorType, fresh.retryCount);
@@ -68,7 +83,10 @@ export async function finishTask(deps: SchedulerDeps, task: Task, active: Active
   } else if (denied) {
     failTask(deps, task.id, 'permission_denied', denied);
   } else {
-    transition(task.id, 'capture_empty', { patch: { error_type: null, error: null } });
+    // No change after failed tool calls deserves a hint: the agent may have meant to change something.
+    const failedTools = end.flags.find((f) => f.startsWith('failed_tool_calls'));
+    const hint = failedTools ? `the agent made no changes, and ${failedTools.replace(/^failed_tool_calls: /, '')}: read its transcript, then retry or follow up.` : null;
+    transition(task.id, 'capture_empty', { patch: { error_type: null, error: hint } });
     // Nothing to review, so nothing to keep: the worktree goes now rather than at the next sweep.
     await deps.workspace.cleanup(task.id).catch((err: unknown) => {
       store.audit.append(deps.clock.now(), 'workspace.cleanup_failed', task.id, 'switchboard', { error: (err as Error).message });

@@ -1,14 +1,15 @@
 /**
  * What a runner reports into: output to the batched output path, structured events to the store and
- * the bus, the session id to the run, the process to the run *before* the task counts as running.
+ * the bus (and to the run's facts: usage, failed tool calls), the session id to the run, the process to the run *before* the task counts as running.
  */
 import type { PreparedWorkspace } from '../git/workspace.js';
 import { processStartTime } from '../runners/process-group.js';
+import type { RunFacts } from '../runners/run-facts.js';
 import type { RunOutput } from '../runners/run-output.js';
 import type { RunSink } from '../runners/runner.js';
 import type { SchedulerDeps } from './types.js';
 
-export function buildRunSink(deps: SchedulerDeps, taskId: string, runId: number, output: RunOutput, prepared: PreparedWorkspace): RunSink {
+export function buildRunSink(deps: SchedulerDeps, taskId: string, runId: number, output: RunOutput, prepared: PreparedWorkspace, facts: RunFacts): RunSink {
   const { store, bus, clock, transition } = deps;
   const log = deps.log ?? ((m: string) => console.error(`switchboard scheduler: ${m}`));
   let refused = 0;
@@ -23,6 +24,7 @@ export function buildRunSink(deps: SchedulerDeps, taskId: string, runId: number,
   return {
     output: (data) => output.write(data),
     event(kind, data) {
+      facts.note(kind, data);
       guard(`a ${kind} event`, () => bus.emit('run.event', store.events.append(runId, taskId, kind, data, clock.now())));
     },
     sessionId: (id) => guard('the session id', () => store.runs.setSessionId(runId, id)),

@@ -8,6 +8,7 @@ import { buildRunSink } from './run-sink.js';
 import { finishTask, failTask } from './finish-task.js';
 import { followUpPrompt, readFollowUp } from '../runners/agent-args.js';
 import { cleanEnv } from '../runners/clean-env.js';
+import { createRunFacts, failedToolsFlag, type RunFacts } from '../runners/run-facts.js';
 import { createRunOutput } from '../runners/run-output.js';
 import { AgentStartError, startAgent } from '../runners/start-agent.js';
 import type { ResolvedAgent, RunOutcome, RunRequest } from '../runners/runner.js';
@@ -35,7 +36,8 @@ export async function runTask(deps: SchedulerDeps, task: Task, agent: ResolvedAg
   const log = deps.log ?? ((m: string) => console.error(`switchboard scheduler: ${m}`));
   const output = createRunOutput({ bus: deps.bus, writer: store.output.writer(run.id, cfg.outputCapBytes), taskId: task.id, runId: run.id, log });
   live.add({ taskId: task.id, runId: run.id, output, handle: null });
-  const sink = buildRunSink(deps, task.id, run.id, output, prepared);
+  const facts = createRunFacts();
+  const sink = buildRunSink(deps, task.id, run.id, output, prepared, facts);
 
   const request = (a: ResolvedAgent): RunRequest => ({
     task: fresh,
@@ -84,7 +86,19 @@ export async function runTask(deps: SchedulerDeps, task: Task, agent: ResolvedAg
     live.remove(task.id, run.id);
     store.events.release(run.id);
   }
-  await finishTask(deps, task, active, run.id, outcome);
+  await finishTask(deps, task, active, run.id, withFacts(deps, { runId: run.id, taskId: task.id, agent: agent.name }, facts, outcome));
+}
+
+/** Records the run's usage, and flags its failed tool calls on the outcome. */
+function withFacts(deps: SchedulerDeps, run: { runId: number; taskId: string; agent: string }, facts: RunFacts, outcome: RunOutcome): RunOutcome {
+  const usage = facts.usage();
+  try {
+    if (usage) deps.store.usage.record(run, usage, deps.clock.now());
+  } catch (err) {
+    (deps.log ?? console.error)(`task ${run.taskId}, run ${run.runId}: its usage could not be stored (${(err as Error).message})`);
+  }
+  const flag = failedToolsFlag(facts.failedToolCalls());
+  return flag ? { ...outcome, flags: [...outcome.flags, flag] } : outcome;
 }
 
 /** The agent's session of the task's latest run that had one, for a follow-up's --resume. */

@@ -6,6 +6,7 @@ import { createOutputRepo } from './output-repo.js';
 import { createEventsRepo } from './events-repo.js';
 import { createAuditRepo } from './audit-repo.js';
 import { createChangesRepo } from './changes-repo.js';
+import { createUsageRepo } from './usage-repo.js';
 
 export interface StoreOptions extends OpenOptions {
   /** Applied to every audit entry's data before it is stored (the core hides secrets with it). */
@@ -30,6 +31,7 @@ export function createStore(file: string, opts?: StoreOptions) {
     events: createEventsRepo(db),
     audit: createAuditRepo(db, opts?.redactAudit),
     changes: createChangesRepo(db),
+    usage: createUsageRepo(db),
     /** Runs fn in one transaction (nested calls become savepoints of the outer one). */
     tx: <T>(fn: () => T): T => around(() => db.transaction(fn)()),
     dispose: (): void => {

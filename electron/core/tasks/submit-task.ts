@@ -3,6 +3,8 @@ import type { Bus } from '../bus.js';
 import type { Clock } from '../clock.js';
 import type { ConfigService } from '../config/config-service.js';
 import { AppError } from '../errors.js';
+import { promptProblem } from '../runners/agent-args.js';
+import type { AgentRegistry } from '../runners/agent-registry.js';
 import type { Store } from '../store/index.js';
 import { newTaskId, siblingTaskId } from './ids.js';
 import { resolveProjectDir } from './resolve-project-dir.js';
@@ -42,6 +44,17 @@ export interface SubmitDeps {
   config: ConfigService;
   /** Throws an AppError when the directory may not be used (trusted roots, issue #3). */
   checkProjectDir?: (realDir: string) => void;
+  /** Throws an AppError when the agent cannot take this prompt (too long for its command line). */
+  checkPrompt?: (agent: string, prompt: string) => void;
+}
+
+/** Refuses, at dispatch, a prompt the named agent could not be started with. Unknown agents pass (the scheduler reports them). */
+export function checkPromptFor(registry: Pick<AgentRegistry, 'resolve'>): (agent: string, prompt: string) => void {
+  return (name, prompt) => {
+    const agent = registry.resolve(name);
+    const problem = agent && promptProblem(agent, prompt);
+    if (problem) throw new AppError('invalid_input', `task refused: ${problem}`, [{ path: 'prompt', message: problem }]);
+  };
 }
 
 export const DEFAULT_TTL_SECONDS = 3600;
@@ -59,6 +72,8 @@ export function createSubmitTask(deps: SubmitDeps): SubmitTask {
     const now = clock.now();
     const dir = resolveProjectDir(req.projectDir);
     deps.checkProjectDir?.(dir);
+    const agent = req.agent ?? config.get().defaultAgent;
+    deps.checkPrompt?.(agent, req.prompt);
     if (req.callbackUrl) {
       const refused = refusedCallbackUrl(req.callbackUrl, config.get().callbackAllow);
       if (refused) throw new AppError('invalid_input', `callbackUrl ${req.callbackUrl} is refused: ${refused}`, [{ path: 'callbackUrl', message: refused }]);

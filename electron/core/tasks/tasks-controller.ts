@@ -39,7 +39,7 @@ export function createTasksController(deps: TasksControllerDeps): Pick<Handlers,
     },
     'tasks.get'({ id }) {
       const task = mustGet(id);
-      return { task, runs: store.runs.forTask(id), waiting: task.state === 'queued' ? (deps.whyWaiting?.(id) ?? null) : null };
+      return { task, runs: store.runs.forTask(id), usage: store.usage.forTask(id), waiting: task.state === 'queued' ? (deps.whyWaiting?.(id) ?? null) : null };
     },
     'tasks.create'(input) {
       const { via, ...req } = input;

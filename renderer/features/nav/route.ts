@@ -1,5 +1,5 @@
-export type Screen = 'tasks' | 'review' | 'agents' | 'settings';
-export const SCREENS: readonly Screen[] = ['tasks', 'review', 'agents', 'settings'];
+export type Screen = 'tasks' | 'review' | 'agents' | 'usage' | 'settings';
+export const SCREENS: readonly Screen[] = ['tasks', 'review', 'agents', 'usage', 'settings'];
 
 export interface Route {
   screen: Screen;

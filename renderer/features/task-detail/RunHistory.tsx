@@ -1,5 +1,7 @@
 import type { Run } from '../../../shared/models/run.js';
+import type { RunUsage } from '../../../shared/models/usage.js';
 import { formatDateTime, formatSpan } from '../../lib/format.js';
+import { runUsageLine } from '../usage/usage-format.js';
 
 function exitText(r: Run): string {
   if (r.state === 'starting' || r.state === 'running') return r.state;
@@ -9,12 +11,13 @@ function exitText(r: Run): string {
 }
 
 /** Every attempt at the task, newest first, with how it ended and why. */
-export function RunHistory({ runs, waiting }: { runs: Run[]; waiting?: string | null }) {
+export function RunHistory({ runs, waiting, usage = [] }: { runs: Run[]; waiting?: string | null; usage?: RunUsage[] }) {
   if (!runs.length) return <p className="detail-muted">No run yet{waiting ? `: ${waiting}.` : '.'}</p>;
   const sorted = [...runs].sort((a, b) => b.attempt - a.attempt);
   return (
     <ol className="runs" aria-label="Run history">
       {sorted.map((r) => {
+        const spent = usage.find((u) => u.runId === r.id);
         const ms = r.endedAt ? Date.parse(r.endedAt) - Date.parse(r.startedAt) : null;
         return (
           <li key={r.id} className="run" data-failed={r.errorType ? 'true' : undefined}>
@@ -36,6 +39,7 @@ export function RunHistory({ runs, waiting }: { runs: Run[]; waiting?: string | 
                 {r.errorType ? <code>{r.errorType}</code> : null} {r.error}
               </p>
             ) : null}
+            {spent ? <p className="run-usage">Usage: {runUsageLine(spent)}</p> : null}
             {r.flags.length ? <p className="run-flags">Notes: {r.flags.join(', ')}</p> : null}
           </li>
         );

@@ -150,7 +150,7 @@ export function TaskDetailPane({ id }: { id: string }) {
           <div className={`detail-body tab-${tab}`} role="tabpanel" id="task-tabpanel" aria-labelledby={`tab-${tab}`}>
             {tab === 'terminal' ? <TerminalView key={task.id} task={task} /> : null}
             {tab === 'transcript' ? <TranscriptView key={task.id} taskId={task.id} active={ACTIVE_STATES.includes(task.state)} /> : null}
-            {tab === 'details' ? <TaskFacts task={task} runs={detail.runs} waiting={detail.waiting} /> : null}
+            {tab === 'details' ? <TaskFacts task={task} runs={detail.runs} waiting={detail.waiting} usage={detail.usage} /> : null}
           </div>
         </>
       ) : null}

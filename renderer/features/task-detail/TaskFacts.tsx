@@ -1,4 +1,5 @@
 import type { Run } from '../../../shared/models/run.js';
+import type { RunUsage } from '../../../shared/models/usage.js';
 import type { Task } from '../../../shared/models/task.js';
 import { useNow } from '../../app/use-now.js';
 import { baseName, formatDateTime, formatSpan, taskDuration } from '../../lib/format.js';
@@ -7,7 +8,7 @@ import { RunHistory } from './RunHistory.js';
 const SOURCE_LABELS: Record<Task['source'], string> = { dispatch: 'a dispatch file', ui: 'the app', cli: 'the CLI', api: 'the API' };
 
 /** The task's facts, prompt, constraints and run history. */
-export function TaskFacts({ task, runs, waiting }: { task: Task; runs: Run[]; waiting?: string | null }) {
+export function TaskFacts({ task, runs, waiting, usage }: { task: Task; runs: Run[]; waiting?: string | null; usage: RunUsage[] }) {
   const now = useNow(1000);
   const duration = taskDuration(task, now);
   const constraints = Array.isArray(task.meta.constraints) ? (task.meta.constraints as unknown[]).map(String) : [];
@@ -57,7 +58,7 @@ export function TaskFacts({ task, runs, waiting }: { task: Task; runs: Run[]; wa
       ) : null}
       <section aria-label="Runs">
         <h3 className="detail-h3">Runs</h3>
-        <RunHistory runs={runs} waiting={task.state === 'queued' ? waiting : null} />
+        <RunHistory runs={runs} waiting={task.state === 'queued' ? waiting : null} usage={usage} />
       </section>
     </>
   );

@@ -1,5 +1,6 @@
 import type { Run } from '../../../shared/models/run.js';
 import type { Task } from '../../../shared/models/task.js';
+import type { RunUsage } from '../../../shared/models/usage.js';
 import { describeError } from '../../api/api-error.js';
 import type { SliceCreator } from '../../store/types.js';
 import { isNewer } from '../tasks/task-merge.js';
@@ -7,6 +8,8 @@ import { isNewer } from '../tasks/task-merge.js';
 export interface TaskDetail {
   task: Task | null;
   runs: Run[];
+  /** Tokens and cost per run, for the runs whose agent reported them. */
+  usage: RunUsage[];
   /** Why a queued task has not started (from tasks.get). */
   waiting: string | null;
   loading: boolean;
@@ -25,7 +28,7 @@ export interface TaskDetailSlice {
   retryTask(id: string): Promise<void>;
 }
 
-const EMPTY: TaskDetail = { task: null, runs: [], waiting: null, loading: false, error: null, busy: null };
+const EMPTY: TaskDetail = { task: null, runs: [], usage: [], waiting: null, loading: false, error: null, busy: null };
 
 export const createTaskDetailSlice: SliceCreator<TaskDetailSlice> = (set, get, { api }) => {
   const patch = (id: string, p: Partial<TaskDetail>) => {
@@ -51,9 +54,9 @@ export const createTaskDetailSlice: SliceCreator<TaskDetailSlice> = (set, get, {
       const known = get().tasksById[id] ?? null;
       set({ detail: { ...EMPTY, task: known, loading: true } });
       try {
-        const { task, runs, waiting } = await api['tasks.get']({ id });
+        const { task, runs, usage, waiting } = await api['tasks.get']({ id });
         get().applyTask(task);
-        patch(id, { task, runs, waiting: waiting ?? null, loading: false, error: null });
+        patch(id, { task, runs, usage, waiting: waiting ?? null, loading: false, error: null });
       } catch (err) {
         patch(id, { loading: false, error: describeError(err) });
       }
@@ -65,7 +68,7 @@ export const createTaskDetailSlice: SliceCreator<TaskDetailSlice> = (set, get, {
       patch(task.id, { task });
       if (stateChanged) {
         void api['tasks.get']({ id: task.id }).then(
-          ({ runs, waiting }) => patch(task.id, { runs, waiting: waiting ?? null }),
+          ({ runs, usage, waiting }) => patch(task.id, { runs, usage, waiting: waiting ?? null }),
           () => {},
         );
       }

@@ -52,4 +52,22 @@ describe('switchboard permissions / allow', () => {
     expect((await run(core, permissionsCommand, ['--all'])).out).toContain('answered (user: r9)');
     await core.dispose();
   });
+
+  it('answers by task id, as its help says, and asks for the number when the task has several pending', async () => {
+    const home = tempDir();
+    mkdirSync(join(home, 'p'));
+    const core = createCore({ home, userHome: home });
+    const task = core.submit({ projectDir: join(home, 'p'), prompt: 'x', source: 'api', agent: 'fake' });
+    const run1 = core.store.runs.create(task.id, 'fake', 'acp', core.instanceId, 0);
+    const options = [{ optionId: 'a1', name: 'Allow', kind: 'allow_once' as const }];
+    const ask = (title: string) => core.permissions.request({ taskId: task.id, runId: run1.id, sessionId: 's', toolCall: { toolCallId: title, title, kind: 'edit' }, options });
+    await expect(run(core, allowCommand, [task.id])).rejects.toThrow(`task ${task.id} has no pending permission request`);
+    const first = ask('Edit a.txt');
+    expect(await run(core, allowCommand, [task.id])).toEqual({ code: 0, out: `${task.id}: allow_once (Allow) for "Edit a.txt"` });
+    expect((await first).outcome).toMatchObject({ outcome: 'selected', optionId: 'a1' });
+    void ask('Edit b.txt');
+    void ask('Edit c.txt');
+    await expect(run(core, allowCommand, [task.id])).rejects.toThrow(/has 2 pending permission requests \(\d+, \d+\): name one by its number/);
+    await core.dispose();
+  });
 });

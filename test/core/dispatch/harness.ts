@@ -9,7 +9,8 @@ import { systemClock } from '../../../electron/core/clock.js';
 import { createConfigService } from '../../../electron/core/config/config-service.js';
 import { ensureHome, homePaths } from '../../../electron/core/home.js';
 import { createStore } from '../../../electron/core/store/index.js';
-import { createSubmitTask } from '../../../electron/core/tasks/submit-task.js';
+import { checkPromptFor, createSubmitTask } from '../../../electron/core/tasks/submit-task.js';
+import { createAgentRegistry } from '../../../electron/core/runners/agent-registry.js';
 import { createTransition } from '../../../electron/core/tasks/transition.js';
 import { createTrustPolicy } from '../../../electron/core/dispatch/trust.js';
 import { createDispatchService, type DispatchOptions, type DispatchService } from '../../../electron/core/dispatch/dispatch-service.js';
@@ -48,7 +49,8 @@ export function dispatchHarness(h: HarnessOptions = {}) {
   const clock = systemClock;
   const transition = createTransition({ store, bus, clock });
   const trust = createTrustPolicy({ config, userHome: root });
-  const submit = createSubmitTask({ store, bus, clock, config, checkProjectDir: trust.checkProjectDir });
+  const agents = createAgentRegistry({ config, clock });
+  const submit = createSubmitTask({ store, bus, clock, config, checkProjectDir: trust.checkProjectDir, checkPrompt: checkPromptFor(agents) });
   const logs: string[] = [];
   let service: DispatchService | null = null;
   let disposed = false;
@@ -98,6 +100,7 @@ export function dispatchHarness(h: HarnessOptions = {}) {
       if (disposed) return;
       disposed = true;
       await service?.dispose();
+      agents.dispose();
       config.dispose();
       bus.dispose();
       store.dispose();

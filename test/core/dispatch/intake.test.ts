@@ -153,6 +153,16 @@ describe('rejected files', () => {
     expect(report).toMatchObject({ status: 'failed', error_type: 'invalid_dispatch', project_dir: join(h.projects, 'nope') });
   });
 
+  it('rejects a prompt too long for the target agent\'s command line, naming the agent and the size', async () => {
+    const h = dispatchHarness();
+    h.drop('long.json', h.doc('dispatch-long', { task: 'z'.repeat(200 * 1024), target_agent: 'cursor' }));
+    await until(() => h.waiting().length === 0, 5000, 'the file to leave the inbox');
+    const rejection = expectRejected(h, 'long.json');
+    expect(rejection).toMatchObject({ reason: 'too_large', errors: [{ field: 'task', expected: 'a prompt agent cursor can take', got: '200 KiB' }] });
+    expect(rejection.message).toContain('agent cursor takes its prompt on the command line, which holds at most 128 KiB');
+    expect(h.taskCount()).toBe(0);
+  });
+
   it('writes the .error.json before the file moves', async () => {
     const h = dispatchHarness();
     const seen: boolean[] = [];

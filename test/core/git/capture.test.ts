@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { git, harness, makeExecutable, makeRepo, read, write } from './git-fixture.js';
@@ -117,5 +117,32 @@ describe('capture', () => {
     await new Promise((r) => setTimeout(r, 1100)); // git compares index and file times to the second
     expect(execFileSync('git', ['-C', cwd, 'diff', '--name-only'], { env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' } }).toString()).toBe('a.txt\n');
     expect(await h.finish(task)).toMatchObject({ filesChanged: 1 });
+  });
+
+  it('captures only the real change when an agent also rewrote a file with identical content', async () => {
+    const h = harness();
+    const project = makeRepo(join(h.tmp, 'proj'), { 'same.txt': 'unchanged\n', 'same2.txt': 'also\n', 'edit.txt': 'x\n' });
+    const { task, cwd } = await h.start(project);
+    // `sed -i` with no match, a formatter, printf of the same text: new mtime (and inode), same bytes.
+    const later = new Date(Date.now() + 5000);
+    for (const f of ['same.txt', 'same2.txt']) {
+      writeFileSync(join(cwd, f), read(cwd, f));
+      utimesSync(join(cwd, f), later, later);
+    }
+    write(cwd, { 'edit.txt': 'y\n' });
+    expect(await h.finish(task)).toMatchObject({ filesChanged: 1, additions: 1, deletions: 1 });
+    const { files } = await h.core.call('changes.get', { taskId: task.id });
+    expect(files.map((f) => f.path)).toEqual(['edit.txt']);
+  });
+
+  it('ends no_changes when the only thing the agent did was rewrite a file with identical content', async () => {
+    const h = harness();
+    const project = makeRepo(join(h.tmp, 'proj'), { 'same.txt': 'unchanged\n' });
+    const { task, cwd } = await h.start(project);
+    const later = new Date(Date.now() + 5000);
+    writeFileSync(join(cwd, 'same.txt'), 'unchanged\n');
+    utimesSync(join(cwd, 'same.txt'), later, later);
+    expect(await h.finish(task)).toBeNull();
+    expect(h.core.store.tasks.get(task.id)!.state).toBe('no_changes');
   });
 });

@@ -74,6 +74,19 @@ describe('scheduler', () => {
     expect(s.core.store.runs.forTask(auth.id)).toHaveLength(1);
   });
 
+  it('waits out a usage limit until the reset the agent named, without using up a retry', async () => {
+    const s = setupScheduler({ config: { retry: { rate_limit: { maxAttempts: 0, backoffSeconds: 0 } } } });
+    const marker = join(s.home, 'ul-marker');
+    const t = await s.submit(`once ${marker} fail usage_limit\nwrite ok.txt ok`);
+    const waiting = await waitFor(() => (s.task(t.id).state === 'queued' && s.task(t.id).errorType ? s.task(t.id) : null), 15_000, 'the task to wait');
+    expect(waiting).toMatchObject({ errorType: 'rate_limit', retryCount: 0 });
+    expect(waiting.error).toMatch(/usage limit reached\|\d+\. The task waits until \d{4}-.*Z, when the limit resets, and runs again then\./);
+    const done = await s.waitState(t.id, 'awaiting_review', 20_000);
+    expect(done.retryCount).toBe(0);
+    const runs = s.core.store.runs.forTask(t.id);
+    expect(runs.map((r) => r.errorType)).toEqual(['rate_limit', null]);
+  });
+
   it('fails a task at once when its agent is not installed', async () => {
     const s = setupScheduler({ config: { agents: { ghost: { command: '/nonexistent/ghost-agent' } } } });
     const t = await s.submit('say hi', { agent: 'ghost' });
@@ -90,6 +103,15 @@ describe('scheduler', () => {
     expect(done.errorType).toBe('permission_denied');
     expect(done.error).toMatch(/1 tool use was denied/);
     expect(s.core.store.runs.latest(t.id)!.flags).toEqual([expect.stringMatching(/^permission_denials: 1/)]);
+  });
+
+  it('flags a run that ends with no changes after failed tool calls, on the run and the task', async () => {
+    const s = setupScheduler();
+    const t = await s.submit('bash-fail npm run format\nbash-fail npx prettier --write .\nsay I could not format the code');
+    const done = await s.waitState(t.id, 'no_changes');
+    expect(s.core.store.runs.latest(t.id)!.flags).toEqual(['failed_tool_calls: 2 tool calls failed (last: Exit code 1)']);
+    expect(done.error).toBe('the agent made no changes, and 2 tool calls failed (last: Exit code 1): read its transcript, then retry or follow up.');
+    expect(done.errorType).toBeNull();
   });
 
   it('runs a follow-up in the same worktree and resumes the agent session', async () => {
