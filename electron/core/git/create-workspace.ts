@@ -2,6 +2,7 @@
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { ProjectSettings } from '../../../shared/models/project.js';
+import { SwitchboardFile } from '../../../shared/models/switchboard-file.js';
 import type { Task } from '../../../shared/models/task.js';
 import type { Clock } from '../clock.js';
 import type { ConfigService } from '../config/config-service.js';
@@ -13,6 +14,7 @@ import type { GitRunner } from './git-runner.js';
 import { branchFor, findRepo, resolveBase } from './repo-info.js';
 import { snapshotArgs, takeSnapshot } from './snapshot.js';
 import { sweepWorkspaces } from './sweep.js';
+import { filesToCopy, readSwitchboardFile } from '../provision/switchboard-file.js';
 import { addWorktree, copyIgnoredFiles, isWorktree, removeWorktree, safeRelative, worktreePathFor } from './worktrees.js';
 import type { CleanupOptions, PreparedWorkspace, TaskLocation, Workspace } from './workspace.js';
 
@@ -43,7 +45,7 @@ export function createWorkspace(deps: WorkspaceDeps): Workspace & { readonly git
     const gitDir = snapshotDirFor(paths, task.id);
     const base = await takeSnapshot(git, gitDir, task.projectDir, task.id);
     store.tasks.patch(task.id, { base_commit: base, branch: null, worktree_path: null }, clock.now());
-    return { cwd: task.projectDir, baseCommit: base, branch: null, worktreePath: null };
+    return { cwd: task.projectDir, baseCommit: base, branch: null, worktreePath: null, created: false };
   };
 
   const locate = async (input: Task): Promise<TaskLocation> => {
@@ -69,16 +71,17 @@ export function createWorkspace(deps: WorkspaceDeps): Workspace & { readonly git
 
       const branch = task.branch ?? branchFor(task.id);
       if (task.worktreePath && task.baseCommit && (await isWorktree(git, repo.root, task.worktreePath))) {
-        return { cwd: join(task.worktreePath, repo.prefix), baseCommit: task.baseCommit, branch, worktreePath: task.worktreePath };
+        return { cwd: join(task.worktreePath, repo.prefix), baseCommit: task.baseCommit, branch, worktreePath: task.worktreePath, created: false };
       }
       const base = task.baseCommit ?? (await resolveBase(git, repo.root, task.id, task.baseBranch));
       const project = store.projects.get(task.projectId);
       const path = task.worktreePath ?? worktreePathFor(worktreeRootOf(config, paths), project?.name ?? 'project', task.id);
       await addWorktree(git, repo.root, path, branch, base);
       const cwd = join(path, repo.prefix);
-      copyIgnoredFiles(task.projectDir, cwd, settingsOf(task).copyFiles);
       store.tasks.patch(task.id, { base_commit: base, branch, worktree_path: path }, clock.now());
-      return { cwd, baseCommit: base, branch, worktreePath: path };
+      // switchboard.json as committed at the base (the worktree's copy); an invalid one fails the task.
+      copyIgnoredFiles(task.projectDir, cwd, await filesToCopy(git, task.projectDir, readSwitchboardFile(cwd), settingsOf(task)));
+      return { cwd, baseCommit: base, branch, worktreePath: path, created: true };
     },
 
     async capture(input, runId) {
@@ -90,7 +93,9 @@ export function createWorkspace(deps: WorkspaceDeps): Workspace & { readonly git
       if (loc.mode === 'worktree') {
         const indexPath = await git.text({ cwd: loc.cwd, repo: loc.repo, args: ['rev-parse', '--git-path', 'index'] });
         sourceIndex = isAbsolute(indexPath) ? indexPath : join(loc.cwd, indexPath);
-        excludes = await untrackedCopies(git, loc, task.baseCommit, settingsOf(task).copyFiles);
+        // What prepare() copied in (the agent may have broken switchboard.json since: then the app's list).
+        const copied = await filesToCopy(git, task.projectDir, safeRead(loc.cwd), settingsOf(task));
+        excludes = await untrackedCopies(git, loc, task.baseCommit, copied);
       }
       return captureChange(
         { git, changes: store.changes, now: () => clock.now(), tmpDir },
@@ -117,6 +122,14 @@ export function createWorkspace(deps: WorkspaceDeps): Workspace & { readonly git
     },
   };
 }
+
+const safeRead = (dir: string): SwitchboardFile => {
+  try {
+    return readSwitchboardFile(dir);
+  } catch {
+    return SwitchboardFile.parse({});
+  }
+};
 
 /** copyFiles entries (relative to the repository root) the base commit does not track: left out of captures. */
 async function untrackedCopies(git: GitRunner, loc: TaskLocation, base: string, copyFiles: string[]): Promise<string[]> {

@@ -10,6 +10,8 @@ export interface PreparedWorkspace {
   baseCommit: string | null;
   branch: string | null;
   worktreePath: string | null;
+  /** A new worktree made for this run (switchboard.json's setup runs in it); false for a reused one and in place. */
+  created: boolean;
 }
 
 export interface CaptureResult {
