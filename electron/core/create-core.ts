@@ -32,6 +32,7 @@ import { startSweeper } from './git/sweeper.js';
 import type { Workspace } from './git/workspace.js';
 import { createReviewService } from './review/review-service.js';
 import { createReviewController } from './review/review-controller.js';
+import { createPrService } from './pr/pr-service.js';
 import { createSettingsController } from './config/settings-controller.js';
 import { createAgentRegistry, type AgentRegistry } from './runners/agent-registry.js';
 import { createPtyRunner } from './runners/pty-runner.js';
@@ -55,6 +56,8 @@ export interface CoreOptions {
   userHome?: string;
   /** Take queued tasks and run their agents (the shells pass true; most tests leave it off). */
   runTasks?: boolean;
+  /** Where GITHUB_TOKEN and PATH (for `gh`) are read for pull requests (default process.env). */
+  env?: NodeJS.ProcessEnv;
   /** Tests: TTLs below the users' 60 s minimum, a short kill grace, the agents' parent environment. */
   schedulerOptions?: Pick<SchedulerDeps, 'ttlMs' | 'killGraceMs' | 'env'>;
 }
@@ -95,7 +98,7 @@ export function createCore(opts: CoreOptions): Core {
 
   const config = createConfigService(paths.config, { watch: opts.watchConfig ?? false });
   const envSecrets = secretEnvValues(process.env);
-  const redactor = createRedactor(() => [config.get().dispatchSecret, ...envSecrets]);
+  const redactor = createRedactor(() => [config.get().dispatchSecret, config.get().githubToken, ...envSecrets]);
   // A listener that throws must not break the code that emitted; it is reported and the rest go on.
   let reportListenerError: (err: unknown, event: AnyEvent) => void = () => {};
   const bus = createBus({ onUnexpectedError: (err, event) => reportListenerError(err, event) });
@@ -125,6 +128,7 @@ export function createCore(opts: CoreOptions): Core {
   const gitStatus = createStatusCache(git);
   const workspace = createWorkspace({ git, store, config, paths, clock });
   const review = createReviewService({ store, bus, clock, transition, workspace, git, status: gitStatus, tmpDir: join(paths.root, 'tmp') });
+  const pr = createPrService({ store, clock, config, transition, workspace, git, tmpDir: join(paths.root, 'tmp'), env: opts.env, onToken: (t) => redactor.add(t) });
   const sweeper = startSweeper({ workspace, store, clock });
 
   const agents = createAgentRegistry({ config, clock });
@@ -145,7 +149,7 @@ export function createCore(opts: CoreOptions): Core {
     ...createProjectsController(store.projects, clock),
     ...createAppController(status),
     ...createPermissionsController(permissions),
-    ...createReviewController({ store, clock, review }),
+    ...createReviewController({ store, clock, review, pr }),
     ...createSettingsController({ file: paths.config, config, store, bus, clock, localOnlyForced: opts.localOnly }),
   };
   const router = createRouter(handlers);

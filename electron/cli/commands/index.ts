@@ -11,6 +11,7 @@ import { cancelCommand } from './cancel.js';
 import { diffCommand } from './diff.js';
 import { approveCommand } from './approve.js';
 import { rejectCommand } from './reject.js';
+import { prCommand } from './pr.js';
 import { followupCommand } from './followup.js';
 import { doctorCommand } from './doctor.js';
 import { permissionsCommand } from './permissions.js';
@@ -27,6 +28,7 @@ export const commands: Command[] = [
   diffCommand,
   approveCommand,
   rejectCommand,
+  prCommand,
   followupCommand,
   doctorCommand,
   permissionsCommand,

@@ -164,7 +164,8 @@ export function createReviewService(deps: ReviewDeps) {
     followUp(taskId: string, message: string): Promise<Task> {
       return locked(mustTask(taskId), async () => {
         const task = mustTask(taskId);
-        const change = pendingChange(task);
+        // After a pull request the change was handed off; the follow-up's change goes to the same PR.
+        const change = task.state === 'pr_opened' && task.pr ? (store.changes.latest(taskId) ?? pendingChange(task)) : pendingChange(task);
         const comments = store.changes.comments(change.id).map(({ path, line, side, body }) => ({ path, line, side, body }));
         const meta = { ...task.meta, followUp: { message, comments, changeId: change.id, at: new Date(clock.now()).toISOString() } };
         const next = transition(taskId, 'follow_up', {
