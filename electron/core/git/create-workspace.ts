@@ -10,6 +10,8 @@ import { AppError } from '../errors.js';
 import { expandTilde, type HomePaths } from '../home.js';
 import type { Store } from '../store/index.js';
 import { captureChange } from './capture.js';
+import { readyToRemove } from '../provision/teardown.js';
+import { worktreeTree } from './worktree-tree.js';
 import type { GitRunner } from './git-runner.js';
 import { branchFor, findRepo, resolveBase } from './repo-info.js';
 import { snapshotArgs, takeSnapshot } from './snapshot.js';
@@ -48,6 +50,15 @@ export function createWorkspace(deps: WorkspaceDeps): Workspace & { readonly git
     return { cwd: task.projectDir, baseCommit: base, branch: null, worktreePath: null, created: false };
   };
 
+  /** The worktree's index and the copied-in files capture leaves out (worktree mode). */
+  const treeInputs = async (task: Task, loc: TaskLocation): Promise<{ sourceIndex: string | null; excludes: string[] }> => {
+    if (loc.mode !== 'worktree' || !task.baseCommit) return { sourceIndex: loc.snapshotDir ? join(loc.snapshotDir, 'index') : null, excludes: [] };
+    const indexPath = await git.text({ cwd: loc.cwd, repo: loc.repo, args: ['rev-parse', '--git-path', 'index'] });
+    // What prepare() copied in (the agent may have broken switchboard.json since: then the app's list).
+    const copied = await filesToCopy(git, task.projectDir, safeRead(loc.cwd), settingsOf(task));
+    return { sourceIndex: isAbsolute(indexPath) ? indexPath : join(loc.cwd, indexPath), excludes: await untrackedCopies(git, loc, task.baseCommit, copied) };
+  };
+
   const locate = async (input: Task): Promise<TaskLocation> => {
     const task = fresh(input);
     if (task.worktreePath) {
@@ -60,6 +71,19 @@ export function createWorkspace(deps: WorkspaceDeps): Workspace & { readonly git
       throw new AppError('conflict', `task ${task.id} has no worktree or snapshot: it was never prepared, or was already cleaned up`);
     }
     return { mode: 'snapshot', repo: task.projectDir, cwd: task.projectDir, prefix: '', globalArgs: snapshotArgs(snapshotDir, task.projectDir), snapshotDir };
+  };
+
+  const uncapturedWork = async (taskId: string): Promise<boolean> => {
+    const task = store.tasks.get(taskId);
+    if (!task?.worktreePath || !task.baseCommit || !existsSync(task.worktreePath)) return false;
+    const loc = await locate(task).catch(() => null);
+    if (!loc || loc.mode !== 'worktree') return false;
+    const change = store.changes.latest(task.id);
+    if (change && !change.review.tree) return false; // captured before trees were recorded: trust it
+    const { sourceIndex, excludes } = await treeInputs(task, loc);
+    const now = await worktreeTree(git, { cwd: task.worktreePath, repo: loc.repo, sourceIndex, excludes, tmpDir });
+    const captured = change?.review.tree ?? (await git.text({ cwd: loc.repo, args: ['rev-parse', `${task.baseCommit}^{tree}`] })).trim();
+    return now !== captured;
   };
 
   return {
@@ -88,26 +112,25 @@ export function createWorkspace(deps: WorkspaceDeps): Workspace & { readonly git
       const task = fresh(input);
       if (!task.baseCommit) throw new AppError('conflict', `task ${task.id} has no base commit: prepare() was not called for it`);
       const loc = await locate(task);
-      let excludes: string[] = [];
-      let sourceIndex = loc.snapshotDir ? join(loc.snapshotDir, 'index') : null;
-      if (loc.mode === 'worktree') {
-        const indexPath = await git.text({ cwd: loc.cwd, repo: loc.repo, args: ['rev-parse', '--git-path', 'index'] });
-        sourceIndex = isAbsolute(indexPath) ? indexPath : join(loc.cwd, indexPath);
-        // What prepare() copied in (the agent may have broken switchboard.json since: then the app's list).
-        const copied = await filesToCopy(git, task.projectDir, safeRead(loc.cwd), settingsOf(task));
-        excludes = await untrackedCopies(git, loc, task.baseCommit, copied);
-      }
-      return captureChange(
+      const { sourceIndex, excludes } = await treeInputs(task, loc);
+      const result = await captureChange(
         { git, changes: store.changes, now: () => clock.now(), tmpDir },
         { taskId: task.id, runId: store.runs.get(runId) ? runId : null, cwd: loc.cwd, repo: loc.repo, globalArgs: loc.globalArgs, sourceIndex, baseCommit: task.baseCommit, excludes },
       );
+      if (result && loc.mode === 'worktree' && task.worktreePath) {
+        store.changes.mergeReview(result.changeId, { tree: await worktreeTree(git, { cwd: task.worktreePath, repo: loc.repo, sourceIndex, excludes, tmpDir }) });
+      }
+      return result;
     },
+
+    uncapturedWork,
 
     async cleanup(taskId, opts: CleanupOptions = {}) {
       const task = store.tasks.get(taskId);
       if (!task) return;
       if (task.worktreePath) {
         const repo = await findRepo(git, task.projectDir);
+        if (!(await readyToRemove({ store, clock, config, uncapturedWork }, task, task.worktreePath, repo?.prefix ?? ''))) return;
         await removeWorktree(git, repo?.root ?? null, task.worktreePath, task.branch, !opts.keepBranch);
         store.tasks.patch(taskId, opts.keepBranch ? { worktree_path: null } : { worktree_path: null, branch: null }, clock.now());
       }
@@ -115,7 +138,12 @@ export function createWorkspace(deps: WorkspaceDeps): Workspace & { readonly git
     },
 
     locate,
-    sweep: () => sweepWorkspaces({ git, store, config, paths, clock, worktreeRoot: worktreeRootOf(config, paths) }),
+    sweep: () =>
+      sweepWorkspaces({
+        git, store, config, paths, clock,
+        worktreeRoot: worktreeRootOf(config, paths),
+        readyToRemove: async (task, path) => readyToRemove({ store, clock, config, uncapturedWork }, task, path, (await findRepo(git, task.projectDir).catch(() => null))?.prefix ?? ''),
+      }),
     async dispose() {
       git.dispose();
       rmSync(tmpDir, { recursive: true, force: true });
