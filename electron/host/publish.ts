@@ -1,40 +1,14 @@
 /**
- * One running Switchboard per home, and how local tools find it. Both shells (headless and Electron)
- * refuse a home another live instance serves, then publish the core's API on loopback with
- * `<home>/server.json`, so the CLI (`tasks`, `attach`, `approve`...) reaches whichever shell is running.
+ * How local tools find the running Switchboard. Both shells (headless and Electron) take the home's
+ * lock first (home-lock.ts), then publish the core's API on loopback with `<home>/server.json`, so
+ * the CLI (`tasks`, `attach`, `approve`...) reaches whichever shell is running.
  */
 import type { Core } from '../core/create-core.js';
 import { AppError } from '../core/errors.js';
 import type { HomePaths } from '../core/home.js';
 import { createHost, type Host, type HostOptions } from './create-host.js';
 import { persistentToken } from './host-token.js';
-import { findLiveServer, removeServerInfo, writeServerInfo, type ServerInfo } from './server-info.js';
-
-/** Whether the server recorded in server.json answers on its URL (a reused pid does not). */
-async function answers(info: ServerInfo): Promise<boolean> {
-  try {
-    await fetch(new URL('api/app.status', info.url), {
-      method: 'POST',
-      headers: { authorization: `Bearer ${info.token}`, 'content-type': 'application/json' },
-      body: '{}',
-      signal: AbortSignal.timeout(2000),
-    });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Throws a `conflict` AppError when another live instance serves this home. */
-export async function assertHomeFree(paths: HomePaths): Promise<void> {
-  const other = findLiveServer(paths.serverInfo);
-  if (other && (await answers(other))) {
-    throw new AppError(
-      'conflict',
-      `Switchboard is already running for ${paths.root} (pid ${other.pid}, ${other.url}). Stop it first, or use another --home.`,
-    );
-  }
-}
+import { removeServerInfo, writeServerInfo, type ServerInfo } from './server-info.js';
 
 export interface Published {
   readonly host: Host;

@@ -6,7 +6,8 @@ import { createCore, type Core } from '../core/create-core.js';
 import { AppError } from '../core/errors.js';
 import { homePaths } from '../core/home.js';
 import type { Host } from './create-host.js';
-import { assertHomeFree, publishHost, type Published } from './publish.js';
+import { lockHome } from './home-lock.js';
+import { publishHost, type Published } from './publish.js';
 import { isLoopback } from './security.js';
 import type { ServerInfo } from './server-info.js';
 
@@ -44,9 +45,15 @@ export async function startHeadless(opts: HeadlessOptions): Promise<Headless> {
   const paths = homePaths(opts.home);
   const bindHost = opts.bindHost ?? '127.0.0.1';
 
-  await assertHomeFree(paths);
-
-  const core = createCore({ home: paths.root, mode: 'headless', watchConfig: true, runTasks: true, localOnly: opts.localOnly });
+  // Before anything touches the home (recovery kills a dead instance's agents): one writer per home.
+  const lock = await lockHome(paths);
+  let core: Core;
+  try {
+    core = createCore({ home: paths.root, mode: 'headless', watchConfig: true, runTasks: true, localOnly: opts.localOnly });
+  } catch (err) {
+    lock.release();
+    throw err;
+  }
   let published: Published;
   try {
     if ((opts.localOnly ?? core.config.get().localOnly) && !isLoopback(bindHost)) {
@@ -62,6 +69,7 @@ export async function startHeadless(opts: HeadlessOptions): Promise<Headless> {
     }
   } catch (err) {
     await core.dispose();
+    lock.release();
     throw err;
   }
   const { host, info } = published;
@@ -89,6 +97,7 @@ export async function startHeadless(opts: HeadlessOptions): Promise<Headless> {
         await published.close();
         await core.dispose();
       } finally {
+        lock.release();
         resolveStopped();
       }
     })());

@@ -6,7 +6,8 @@
 import { join } from 'node:path';
 import type { Core, CoreOptions } from '../core/create-core.js';
 import { homePaths } from '../core/home.js';
-import { assertHomeFree, publishHost, type Published } from '../host/publish.js';
+import { lockHome, type HomeLock } from '../host/home-lock.js';
+import { publishHost, type Published } from '../host/publish.js';
 import { APP_SCHEME, createAppProtocolHandler, registerAppScheme } from './app-protocol.js';
 import type { ShellElectron } from './electron-api.js';
 import { drawIconBgra } from './icon-bitmap.js';
@@ -58,6 +59,7 @@ export function createShell(electron: ShellElectron, opts: ShellOptions): Shell 
   let notifier: Notifier | null = null;
   let quitting = false;
   let disposed = false;
+  let homeLock: HomeLock | null = null;
   let showWhenReady = false;
 
   const shell: Shell = {
@@ -76,6 +78,7 @@ export function createShell(electron: ShellElectron, opts: ShellOptions): Shell 
       shell.windows?.dispose();
       await published?.close();
       await core?.dispose();
+      homeLock?.release();
     },
   };
 
@@ -102,12 +105,14 @@ export function createShell(electron: ShellElectron, opts: ShellOptions): Shell 
     try {
       // One instance per home across both shells, and the CLI finds this one through server.json.
       const paths = homePaths(opts.home);
-      await assertHomeFree(paths);
+      homeLock = await lockHome(paths);
       core = opts.createCore({ home: opts.home, mode: 'electron', watchConfig: true, runTasks: true });
       published = await publishHost(core, paths, { port: 0, bindHost: '127.0.0.1', staticDir: opts.rendererDir });
     } catch (err) {
       await core?.dispose();
       core = null;
+      homeLock?.release();
+      homeLock = null;
       const message = err instanceof Error ? err.message : String(err);
       log(`could not start: ${message}`);
       electron.dialog.showErrorBox('Switchboard could not start', `${message}\n\nHome: ${opts.home}`);

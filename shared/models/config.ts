@@ -73,6 +73,8 @@ export const Config = z
     shutdownGraceSeconds: z.number().min(0).default(10),
     localOnly: z.boolean().default(false),
     callbackMaxAttempts: z.number().int().min(1).max(50).default(8),
+    /** Private addresses (CIDRs like "10.0.0.0/8", addresses, or host names) callbacks may reach. */
+    callbackAllow: z.array(z.string().min(1)).default([]),
   })
   .strict();
 export type Config = z.infer<typeof Config>;

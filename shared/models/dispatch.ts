@@ -103,6 +103,7 @@ export const REJECTION_REASONS = [
   'project_dir_missing',
   'project_dir_untrusted',
   'bad_signature',
+  'callback_refused',
   'too_large',
   'not_regular_file',
 ] as const;

@@ -122,7 +122,7 @@ describe('switchboard serve (built, in its own process)', () => {
     expect(after.find((t) => t.id === idB)?.state).toMatch(/^(queued|preparing|running)$/);
     // The dead instance's agent did not outlive it.
     expect(isAlive(agentPid)).toBe(false);
-    expect((await post(second.url, 'tasks.list', {}, first.token)).status).toBe(401);
+    expect((await post(second.url, 'tasks.list', {}, first.token)).status).toBe(200); // the token outlives a restart (<home>/token)
 
     second.child.kill('SIGTERM');
     expect(await exited(second.child)).toMatchObject({ code: 0 });
@@ -145,5 +145,26 @@ describe('switchboard serve (built, in its own process)', () => {
     const bad = await cliRun(['tasks', '--limit', 'many']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--limit must be a whole number');
+  });
+});
+
+// Issue 12: the guard was server.json plus an HTTP probe, so two starts at the same moment both came
+// up (and a start whose probe timed out ran recovery, killing the other instance's agents).
+describe('one writer per home', () => {
+  it('of two starts at the same moment, exactly one serves; the other exits naming it and touches nothing', async () => {
+    const home = newHome();
+    const results = await Promise.allSettled([serve(home), serve(home), serve(home)]);
+    const winners = results.filter((r) => r.status === 'fulfilled');
+    const losers = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    expect(winners).toHaveLength(1);
+    expect(losers).toHaveLength(2);
+    for (const l of losers) expect(String(l.reason)).toMatch(/serve exited with 1.*Switchboard is already running for/s);
+    const { child, url } = (winners[0] as PromiseFulfilledResult<{ child: ChildProcess; url: string }>).value;
+    expect(child.exitCode).toBeNull();
+    // The winner still serves, and server.json names it.
+    const tasks = await cliRun(['tasks', '--home', home, '--json']);
+    expect(tasks.code).toBe(0);
+    const again = await serve(home).catch((e: unknown) => String(e));
+    expect(again).toContain(`(pid ${child.pid}, ${url})`);
   });
 });

@@ -4,7 +4,8 @@ import type { ConfigService } from '../config/config-service.js';
 import type { Store } from '../store/index.js';
 import { postJson, type PostResult } from './http-post.js';
 import { createOutboxRepo, type OutboxRow } from './outbox-repo.js';
-import { hmacHex } from './signature.js';
+import { signCallback } from './signature.js';
+import { guardedLookup, refusedCallbackUrl } from './callback-policy.js';
 
 export interface CallbackOptions {
   timeoutMs: number;
@@ -44,7 +45,8 @@ export interface CallbackSender {
 
 /** 4xx answers that will not change on a retry (everything but timeouts and rate limits). */
 const isPermanent = (r: PostResult): boolean =>
-  r.status != null && ((r.status >= 300 && r.status < 400) || (r.status >= 400 && r.status < 500 && ![408, 425, 429].includes(r.status)));
+  (r.error != null && /callback_url refused|callback to .* refused/.test(r.error)) ||
+  (r.status != null && ((r.status >= 300 && r.status < 400) || (r.status >= 400 && r.status < 500 && ![408, 425, 429].includes(r.status))));
 
 /**
  * Delivers completion reports to callback URLs through the outbox table (invariant 4): every attempt is
@@ -56,6 +58,8 @@ export function createCallbackSender(deps: CallbackSenderDeps): CallbackSender {
   const outbox = createOutboxRepo(deps.store.db);
   const abort = new AbortController();
   const inFlight = new Set<Promise<void>>();
+  /** Outbox rows being attempted right now: a row is never sent twice at once. */
+  const busyRows = new Set<number>();
   let timer: NodeJS.Timeout | null = null;
   let started = false;
   let disposed = false;
@@ -65,16 +69,24 @@ export function createCallbackSender(deps: CallbackSenderDeps): CallbackSender {
   const attempt = async (row: OutboxRow): Promise<void> => {
     const now = deps.clock.now();
     const n = row.attempts + 1;
-    if (!outbox.beginAttempt(row, now + delayFor(n), now)) return;
+    // The lease outlives the request (a slow answer must not make the row due again mid-flight); the
+    // outcome below then sets the real next attempt.
+    if (!outbox.beginAttempt(row, now + Math.max(delayFor(n), opts.timeoutMs + 1000), now)) return;
     const headers: Record<string, string> = {
       'user-agent': `Switchboard/${deps.version}`,
       'x-switchboard-dispatch-id': row.dispatch_id,
       'x-switchboard-delivery': `${row.id}-${n}`,
     };
     const secret = deps.config.get().dispatchSecret;
-    if (secret) headers['x-switchboard-signature'] = `sha256=${hmacHex(secret, row.body)}`;
+    if (secret) headers['x-switchboard-signature'] = signCallback(secret, row.body);
     const started = Date.now();
-    const result = await postJson(row.url, row.body, { headers, timeoutMs: opts.timeoutMs, maxResponseBytes: opts.maxResponseBytes, signal: abort.signal });
+    // Checked again at every attempt: the policy may have changed, and the address a host name
+    // resolves to is checked on connect (callback-policy.ts).
+    const allow = deps.config.get().callbackAllow ?? [];
+    const refused = refusedCallbackUrl(row.url, allow);
+    const result: PostResult = refused
+      ? { status: null, error: `callback_url refused: ${refused}`, bodyStart: '' }
+      : await postJson(row.url, row.body, { headers, timeoutMs: opts.timeoutMs, maxResponseBytes: opts.maxResponseBytes, signal: abort.signal, lookup: guardedLookup(allow) });
     if (disposed) return; // the row stays pending with its next attempt recorded
     const end = deps.clock.now();
     const base = { url: row.url, attempt: n, maxAttempts: row.max_attempts, status: result.status, ms: Date.now() - started };
@@ -84,7 +96,8 @@ export function createCallbackSender(deps: CallbackSenderDeps): CallbackSender {
     } else if (isPermanent(result) || n >= row.max_attempts) {
       const why = isPermanent(result) ? `${result.error}: not retried` : `${result.error}: gave up after ${n} attempts`;
       outbox.failed(row.id, why, end);
-      deps.audit('callback.attempt', row.dispatch_id, { ...base, outcome: 'gave_up', error: why, response: result.bodyStart || undefined });
+      // Only the status line: the receiver's body is not copied into the audit log.
+      deps.audit('callback.attempt', row.dispatch_id, { ...base, outcome: 'gave_up', error: why });
     } else {
       const at = end + delayFor(n);
       outbox.retryAt(row.id, result.error, at, end);
@@ -97,13 +110,16 @@ export function createCallbackSender(deps: CallbackSenderDeps): CallbackSender {
     if (disposed || !started || deps.localOnly()) return;
     const free = opts.concurrency - inFlight.size;
     if (free > 0) {
-      for (const row of outbox.due(deps.clock.now(), free)) {
+      for (const row of outbox.due(deps.clock.now(), free + busyRows.size)) {
+        if (busyRows.has(row.id) || inFlight.size >= opts.concurrency) continue;
+        busyRows.add(row.id);
         const p = attempt(row)
           .catch((err) => {
             if (!disposed) deps.audit('callback.attempt', row.dispatch_id, { url: row.url, outcome: 'error', error: (err as Error).message });
           })
           .finally(() => {
             inFlight.delete(p);
+            busyRows.delete(row.id);
             schedule();
           });
         inFlight.add(p);

@@ -4,17 +4,20 @@ import { CompletionReport } from '../../../shared/models/completion.js';
 import { Dispatch, describeIssues, type DispatchInput } from '../../../shared/models/dispatch.js';
 import { AppError } from '../errors.js';
 import { inboxLayout } from './inbox-layout.js';
-import { hmacHex } from './signature.js';
+import { signDispatch } from './signature.js';
 
 /** Validates a dispatch document (and signs it when a secret is given), as the inbox will read it. */
 export function buildDispatch(doc: DispatchInput, secret?: string): Dispatch {
-  const signed = secret && typeof doc.task === 'string' ? { ...doc, source_signature: hmacHex(secret, doc.task) } : doc;
-  const parsed = Dispatch.safeParse(signed);
+  const parsed = Dispatch.safeParse(doc);
   if (!parsed.success) {
-    const problems = describeIssues(signed, parsed.error);
+    const problems = describeIssues(doc, parsed.error);
     throw new AppError('invalid_input', `invalid dispatch: ${problems.map((p) => `${p.field}: expected ${p.expected}, got ${p.got}`).join('; ')}`, problems.map((p) => ({ path: p.field, message: `expected ${p.expected}, got ${p.got}` })));
   }
-  return parsed.data;
+  // The signature covers the document exactly as it will be written (after the schema's defaults).
+  if (!secret) return parsed.data;
+  const { source_signature: _drop, ...unsigned } = parsed.data;
+  void _drop;
+  return { ...unsigned, source_signature: signDispatch(secret, unsigned) } as Dispatch;
 }
 
 /**

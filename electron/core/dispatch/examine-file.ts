@@ -12,7 +12,8 @@ import {
 } from '../../../shared/models/dispatch.js';
 import { expandTilde } from '../home.js';
 import { dispatchHash } from './dispatch-request.js';
-import { verifyTaskSignature } from './signature.js';
+import { checkDispatchSignature, type SignatureCheck } from './signature.js';
+import { refusedCallbackUrl } from './callback-policy.js';
 import type { TrustPolicy } from './trust.js';
 
 /** Why a file goes to rejected/, in words a person can act on. */
@@ -39,6 +40,8 @@ export type Examination =
 export interface ExamineOptions {
   secret?: string;
   trust: TrustPolicy;
+  /** config.json's callbackAllow: private callback addresses that are allowed. */
+  callbackAllow?: readonly string[];
   /** Project directories already resolved in this batch (a burst mostly names the same few). */
   dirCache?: Map<string, string | 'missing' | 'not a directory'>;
 }
@@ -127,6 +130,14 @@ export function examineDispatchFile(path: string, opts: ExamineOptions): Examina
   return result;
 }
 
+const SIGNATURE_PROBLEMS: Record<SignatureCheck, string> = {
+  ok: 'a valid signature',
+  missing: 'nothing (the file is unsigned)',
+  malformed: 'a value that is not 64 hex digits',
+  'task-only': 'a signature of "task" alone (the old scheme)',
+  mismatch: 'a signature that does not match the document (a field was changed after signing, or another secret was used)',
+};
+
 /** Validates a parsed document: schema, signature, project directory, trust. */
 export function examineDocument(raw: unknown, opts: ExamineOptions): Examination {
   const id = readableDispatchId(raw);
@@ -141,7 +152,8 @@ export function examineDocument(raw: unknown, opts: ExamineOptions): Examination
       { field: deep, expected: `JSON nested at most ${DISPATCH_MAX_DEPTH} levels deep`, got: `a value nested more than ${DISPATCH_MAX_DEPTH} levels deep` },
     ], id);
   }
-  const signed = !opts.secret || (typeof obj.task === 'string' && verifyTaskSignature(opts.secret, obj.task, typeof obj.source_signature === 'string' ? obj.source_signature : undefined));
+  const check: SignatureCheck = opts.secret ? checkDispatchSignature(opts.secret, obj) : 'ok';
+  const signed = check === 'ok';
   const rawCallback = typeof obj.callback_url === 'string' && /^https?:\/\//i.test(obj.callback_url) ? obj.callback_url : null;
   const callbackIfTrusted = signed ? rawCallback : null;
 
@@ -153,10 +165,20 @@ export function examineDocument(raw: unknown, opts: ExamineOptions): Examination
   }
   const d = parsed.data;
   if (opts.secret && !signed) {
-    const got = d.source_signature ? 'a signature that does not match' : 'nothing (the file is unsigned)';
-    return reject('bad_signature', `dispatch ${d.id} is not signed with this Switchboard's dispatchSecret: source_signature must be the hex HMAC-SHA256 of "task"`, [
-      { field: 'source_signature', expected: 'the hex HMAC-SHA256 of task under dispatchSecret', got },
+    const got = SIGNATURE_PROBLEMS[check];
+    const how = 'source_signature must be the hex HMAC-SHA256, under dispatchSecret, of the RFC 8785 (JCS) canonical JSON of the whole file without source_signature (the README shows how)';
+    return reject('bad_signature', check === 'task-only' ? `dispatch ${d.id} is signed the old way (only "task" is covered, so its other fields could be changed): ${how}` : `dispatch ${d.id} is not signed with this Switchboard's dispatchSecret: ${how}`, [
+      { field: 'source_signature', expected: 'the hex HMAC-SHA256 of the canonical (JCS) document under dispatchSecret', got },
     ], d.id);
+  }
+
+  if (d.callback_url) {
+    const refused = refusedCallbackUrl(d.callback_url, opts.callbackAllow);
+    if (refused) {
+      return reject('callback_refused', `dispatch ${d.id}: callback_url ${d.callback_url} is refused: ${refused}`, [
+        { field: 'callback_url', expected: 'an http(s) URL on loopback, a public address, or an address listed in callbackAllow', got: `${describeValue(d.callback_url)}: ${refused}` },
+      ], d.id);
+    }
   }
 
   const expanded = expandTilde(d.project_dir);

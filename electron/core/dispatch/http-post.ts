@@ -1,5 +1,6 @@
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
+import type { LookupFunction } from 'node:net';
 
 export interface PostResult {
   /** HTTP status, or null when no response arrived (refused, timed out, DNS...). */
@@ -16,6 +17,8 @@ export interface PostOptions {
   /** Response bytes read at most; the rest is discarded and the connection closed. */
   maxResponseBytes: number;
   signal?: AbortSignal;
+  /** Resolves host names (callback-policy's guardedLookup refuses forbidden addresses). */
+  lookup?: LookupFunction;
 }
 
 /**
@@ -46,6 +49,7 @@ export function postJson(url: string, body: string, opts: PostOptions): Promise<
     const req = send(target, {
       method: 'POST',
       agent: false,
+      ...(opts.lookup ? { lookup: opts.lookup } : {}),
       headers: { ...opts.headers, 'content-type': 'application/json', 'content-length': String(payload.length), connection: 'close' },
     });
     const timer = setTimeout(() => {

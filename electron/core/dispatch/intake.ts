@@ -102,7 +102,7 @@ export function createIntake(deps: IntakeDeps): Intake {
 
   const examine = (ref: FileRef, dirCache: Map<string, string>): Examination | { kind: 'error'; message: string } => {
     try {
-      return examineDispatchFile(join(ref.dir, ref.name), { secret: deps.config.get().dispatchSecret, trust: deps.trust, dirCache });
+      return examineDispatchFile(join(ref.dir, ref.name), { secret: deps.config.get().dispatchSecret, callbackAllow: deps.config.get().callbackAllow, trust: deps.trust, dirCache });
     } catch (err) {
       return { kind: 'error', message: `cannot read ${join(ref.dir, ref.name)}: ${(err as Error).message}` };
     }

@@ -9,8 +9,11 @@ const BASICS = [
   'PATH', 'HOME', 'USER', 'LOGNAME', 'SHELL', 'LANG', 'LANGUAGE', 'LC_*', 'TZ', 'TMPDIR', 'TEMP', 'TMP',
   'XDG_CONFIG_HOME', 'XDG_DATA_HOME', 'XDG_CACHE_HOME', 'XDG_STATE_HOME', 'XDG_RUNTIME_DIR',
   'HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'ALL_PROXY', 'http_proxy', 'https_proxy', 'no_proxy', 'all_proxy',
-  'SSL_CERT_FILE', 'SSL_CERT_DIR', 'NODE_EXTRA_CA_CERTS', 'SSH_AUTH_SOCK', 'GIT_SSH_COMMAND', 'EDITOR', 'VISUAL',
+  'SSL_CERT_FILE', 'SSL_CERT_DIR', 'NODE_EXTRA_CA_CERTS', 'EDITOR', 'VISUAL',
 ];
+// Not basics (issue 12): SSH_AUTH_SOCK and GIT_SSH_COMMAND would let an agent use the user's SSH keys
+// (push, log in to hosts), and DBUS_SESSION_BUS_ADDRESS reaches the desktop session (keyrings). An
+// agent whose definition needs one names it in `passEnv`.
 
 const matches = (name: string, patterns: readonly string[]): boolean =>
   patterns.some((p) => (p.endsWith('*') ? name.startsWith(p.slice(0, -1)) : name === p));

@@ -6,6 +6,7 @@ import { AppError } from '../errors.js';
 import type { Store } from '../store/index.js';
 import { newTaskId } from './ids.js';
 import { resolveProjectDir } from './resolve-project-dir.js';
+import { refusedCallbackUrl } from '../dispatch/callback-policy.js';
 
 /** A request to run something: from a dispatch file, the UI, the CLI or the API. */
 export interface TaskRequest {
@@ -50,6 +51,10 @@ export function createSubmitTask(deps: SubmitDeps): SubmitTask {
     const now = clock.now();
     const dir = resolveProjectDir(req.projectDir);
     deps.checkProjectDir?.(dir);
+    if (req.callbackUrl) {
+      const refused = refusedCallbackUrl(req.callbackUrl, config.get().callbackAllow);
+      if (refused) throw new AppError('invalid_input', `callbackUrl ${req.callbackUrl} is refused: ${refused}`, [{ path: 'callbackUrl', message: refused }]);
+    }
     const id = req.id ?? newTaskId(now);
     const meta = { ...req.meta, ...(req.constraints?.length ? { constraints: req.constraints } : {}) };
 

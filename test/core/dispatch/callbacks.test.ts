@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { CompletionReport } from '../../../shared/models/completion.js';
-import { hmacHex } from '../../../electron/core/dispatch/signature.js';
+import { callbackKey, hmacHex, signDispatch } from '../../../electron/core/dispatch/signature.js';
 import { createOutboxRepo } from '../../../electron/core/dispatch/outbox-repo.js';
 import { dispatchHarness, until, type Harness } from './harness.js';
 import { driveTo } from '../../helpers/drive-task.js';
@@ -44,13 +44,15 @@ describe('callbacks', () => {
     const secret = 'topsecret';
     const srv = await callbackServer((_r, _n, res) => res.writeHead(204).end());
     const h = dispatchHarness({ config: { dispatchSecret: secret } });
-    await finish(h, 'dispatch-cb', { callback_url: srv.url, source_signature: hmacHex(secret, 'do dispatch-cb') });
+    const doc = h.doc('dispatch-cb', { callback_url: srv.url });
+    await finish(h, 'dispatch-cb', { callback_url: srv.url, source_signature: signDispatch(secret, doc) });
     await until(() => attempts(h).length === 1, 3000, 'one attempt');
     expect(srv.received).toHaveLength(1);
     const [req] = srv.received;
     expect(CompletionReport.parse(JSON.parse(req.body))).toMatchObject({ dispatch_id: 'dispatch-cb', status: 'failed', error: 'it broke' });
     expect(req.headers['content-type']).toBe('application/json');
-    expect(req.headers['x-switchboard-signature']).toBe(`sha256=${hmacHex(secret, req.body)}`);
+    // Signed with the key derived from the secret (signature.ts), not with the secret itself.
+    expect(req.headers['x-switchboard-signature']).toBe(`sha256=${hmacHex(callbackKey(secret), req.body)}`);
     expect(req.headers['x-switchboard-dispatch-id']).toBe('dispatch-cb');
     expect(attempts(h)).toMatchObject([{ outcome: 'delivered', attempt: 1, status: 204 }]);
     expect(createOutboxRepo(h.store.db).forDispatch('dispatch-cb')).toMatchObject([{ state: 'delivered', attempts: 1 }]);
@@ -98,6 +100,43 @@ describe('callbacks', () => {
     expect(outcomes('dispatch-down')).toEqual(['retry', 'retry', 'gave_up']);
     expect(outcomes('dispatch-bad-request')).toEqual(['gave_up']);
     expect(createOutboxRepo(h.store.db).forDispatch('dispatch-bad-request')[0].last_error).toBe('HTTP 400: not retried');
+  });
+
+  // Issue 12: under load a test saw "gave_up" twice for one dispatch. The row's lease ran out while
+  // a slow request was still in flight, so the next pump sent the same callback again, concurrently.
+  it('never sends one callback twice at once, however slow the answer', async () => {
+    let open = 0;
+    let most = 0;
+    const srv = await callbackServer((_r, _n, res) => {
+      open++;
+      most = Math.max(most, open);
+      setTimeout(() => {
+        open--;
+        res.writeHead(502).end('slow and failing');
+      }, 300);
+    });
+    const h = dispatchHarness({ config: { callbackMaxAttempts: 2 }, options: { callback: { baseDelayMs: 5 } } });
+    await finish(h, 'dispatch-slow', { callback_url: srv.url });
+    // Other reports keep the sender pumping while the slow one is in flight.
+    for (const id of ['dispatch-other-1', 'dispatch-other-2']) await finish(h, id, { callback_url: srv.url });
+    await until(() => createOutboxRepo(h.store.db).forDispatch('dispatch-slow')[0]?.state === 'failed', 10_000, 'giving up');
+    const outcomes = h.store.db.prepare("SELECT data FROM audit WHERE kind = 'callback.attempt' AND task_id = ? ORDER BY seq").pluck().all('dispatch-slow').map((d) => JSON.parse(d as string).outcome);
+    expect(outcomes).toEqual(['retry', 'gave_up']);
+    expect(srv.received.filter((r) => r.body.includes('dispatch-slow'))).toHaveLength(2);
+    expect(most).toBeLessThanOrEqual(3); // one request per report at a time
+  });
+
+  it('checks the address again when sending: a callback the policy now refuses is never connected to', async () => {
+    const srv = await callbackServer((_r, _n, res) => res.writeHead(204).end());
+    const h = dispatchHarness({ config: { callbackMaxAttempts: 3 }, options: { callback: { baseDelayMs: 10 } } });
+    // As if queued before a policy change (or by an older version): a report for a private address.
+    createOutboxRepo(h.store.db).enqueue({ key: 'old-row', dispatchId: 'dispatch-old', url: 'http://10.255.255.1:9/hook', body: '{}', maxAttempts: 3 }, Date.now());
+    await finish(h, 'dispatch-ok', { callback_url: srv.url }); // wakes the sender
+    await until(() => createOutboxRepo(h.store.db).forDispatch('dispatch-old')[0]?.state === 'failed', 5000, 'refused');
+    const attempt = attempts(h).find((a) => a.status == null);
+    expect(attempt).toMatchObject({ outcome: 'gave_up', status: null, error: expect.stringMatching(/callback_url refused: 10\.255\.255\.1 is in a private range.*not retried/) });
+    await until(() => srv.received.length === 1, 5000, 'the allowed callback');
+    expect(srv.received.map((r) => r.headers['x-switchboard-dispatch-id'])).toEqual(['dispatch-ok']);
   });
 
   it('bounds the wait and the response it reads', async () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Dispatch, describeIssues, priorityValue } from '../../../shared/models/dispatch.js';
 import { composePrompt, dispatchHash } from '../../../electron/core/dispatch/dispatch-request.js';
-import { verifyTaskSignature, hmacHex } from '../../../electron/core/dispatch/signature.js';
+import { createHmac } from 'node:crypto';
+import { callbackKey, canonicalDispatch, checkDispatchSignature, hmacHex, signCallback, signDispatch } from '../../../electron/core/dispatch/signature.js';
 
 const base = { id: 'dispatch-1', dispatched_by: 'me', task: 'do it', project: 'p', project_dir: '/srv/p' };
 const problems = (raw: Record<string, unknown>) => {
@@ -68,13 +69,36 @@ describe('the agent prompt', () => {
   });
 });
 
-describe('source_signature', () => {
-  it('is the hex HMAC-SHA256 of the task', () => {
-    const sig = hmacHex('k', 'the task');
-    expect(verifyTaskSignature('k', 'the task', sig)).toBe(true);
-    expect(verifyTaskSignature('k', 'the task', `sha256=${sig.toUpperCase()}`)).toBe(true);
-    expect(verifyTaskSignature('k', 'the task!', sig)).toBe(false);
-    expect(verifyTaskSignature('other', 'the task', sig)).toBe(false);
-    expect(verifyTaskSignature('k', 'the task', undefined)).toBe(false);
+describe('source_signature (issue 12: it binds the whole dispatch)', () => {
+  const doc = { ...base, callback_url: 'http://127.0.0.1:9/hook', target_agent: 'claude' };
+  const signed = { ...doc, source_signature: signDispatch('k', doc) };
+
+  it('is the hex HMAC-SHA256 of the JCS canonical document without source_signature', () => {
+    // JCS sorts keys and drops insignificant whitespace: key order in the file does not matter.
+    expect(canonicalDispatch({ b: 1, a: 'x', source_signature: 'ignored' })).toBe('{"a":"x","b":1}');
+    expect(signed.source_signature).toBe(createHmac('sha256', 'k').update(canonicalDispatch(doc)).digest('hex'));
+    expect(checkDispatchSignature('k', signed)).toBe('ok');
+    expect(checkDispatchSignature('k', { ...signed, source_signature: `sha256=${signed.source_signature.toUpperCase()}` })).toBe('ok');
+    const reordered = Object.fromEntries(Object.entries(signed).reverse());
+    expect(checkDispatchSignature('k', reordered)).toBe('ok');
+  });
+
+  it('breaks when any field is swapped after signing', () => {
+    expect(checkDispatchSignature('k', { ...signed, project_dir: '/srv/other' })).toBe('mismatch');
+    expect(checkDispatchSignature('k', { ...signed, callback_url: 'http://169.254.169.254/' })).toBe('mismatch');
+    expect(checkDispatchSignature('k', { ...signed, target_agent: 'codex' })).toBe('mismatch');
+    expect(checkDispatchSignature('other', signed)).toBe('mismatch');
+    expect(checkDispatchSignature('k', doc)).toBe('missing');
+    expect(checkDispatchSignature('k', { ...doc, source_signature: 'nope' })).toBe('malformed');
+  });
+
+  it('recognises a file signed the old way (the task alone), so the rejection can say how to sign', () => {
+    expect(checkDispatchSignature('k', { ...doc, source_signature: hmacHex('k', doc.task) })).toBe('task-only');
+  });
+
+  it('signs callbacks with a key derived from the secret, never the secret itself', () => {
+    const body = '{"status":"applied"}';
+    expect(signCallback('k', body)).toBe(`sha256=${hmacHex(callbackKey('k'), body)}`);
+    expect(signCallback('k', body)).not.toBe(`sha256=${hmacHex('k', body)}`);
   });
 });

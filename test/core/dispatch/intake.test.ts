@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { CompletionReport } from '../../../shared/models/completion.js';
 import { DispatchRejection } from '../../../shared/models/dispatch.js';
-import { hmacHex } from '../../../electron/core/dispatch/signature.js';
+import { hmacHex, signDispatch } from '../../../electron/core/dispatch/signature.js';
 import { dispatchToTaskRequest, dispatchHash } from '../../../electron/core/dispatch/dispatch-request.js';
 import { Dispatch } from '../../../shared/models/dispatch.js';
 import { dispatchHarness, scratchDir, until } from './harness.js';
@@ -173,14 +173,37 @@ describe('rejected files', () => {
     const secret = 'shh-its-a-secret';
     const h = dispatchHarness({ config: { dispatchSecret: secret } });
     const good = h.doc('dispatch-signed');
-    h.drop('signed.json', { ...good, source_signature: hmacHex(secret, good.task) });
+    h.drop('signed.json', { ...good, source_signature: signDispatch(secret, good) });
     h.drop('unsigned.json', h.doc('dispatch-unsigned'));
-    h.drop('forged.json', { ...h.doc('dispatch-forged'), source_signature: hmacHex('other', 'do dispatch-forged') });
+    const forged = h.doc('dispatch-forged');
+    h.drop('forged.json', { ...forged, source_signature: signDispatch('other', forged) });
+    // A signed file whose project_dir was swapped afterwards (the signature covered only `task` before).
+    const swapped = h.doc('dispatch-swapped');
+    h.drop('swapped.json', { ...swapped, source_signature: signDispatch(secret, swapped), project_dir: h.root });
+    const old = h.doc('dispatch-old');
+    h.drop('old.json', { ...old, source_signature: hmacHex(secret, old.task as string) });
     await until(() => h.waiting().length === 0, 3000);
     expect(h.store.tasks.get('dispatch-signed')?.state).toBe('queued');
     expect(h.taskCount()).toBe(1);
     expect(expectRejected(h, 'unsigned.json')).toMatchObject({ reason: 'bad_signature', errors: [{ field: 'source_signature', got: 'nothing (the file is unsigned)' }] });
-    expect(expectRejected(h, 'forged.json')).toMatchObject({ reason: 'bad_signature', errors: [{ field: 'source_signature', got: 'a signature that does not match' }] });
+    expect(expectRejected(h, 'forged.json')).toMatchObject({ reason: 'bad_signature', errors: [{ field: 'source_signature', got: expect.stringMatching(/^a signature that does not match/) }] });
+    expect(expectRejected(h, 'swapped.json')).toMatchObject({ reason: 'bad_signature', errors: [{ field: 'source_signature', got: expect.stringMatching(/^a signature that does not match/) }] });
+    const oldWay = expectRejected(h, 'old.json');
+    expect(oldWay).toMatchObject({ reason: 'bad_signature', errors: [{ got: 'a signature of "task" alone (the old scheme)' }] });
+    expect(oldWay.message).toMatch(/signed the old way.*RFC 8785 \(JCS\)/);
+  });
+
+  it('refuses a callback_url at a link-local, metadata or (unless allowed) private address, naming the field', async () => {
+    const h = dispatchHarness({ config: { callbackAllow: ['10.0.0.0/8'] } });
+    h.drop('metadata.json', h.doc('dispatch-metadata', { callback_url: 'http://169.254.169.254/latest/meta-data/' }));
+    h.drop('private.json', h.doc('dispatch-private', { callback_url: 'http://192.168.1.5:8080/hook' }));
+    h.drop('allowed.json', h.doc('dispatch-allowed', { callback_url: 'http://10.2.3.4:8080/hook' }));
+    h.drop('loopback.json', h.doc('dispatch-loopback', { callback_url: 'http://127.0.0.1:9/hook' }));
+    await until(() => h.waiting().length === 0, 3000);
+    expect(expectRejected(h, 'metadata.json')).toMatchObject({ reason: 'callback_refused', errors: [{ field: 'callback_url', got: expect.stringMatching(/link-local/) }] });
+    expect(expectRejected(h, 'private.json')).toMatchObject({ reason: 'callback_refused', errors: [{ field: 'callback_url', got: expect.stringMatching(/callbackAllow/) }] });
+    expect(h.store.tasks.get('dispatch-allowed')?.state).toBe('queued');
+    expect(h.store.tasks.get('dispatch-loopback')?.state).toBe('queued');
   });
 
   it('allows anything under the user home when trustedRoots is unset, and nothing outside it', async () => {

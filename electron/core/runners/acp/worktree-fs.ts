@@ -4,9 +4,10 @@
  * an absolute path elsewhere, or through a symlink pointing out. Writes into `.git` are refused too
  * (hooks there would run on the user's next commit). Every refusal is reported through `onRefused`.
  */
-import { lstat, mkdir, readFile, realpath, stat, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { lstat, mkdir, readFile, realpath, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { realpathSync } from 'node:fs';
-import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { RequestError } from '@agentclientprotocol/sdk';
 
 export interface FsRefusal {
@@ -113,7 +114,19 @@ export function createWorktreeFs(root: string, onRefused: (r: FsRefusal) => void
       }
       if (isGitPath(realRoot, target)) throw refuse('write', path, 'it is inside .git', 'agents may not change git metadata or hooks');
       await mkdir(dirname(target), { recursive: true });
-      await writeFile(target, content);
+      // A symlink planted after the checks above must not be followed (issue 12): the content goes to
+      // a new temp file beside the target (created exclusively, so never through a link), the folder
+      // is checked again, and a rename replaces the target's directory entry itself.
+      const tmp = join(dirname(target), `.switchboard-write-${process.pid}-${randomBytes(6).toString('hex')}.tmp`);
+      await writeFile(tmp, content, { flag: 'wx', mode: existing ? (await stat(target)).mode & 0o7777 : 0o666 });
+      try {
+        const folder = await realpath(dirname(target));
+        if (!inside(realRoot, folder) || folder !== dirname(target)) throw refuse('write', path, `its folder now resolves to ${folder}, outside the task worktree (a symlink appeared)`);
+        await rename(tmp, target);
+      } catch (err) {
+        await unlink(tmp).catch(() => {});
+        throw err;
+      }
       return { path: target, bytes: Buffer.byteLength(content), created };
     },
   };

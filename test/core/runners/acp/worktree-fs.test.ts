@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createWorktreeFs, type FsRefusal } from '../../../../electron/core/runners/acp/worktree-fs.js';
@@ -17,6 +17,40 @@ function setup() {
 }
 
 describe('worktree fs', () => {
+  // Issue 12: a write checked the path, then wrote with writeFile, which follows a symlink planted
+  // in between. Writes now go to a fresh temp file and are renamed over the target.
+  it('never writes through a symlink planted while writes are in flight, and keeps a file’s mode', async () => {
+    const { root, outside, fs } = setup();
+    const target = join(root, 'src/race.txt');
+    writeFileSync(target, 'start');
+    let flips = 0;
+    let stop = false;
+    const flipper = (async () => {
+      while (!stop) {
+        try {
+          rmSync(target, { force: true });
+          symlinkSync(join(outside, 'secret'), target); // the agent swaps the file for a link out
+          await new Promise((r) => setImmediate(r));
+          rmSync(target, { force: true });
+          writeFileSync(target, 'back');
+        } catch {
+          // A write renamed over it meanwhile: flip again.
+        }
+        flips++;
+        await new Promise((r) => setImmediate(r));
+      }
+    })();
+    for (let i = 0; i < 200; i++) await fs.write({ path: target, content: `attempt ${i}` }).catch(() => {});
+    stop = true;
+    await flipper;
+    expect(flips).toBeGreaterThan(0);
+    expect(readFileSync(join(outside, 'secret'), 'utf8')).toBe('secret');
+
+    writeFileSync(join(root, 'run.sh'), '#!/bin/sh\n', { mode: 0o755 });
+    await fs.write({ path: join(root, 'run.sh'), content: '#!/bin/sh\necho hi\n' });
+    expect(statSync(join(root, 'run.sh')).mode & 0o777).toBe(0o755);
+  });
+
   it('reads and writes inside the worktree, with line and limit, creating folders', async () => {
     const { root, fs, refusals } = setup();
     expect(await fs.write({ path: join(root, 'a/b/c.txt'), content: 'l1\nl2\nl3\nl4' })).toMatchObject({ created: true, bytes: 11 });
