@@ -33,6 +33,7 @@ import type { Workspace } from './git/workspace.js';
 import { createReviewService } from './review/review-service.js';
 import { createReviewController } from './review/review-controller.js';
 import { createPrService } from './pr/pr-service.js';
+import { createPrPoller, type PrPoller } from './pr/pr-poller.js';
 import { createSettingsController } from './config/settings-controller.js';
 import { createAgentRegistry, type AgentRegistry } from './runners/agent-registry.js';
 import { createPtyRunner } from './runners/pty-runner.js';
@@ -81,6 +82,8 @@ export interface Core {
   readonly agents: AgentRegistry;
   /** Runs queued tasks; started by createCore when `runTasks` is set. */
   readonly scheduler: Scheduler;
+  /** Reads open pull requests' state and CI (once a minute while tasks run; tests call poll()). */
+  readonly prPoller: Pick<PrPoller, 'poll'>;
   /** Every contract request, parsed and dispatched. */
   readonly call: Router['call'];
   /** Hides secrets in what leaves the app (reports, callbacks, audit, logs); shells add their token to it. */
@@ -129,6 +132,7 @@ export function createCore(opts: CoreOptions): Core {
   const workspace = createWorkspace({ git, store, config, paths, clock });
   const review = createReviewService({ store, bus, clock, transition, workspace, git, status: gitStatus, tmpDir: join(paths.root, 'tmp') });
   const pr = createPrService({ store, clock, config, transition, workspace, git, tmpDir: join(paths.root, 'tmp'), env: opts.env, onToken: (t) => redactor.add(t) });
+  const prPoller = createPrPoller({ store, transition, pr });
   const sweeper = startSweeper({ workspace, store, clock });
 
   const agents = createAgentRegistry({ config, clock });
@@ -156,6 +160,8 @@ export function createCore(opts: CoreOptions): Core {
 
   dispatch.start();
   if (opts.runTasks) scheduler.start();
+  // While the app runs (not for a one-off CLI command), open pull requests are polled once a minute.
+  if (opts.runTasks) prPoller.start();
   let disposed = false;
   return {
     paths,
@@ -171,6 +177,7 @@ export function createCore(opts: CoreOptions): Core {
     workspace,
     agents,
     scheduler,
+    prPoller,
     call: router.call,
     redactor,
     status,
@@ -179,6 +186,7 @@ export function createCore(opts: CoreOptions): Core {
       disposed = true;
       await scheduler.shutdown(config.get().shutdownGraceSeconds * 1000);
       await scheduler.dispose();
+      await prPoller.dispose();
       await acp.dispose();
       agents.dispose();
       await dispatch.dispose();

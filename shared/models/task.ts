@@ -60,6 +60,8 @@ export const PullRequestInfo = z.object({
   number: z.number().int(),
   url: z.string(),
   repo: z.string(),
+  /** The REST API root it lives behind (https://api.github.com, or a GitHub Enterprise one). */
+  apiUrl: z.string(),
   branch: z.string(),
   base: z.string(),
   /** The commit last pushed to the branch. */

@@ -97,7 +97,8 @@ export function createWorkspace(deps: WorkspaceDeps): Workspace & { readonly git
       if (task.worktreePath && task.baseCommit && (await isWorktree(git, repo.root, task.worktreePath))) {
         return { cwd: join(task.worktreePath, repo.prefix), baseCommit: task.baseCommit, branch, worktreePath: task.worktreePath, created: false };
       }
-      const base = task.baseCommit ?? (await resolveBase(git, repo.root, task.id, task.baseBranch));
+      // The dispatch's base branch, else switchboard.json's (as the project has it now), else HEAD.
+      const base = task.baseCommit ?? (await resolveBase(git, repo.root, task.id, task.baseBranch ?? readSwitchboardFile(task.projectDir).baseBranch ?? null));
       const project = store.projects.get(task.projectId);
       const path = task.worktreePath ?? worktreePathFor(worktreeRootOf(config, paths), project?.name ?? 'project', task.id);
       await addWorktree(git, repo.root, path, branch, base);

@@ -126,7 +126,7 @@ export function createPrService(deps: PrServiceDeps) {
           } else found = created;
         }
         if (!found) throw new AppError('conflict', `GitHub says a pull request from ${branch} exists but does not list it as open; open it on GitHub or delete the branch there, then try again`);
-        const pr: PullRequestInfo = { number: found.number, url: found.url, repo: target.repo, branch, base, head, state: 'open', checks: null };
+        const pr: PullRequestInfo = { number: found.number, url: found.url, repo: target.repo, apiUrl: target.apiUrl, branch, base, head, state: 'open', checks: null };
 
         store.changes.decide(change.id, ['pending'], selected.whole ? 'applied' : 'partially_applied', { approvedFiles: selected.files.map((f) => f.path), ...(input.hunks?.length ? { approvedHunks: input.hunks } : {}), commit: head, conflicts: [] }, clock.now());
         const next = transition(task.id, 'open_pr', {

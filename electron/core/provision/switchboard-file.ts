@@ -10,6 +10,13 @@ import type { ProjectSettings } from '../../../shared/models/project.js';
 import { AppError } from '../errors.js';
 import type { GitRunner } from '../git/git-runner.js';
 
+/** switchboard.json could not be read or is invalid: the task fails as setup_failed. */
+export class SwitchboardFileError extends AppError {
+  constructor(message: string) {
+    super('invalid_input', message);
+  }
+}
+
 export function readSwitchboardFile(dir: string): SwitchboardFile {
   const file = join(dir, SWITCHBOARD_FILE_NAME);
   if (!existsSync(file)) return SwitchboardFile.parse({});
@@ -17,12 +24,12 @@ export function readSwitchboardFile(dir: string): SwitchboardFile {
   try {
     raw = JSON.parse(readFileSync(file, 'utf8'));
   } catch (err) {
-    throw new AppError('invalid_input', `${file} is not valid JSON (${(err as Error).message}); fix it and retry the task`);
+    throw new SwitchboardFileError(`${file} is not valid JSON (${(err as Error).message}); fix it and retry the task`);
   }
   const parsed = SwitchboardFile.safeParse(raw);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(top level)'}: ${i.message}`).join('; ');
-    throw new AppError('invalid_input', `${file} is invalid: ${issues}. Fix it (its JSON Schema is shared/schema/switchboard.schema.json) and retry the task`);
+    throw new SwitchboardFileError(`${file} is invalid: ${issues}. Fix it (its JSON Schema is shared/schema/switchboard.schema.json) and retry the task`);
   }
   return parsed.data;
 }

@@ -18,6 +18,7 @@ import type { Transition } from '../tasks/transition.js';
 import { applyToRepo, type ApplyOutcome } from './apply-to-repo.js';
 import { revertInPlace } from './revert-in-place.js';
 import { selectPatch } from './select-patch.js';
+import { readSwitchboardFile } from '../provision/switchboard-file.js';
 
 export interface ReviewDeps {
   store: Store;
@@ -117,7 +118,7 @@ export function createReviewService(deps: ReviewDeps) {
                   repo: loc.repo,
                   patch: selected.patch,
                   paths: selected.paths,
-                  mode: project?.settings.applyMode ?? 'working-tree',
+                  mode: applyModeOf(project?.settings.applyMode, loc.cwd),
                   targetBranch: task.baseBranch,
                   message: commitMessage(task),
                   tmpDir: deps.tmpDir,
@@ -187,3 +188,13 @@ const commitMessage = (task: Task): string => {
   const firstLine = task.prompt.split('\n')[0].slice(0, 72);
   return `${firstLine}\n\nApplied by Switchboard from task ${task.id} (agent ${task.agent}).`;
 };
+
+/** The app's "commit" setting wins; otherwise switchboard.json's applyMode (issue 16), else working-tree. */
+function applyModeOf(setting: 'working-tree' | 'commit' | undefined, cwd: string): 'working-tree' | 'commit' {
+  if (setting === 'commit') return setting;
+  try {
+    return readSwitchboardFile(cwd).applyMode ?? 'working-tree';
+  } catch {
+    return 'working-tree';
+  }
+}

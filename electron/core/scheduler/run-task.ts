@@ -5,9 +5,8 @@
  */
 import type { Task } from '../../../shared/models/task.js';
 import { buildRunSink } from './run-sink.js';
-import { AppError } from '../errors.js';
 import { runSetup } from '../provision/run-setup.js';
-import { readSwitchboardFile } from '../provision/switchboard-file.js';
+import { readSwitchboardFile, SwitchboardFileError } from '../provision/switchboard-file.js';
 import { finishTask, failTask } from './finish-task.js';
 import { followUpPrompt, readFollowUp } from '../runners/agent-args.js';
 import { cleanEnv } from '../runners/clean-env.js';
@@ -24,7 +23,7 @@ export async function runTask(deps: SchedulerDeps, task: Task, agent: ResolvedAg
     prepared = await workspace.prepare(task);
   } catch (err) {
     // An invalid switchboard.json is the project's setup failing, not git's.
-    if (err instanceof AppError && err.code === 'invalid_input') setupFailed(deps, task.id, err.message);
+    if (err instanceof SwitchboardFileError) setupFailed(deps, task.id, err.message);
     else failTask(deps, task.id, 'git_error', `could not prepare the workspace of task ${task.id}: ${(err as Error).message}`);
     return;
   }

@@ -21,7 +21,7 @@ export interface ReviewState {
   /** Patches loaded so far, one file at a time. */
   diffs: Readonly<Record<string, FileDiffState>>;
   selection: ReviewSelection;
-  busy: 'approve' | 'reject' | 'followUp' | 'comment' | null;
+  busy: 'approve' | 'pr' | 'reject' | 'followUp' | 'comment' | null;
   /** Why the last action failed, with what to do. */
   actionError: string | null;
   /** What the last decision did, e.g. "Applied 2 files to /code/api". */
@@ -35,6 +35,8 @@ export interface ReviewSlice {
   toggleReviewFile(path: string): void;
   toggleReviewHunk(path: string, index: number, hunkCount: number): void;
   approveReview(): Promise<boolean>;
+  /** Hands the selection off as a pull request (commit, push, open or reuse the PR). */
+  openPrReview(): Promise<boolean>;
   rejectReview(reason: string): Promise<boolean>;
   followUpReview(message: string): Promise<boolean>;
   addReviewComment(path: string, line: number, side: 'old' | 'new', body: string): Promise<boolean>;
@@ -108,6 +110,15 @@ export const createReviewSlice: SliceCreator<ReviewSlice> = (set, get, { api }) 
         get().applyTask(res.task);
         patch(taskId, { change: res.change });
         return `Applied ${res.appliedFiles.length} file${res.appliedFiles.length === 1 ? '' : 's'} to ${res.task.projectDir}`;
+      }),
+    openPrReview: () =>
+      act('pr', 'open a pull request for', async (taskId) => {
+        const r = get().review;
+        const input = approveInput(taskId, r.selection, r.files.map((f) => f.path));
+        if (!input) throw new Error('nothing is selected: tick the files or hunks to send, or reject the change');
+        const res = await api['changes.openPr']({ ...input, changeId: r.change?.id });
+        get().applyTask(res.task);
+        return `${res.reused ? 'Pushed to' : 'Opened'} pull request #${res.pr.number}: ${res.pr.url}`;
       }),
     rejectReview: (reason) =>
       act('reject', 'reject', async (taskId) => {

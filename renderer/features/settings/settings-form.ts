@@ -20,6 +20,7 @@ export interface SettingsDraft {
   onInterrupted: 'requeue' | 'leave';
   localOnly: boolean;
   dispatchSecret: SecretEdit;
+  githubToken: SecretEdit;
   /** Each project's own limit by project id, as text ('' = none). */
   projectLimits: Record<number, string>;
 }
@@ -40,6 +41,7 @@ export function draftFrom(view: SettingsView): SettingsDraft {
     onInterrupted: c.onInterrupted,
     localOnly: c.localOnly,
     dispatchSecret: { kind: 'keep' },
+    githubToken: { kind: 'keep' },
     projectLimits: {},
   };
 }
@@ -88,10 +90,13 @@ export function changesFrom(view: SettingsView, projects: readonly Project[], dr
   if (draft.onInterrupted !== c.onInterrupted) patch.onInterrupted = draft.onInterrupted;
   if (draft.localOnly !== c.localOnly) patch.localOnly = draft.localOnly;
 
-  if (draft.dispatchSecret.kind === 'set') {
-    if (draft.dispatchSecret.value) patch.dispatchSecret = draft.dispatchSecret.value;
-    else errors.dispatchSecret = 'Type the new secret, or cancel.';
-  } else if (draft.dispatchSecret.kind === 'clear' && c.dispatchSecret.set) patch.dispatchSecret = null;
+  for (const key of ['dispatchSecret', 'githubToken'] as const) {
+    const edit = draft[key];
+    if (edit.kind === 'set') {
+      if (edit.value) patch[key] = edit.value;
+      else errors[key] = 'Type the new secret, or cancel.';
+    } else if (edit.kind === 'clear' && c[key].set) patch[key] = null;
+  }
 
   const projectLimits: SettingsChanges['projectLimits'] = [];
   for (const p of projects) {

@@ -1,7 +1,7 @@
 import type { Run } from '../../../shared/models/run.js';
 import type { Task } from '../../../shared/models/task.js';
 import { useNow } from '../../app/use-now.js';
-import { baseName, formatDateTime, formatSpan, taskDuration } from '../../lib/format.js';
+import { baseName, formatDateTime, formatSpan, prSummary, taskDuration } from '../../lib/format.js';
 import { RunHistory } from './RunHistory.js';
 
 const SOURCE_LABELS: Record<Task['source'], string> = { dispatch: 'a dispatch file', ui: 'the app', cli: 'the CLI', api: 'the API' };
@@ -32,6 +32,14 @@ export function TaskFacts({ task, runs }: { task: Task; runs: Run[] }) {
           <>
             <dt>Branch</dt>
             <dd className="mono">{task.branch}</dd>
+          </>
+        ) : null}
+        {task.pr ? (
+          <>
+            <dt>Pull request</dt>
+            <dd>
+              #{task.pr.number} {prSummary(task.pr)} <span className="mono detail-muted">{task.pr.url}</span>
+            </dd>
           </>
         ) : null}
         {task.worktreePath ? (

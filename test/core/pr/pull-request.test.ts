@@ -119,4 +119,22 @@ describe('pull requests', () => {
     expect(h.core.store.tasks.get(task.id)).toMatchObject({ state: 'awaiting_review', pr: null });
     expect(github.requests.filter((r) => r.method === 'POST')).toHaveLength(0);
   });
+
+  it('polls the open PR politely (ETag) and shows its CI status and merge', async () => {
+    const { h, task } = await setup();
+    await h.core.call('changes.openPr', { taskId: task.id });
+    await h.core.prPoller.poll();
+    expect(h.core.store.tasks.get(task.id)!.pr).toMatchObject({ state: 'open', checks: 'pending' });
+    github.requests.length = 0;
+    await h.core.prPoller.poll();
+    expect(github.requests.map((r) => r.ifNoneMatch)).toEqual(['"open-"', '"ci-pending"']); // both answered 304
+    github.ciState = 'success';
+    github.pulls[0].state = 'closed';
+    github.pulls[0].merged_at = '2026-12-05T17:00:00Z';
+    await h.core.prPoller.poll();
+    expect(h.core.store.tasks.get(task.id)!.pr).toMatchObject({ state: 'merged', checks: 'success' });
+    github.requests.length = 0;
+    await h.core.prPoller.poll(); // a merged PR is not read again
+    expect(github.requests).toEqual([]);
+  });
 });
