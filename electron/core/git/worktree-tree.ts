@@ -26,8 +26,12 @@ export async function worktreeTree(git: GitRunner, src: TreeSource): Promise<str
   try {
     if (src.sourceIndex && existsSync(src.sourceIndex)) copyIndex(src.sourceIndex, index);
     else await git.run({ cwd: src.cwd, repo: src.repo, args: ['read-tree', 'HEAD'], env });
-    const excludes = src.excludes.map((p) => `:(top,exclude,literal)${p}`);
-    await git.run({ cwd: src.cwd, repo: src.repo, args: ['add', '-A', '--', ':(top)', ...excludes], env, timeoutMs: 10 * 60_000 });
+    await git.run({ cwd: src.cwd, repo: src.repo, args: ['add', '-A', '--', ':(top)'], env, timeoutMs: 10 * 60_000 });
+    // Copied-in files that git does not ignore were just added: take them out again (an exclude
+    // pathspec would make `add` fail on the ones it ignores).
+    if (src.excludes.length) {
+      await git.run({ cwd: src.cwd, repo: src.repo, args: ['rm', '-r', '-q', '--cached', '--ignore-unmatch', '--pathspec-from-file=-', '--pathspec-file-nul'], env: { ...env, GIT_LITERAL_PATHSPECS: '1' }, input: src.excludes.join('\0') });
+    }
     return (await git.text({ cwd: src.cwd, repo: src.repo, args: ['write-tree'], env })).trim();
   } finally {
     rmSync(index, { force: true });

@@ -40,3 +40,27 @@ describe('removing a worktree', () => {
     expect(h.core.store.audit.forTask(task.id).some((e) => e.kind === 'workspace.kept')).toBe(false);
   });
 });
+
+describe('copying ignored files into a new worktree', () => {
+  it("copies switchboard.json's copyFiles and what .worktreeinclude matches, and captures neither", async () => {
+    const h = harness();
+    const project = makeRepo(join(h.tmp, 'proj'), {
+      '.gitignore': '.env\n.env.local\nsecrets/\nbuild/\n',
+      '.worktreeinclude': '.env.local\nsecrets/\n',
+      'switchboard.json': JSON.stringify({ copyFiles: ['.env'] }),
+      'a.txt': 'a\n',
+    });
+    write(project, { '.env': 'A=1\n', '.env.local': 'B=2\n', 'secrets/key.txt': 'k\n', 'build/out.js': 'not listed\n' });
+    const { task, cwd } = await h.start(project);
+    expect(readFileSync(join(cwd, '.env'), 'utf8')).toBe('A=1\n');
+    expect(readFileSync(join(cwd, '.env.local'), 'utf8')).toBe('B=2\n');
+    expect(readFileSync(join(cwd, 'secrets/key.txt'), 'utf8')).toBe('k\n');
+    expect(existsSync(join(cwd, 'build'))).toBe(false);
+    write(cwd, { 'a.txt': 'b\n' });
+    await h.finish(task);
+    const { files } = await h.core.call('changes.get', { taskId: task.id });
+    expect(files.map((f) => f.path)).toEqual(['a.txt']);
+    await h.core.call('changes.approve', { taskId: task.id });
+    expect(existsSync(cwd)).toBe(false); // copied files are not "uncaptured work"
+  });
+});
