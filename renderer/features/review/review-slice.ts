@@ -66,6 +66,14 @@ export const createReviewSlice: SliceCreator<ReviewSlice> = (set, get, { api }) 
     }
   };
 
+  /** The selection as approve / open-PR input, naming the change the reviewer saw. */
+  const chosen = (taskId: string, verb: string) => {
+    const r = get().review;
+    const input = approveInput(taskId, r.selection, r.files.map((f) => f.path));
+    if (!input) throw new Error(`nothing is selected: tick the files or hunks to ${verb}, or reject the change`);
+    return { ...input, changeId: r.change?.id };
+  };
+
   return {
     review: EMPTY,
     async loadReview(taskId) {
@@ -103,20 +111,14 @@ export const createReviewSlice: SliceCreator<ReviewSlice> = (set, get, { api }) 
     },
     approveReview: () =>
       act('approve', 'approve', async (taskId) => {
-        const r = get().review;
-        const input = approveInput(taskId, r.selection, r.files.map((f) => f.path));
-        if (!input) throw new Error('nothing is selected: tick the files or hunks to apply, or reject the change');
-        const res = await api['changes.approve']({ ...input, changeId: r.change?.id });
+        const res = await api['changes.approve'](chosen(taskId, 'apply'));
         get().applyTask(res.task);
         patch(taskId, { change: res.change });
         return `Applied ${res.appliedFiles.length} file${res.appliedFiles.length === 1 ? '' : 's'} to ${res.task.projectDir}`;
       }),
     openPrReview: () =>
       act('pr', 'open a pull request for', async (taskId) => {
-        const r = get().review;
-        const input = approveInput(taskId, r.selection, r.files.map((f) => f.path));
-        if (!input) throw new Error('nothing is selected: tick the files or hunks to send, or reject the change');
-        const res = await api['changes.openPr']({ ...input, changeId: r.change?.id });
+        const res = await api['changes.openPr'](chosen(taskId, 'send'));
         get().applyTask(res.task);
         return `${res.reused ? 'Pushed to' : 'Opened'} pull request #${res.pr.number}: ${res.pr.url}`;
       }),
