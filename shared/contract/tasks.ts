@@ -18,7 +18,15 @@ export const taskRequests = {
     }),
     z.object({ tasks: z.array(Task), nextCursor: z.string().nullable() }),
   ),
-  'tasks.get': request(TaskIdInput, z.object({ task: Task, runs: z.array(Run) })),
+  'tasks.get': request(
+    TaskIdInput,
+    z.object({
+      task: Task,
+      runs: z.array(Run),
+      /** Why a queued task has not started yet (retry backoff, a busy folder, full slots...). */
+      waiting: z.string().nullable().optional(),
+    }),
+  ),
   'tasks.create': request(
     z.object({
       projectDir: z.string().min(1),

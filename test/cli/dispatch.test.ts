@@ -2,7 +2,7 @@ import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../electron/cli/index.js';
-import { hmacHex } from '../../electron/core/dispatch/signature.js';
+import { checkDispatchSignature } from '../../electron/core/dispatch/signature.js';
 import { Dispatch } from '../../shared/models/dispatch.js';
 import { CompletionReport } from '../../shared/models/completion.js';
 import { TASK_ID_RE } from '../../shared/models/task.js';
@@ -27,7 +27,7 @@ describe('switchboard dispatch', () => {
     const d = Dispatch.parse(JSON.parse(readFileSync(join(h.inbox, `${r.out}.json`), 'utf8')));
     expect(d).toMatchObject({ id: r.out, task: 'fix the bug', project: 'app', project_dir: h.project, target_agent: 'codex', ttl_seconds: 600, constraints: ['no deps', 'tests pass'], callback_url: 'http://127.0.0.1:9/cb', priority: 'high' });
     expect(d.dispatched_by).toMatch(/^cli/);
-    expect(d.source_signature).toBe(hmacHex('s3cret', 'fix the bug'));
+    expect(checkDispatchSignature('s3cret', d)).toBe('ok'); // the whole document is signed (JCS)
 
     // The inbox takes it when the app starts.
     h.start();

@@ -1,6 +1,7 @@
 import type { ChangeFile } from '../../../shared/models/change.js';
 import { parseCommandArgs } from '../args.js';
 import { EXIT, type Command } from '../command.js';
+import { RISK_LABELS, riskFlags, type RiskFlag } from '../../../shared/models/change-risk.js';
 
 export const diffCommand: Command = {
   name: 'diff',
@@ -25,12 +26,15 @@ With --json, prints the change summary and its files (with each file's patch unl
     const files = wanted ? summary.files.filter((f) => wanted.has(f.path) || (f.oldPath && wanted.has(f.oldPath))) : summary.files;
     const color = values['no-color'] ? false : (values.color ?? (ctx.io.isTTY && !ctx.env.NO_COLOR));
 
+    // Files that run code or change how git, CI or the editor behave are named first (issue 12).
+    const risky = files.map((f) => ({ f, flags: riskFlags(f) })).filter((r) => r.flags.length);
     if (values.json) {
       const withPatches = [];
-      for (const f of files) withPatches.push(values.stat ? f : { ...f, patch: (await api['changes.fileDiff']({ taskId, path: f.path, changeId: summary.change.id })).patch });
+      for (const f of files) withPatches.push(values.stat ? { ...f, flags: riskFlags(f) } : { ...f, flags: riskFlags(f), patch: (await api['changes.fileDiff']({ taskId, path: f.path, changeId: summary.change.id })).patch });
       ctx.io.out(JSON.stringify({ change: summary.change, files: withPatches, comments: summary.comments }, null, 2));
       return EXIT.ok;
     }
+    if (risky.length) ctx.io.err(renderRisks(risky, color));
     if (values.stat) {
       ctx.io.out(renderStat(files, color));
       return EXIT.ok;
@@ -65,6 +69,13 @@ export function colorize(patch: string): string {
       return line;
     })
     .join('\n');
+}
+
+/** "review with care" lines for flagged files, on stderr so the patch on stdout stays a clean patch. */
+export function renderRisks(risky: { f: ChangeFile; flags: RiskFlag[] }[], color: boolean): string {
+  const head = `${color ? C.bold : ''}Review with care: ${risky.length} file${risky.length === 1 ? '' : 's'} in this change ${risky.length === 1 ? 'needs' : 'need'} a close look${color ? C.reset : ''}`;
+  const lines = risky.map(({ f, flags }) => `  ${color ? C.red : ''}!${color ? C.reset : ''} ${f.path}: ${flags.map((x) => RISK_LABELS[x].why).join('; ')}`);
+  return [head, ...lines].join('\n');
 }
 
 /** Like `git diff --stat`: " path | N ++--", then a summary line. */

@@ -17,7 +17,7 @@ With --json, prints { "task": ..., "runs": [...] }.`,
     const reader = openTaskReader(ctx.home);
     try {
       const result = await reader['tasks.get']({ id: positionals[0] });
-      ctx.io.out(values.json ? JSON.stringify(result, null, 2) : renderTask(result.task, result.runs));
+      ctx.io.out(values.json ? JSON.stringify(result, null, 2) : renderTask(result.task, result.runs, result.waiting ?? null));
       return EXIT.ok;
     } finally {
       reader.close();
@@ -25,10 +25,11 @@ With --json, prints { "task": ..., "runs": [...] }.`,
   },
 };
 
-export function renderTask(task: Task, runs: Run[]): string {
+export function renderTask(task: Task, runs: Run[], waiting: string | null = null): string {
   const head = fields([
     ['id', task.id],
     ['state', task.state],
+    ['waiting', waiting],
     ['project', task.projectDir],
     ['agent', task.agent],
     ['source', task.dispatchedBy ? `${task.source} (${task.dispatchedBy})` : task.source],

@@ -19,6 +19,8 @@ export interface Scheduler {
   cancelActive(taskId: string): Promise<void>;
   /** Ids of the tasks being worked on now. */
   active(): string[];
+  /** Why a queued task has not started yet, in words a person can act on; null when it is not waiting. */
+  whyWaiting(taskId: string): string | null;
   /**
    * Graceful shutdown: stop taking work, give running tasks `graceMs` to finish, then stop them and
    * mark them interrupted (they resume on restart). The queue stays in the store.
@@ -133,8 +135,9 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   };
 
   const unsubscribers = [
-    deps.bus.on('task.changed', ({ task }) => {
-      if (task.state === 'queued') kick();
+    deps.bus.on('task.changed', ({ task, previousState }) => {
+      // A decided review frees its folder for the next in-place task.
+      if (task.state === 'queued' || previousState === 'awaiting_review') kick();
     }),
     config.onChange(() => kick()),
     deps.bus.on('project.changed', () => kick()),
@@ -156,6 +159,30 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       if (!transition(taskId, 'cancel', cancelled)) transition(taskId, 'stop_run', cancelled);
     },
     active: () => [...active.keys()],
+    whyWaiting(taskId) {
+      const task = store.tasks.get(taskId);
+      if (!task || task.state !== 'queued') return null;
+      const now = clock.now();
+      const row = store.tasks.getRow(taskId);
+      if (row?.not_before != null && row.not_before > now) {
+        return `waiting to retry after ${task.errorType ?? 'an error'}: it starts again at ${new Date(row.not_before).toLocaleTimeString()} (in ${Math.ceil((row.not_before - now) / 1000)} s)`;
+      }
+      const holder = queue.inPlaceHolder(taskId);
+      if (holder) {
+        return holder.state === 'awaiting_review'
+          ? `waiting for task ${holder.id}, which ran in place in the same folder: its change must be approved or rejected first`
+          : `waiting for task ${holder.id}, which is running in place in the same folder (in-place tasks of one folder run one at a time)`;
+      }
+      if (!accepting) return 'Switchboard is not taking work right now (it is starting or stopping)';
+      const check = registry.check(task.agent);
+      if (!check.ok) return check.reason;
+      const max = config.get().maxConcurrent;
+      if (active.size >= max) return `all ${max} agent slot${max === 1 ? ' is' : 's are'} busy (maxConcurrent ${max}); it starts when one is free`;
+      const limit = projectLimit(task.projectId);
+      const inProject = [...active.values()].filter((a) => a.projectId === task.projectId).length;
+      if (inProject >= limit) return `its project already runs ${inProject} task${inProject === 1 ? '' : 's'} (its limit is ${limit}); it starts when one ends`;
+      return 'next in line: it starts in a moment';
+    },
     shutdown,
     async dispose() {
       if (disposed) return;

@@ -13,6 +13,8 @@ export interface TasksControllerDeps {
   submit: SubmitTask;
   /** Stops a task that is not queued (kills its agent). Provided by the scheduler. */
   cancelActive?: (taskId: string) => Promise<void>;
+  /** Why a queued task waits. Provided by the scheduler. */
+  whyWaiting?: (taskId: string) => string | null;
   /** Cancels a task awaiting review, ending its change. Provided by the review service. */
   cancelReview?: (taskId: string) => Promise<{ task: Task }>;
 }
@@ -36,7 +38,8 @@ export function createTasksController(deps: TasksControllerDeps): Pick<Handlers,
       return { tasks, nextCursor: lastSeq == null ? null : String(lastSeq) };
     },
     'tasks.get'({ id }) {
-      return { task: mustGet(id), runs: store.runs.forTask(id) };
+      const task = mustGet(id);
+      return { task, runs: store.runs.forTask(id), waiting: task.state === 'queued' ? (deps.whyWaiting?.(id) ?? null) : null };
     },
     'tasks.create'(input) {
       const { via, ...req } = input;

@@ -3,6 +3,7 @@ import type { ChangeFile } from '../../../shared/models/change.js';
 import { useApp } from '../../store/store-context.js';
 import { buildFileTree, type TreeDir } from './file-tree.js';
 import { checkState, type CheckState } from './review-selection.js';
+import { RISK_LABELS, riskFlags } from '../../../shared/models/change-risk.js';
 
 const STATUS: Record<ChangeFile['status'], string> = { added: 'A', modified: 'M', deleted: 'D', renamed: 'R', copied: 'C', mode: 'M', typechange: 'T' };
 
@@ -51,11 +52,27 @@ function Dir({ dir, depth, pending }: { dir: TreeDir; depth: number; pending: bo
             <button type="button" className="tree-name" title={node.file.oldPath ? `${node.file.oldPath} → ${node.file.path}` : node.file.path} onClick={() => void select(node.file.path)}>
               {node.name}
             </button>
+            <RiskBadges file={node.file} />
             <Stats add={node.file.additions} del={node.file.deletions} />
           </li>
         ),
       )}
     </>
+  );
+}
+
+/** A small warning per risk flag (symlink, executable, CI workflow...), explained in its tooltip. */
+function RiskBadges({ file }: { file: ChangeFile }) {
+  const flags = riskFlags(file);
+  if (!flags.length) return null;
+  return (
+    <span className="risk-badges">
+      {flags.map((f) => (
+        <span key={f} className="risk-badge" title={`Review with care: this ${RISK_LABELS[f].why}`} aria-label={`Review with care: ${RISK_LABELS[f].label}`}>
+          ⚠ {RISK_LABELS[f].label}
+        </span>
+      ))}
+    </span>
   );
 }
 

@@ -9,8 +9,8 @@ function exitText(r: Run): string {
 }
 
 /** Every attempt at the task, newest first, with how it ended and why. */
-export function RunHistory({ runs }: { runs: Run[] }) {
-  if (!runs.length) return <p className="detail-muted">No run yet: the task starts when a slot is free.</p>;
+export function RunHistory({ runs, waiting }: { runs: Run[]; waiting?: string | null }) {
+  if (!runs.length) return <p className="detail-muted">No run yet{waiting ? `: ${waiting}.` : '.'}</p>;
   const sorted = [...runs].sort((a, b) => b.attempt - a.attempt);
   return (
     <ol className="runs" aria-label="Run history">

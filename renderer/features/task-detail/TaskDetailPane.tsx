@@ -119,6 +119,11 @@ export function TaskDetailPane({ id }: { id: string }) {
                 </button>
               </div>
             ) : null}
+            {task.state === 'queued' && detail.waiting ? (
+              <p className="detail-muted detail-waiting" role="status">
+                Waiting: {detail.waiting}
+              </p>
+            ) : null}
             {task.error ? (
               <div className="notice notice-error">
                 <p>
@@ -145,7 +150,7 @@ export function TaskDetailPane({ id }: { id: string }) {
           <div className={`detail-body tab-${tab}`} role="tabpanel" id="task-tabpanel" aria-labelledby={`tab-${tab}`}>
             {tab === 'terminal' ? <TerminalView key={task.id} task={task} /> : null}
             {tab === 'transcript' ? <TranscriptView key={task.id} taskId={task.id} active={ACTIVE_STATES.includes(task.state)} /> : null}
-            {tab === 'details' ? <TaskFacts task={task} runs={detail.runs} /> : null}
+            {tab === 'details' ? <TaskFacts task={task} runs={detail.runs} waiting={detail.waiting} /> : null}
           </div>
         </>
       ) : null}

@@ -7,7 +7,7 @@ import { RunHistory } from './RunHistory.js';
 const SOURCE_LABELS: Record<Task['source'], string> = { dispatch: 'a dispatch file', ui: 'the app', cli: 'the CLI', api: 'the API' };
 
 /** The task's facts, prompt, constraints and run history. */
-export function TaskFacts({ task, runs }: { task: Task; runs: Run[] }) {
+export function TaskFacts({ task, runs, waiting }: { task: Task; runs: Run[]; waiting?: string | null }) {
   const now = useNow(1000);
   const duration = taskDuration(task, now);
   const constraints = Array.isArray(task.meta.constraints) ? (task.meta.constraints as unknown[]).map(String) : [];
@@ -65,7 +65,7 @@ export function TaskFacts({ task, runs }: { task: Task; runs: Run[] }) {
       ) : null}
       <section aria-label="Runs">
         <h3 className="detail-h3">Runs</h3>
-        <RunHistory runs={runs} />
+        <RunHistory runs={runs} waiting={task.state === 'queued' ? waiting : null} />
       </section>
     </>
   );

@@ -7,6 +7,8 @@ import { isNewer } from '../tasks/task-merge.js';
 export interface TaskDetail {
   task: Task | null;
   runs: Run[];
+  /** Why a queued task has not started (from tasks.get). */
+  waiting: string | null;
   loading: boolean;
   /** Why loading failed, or why the last action (cancel, retry) failed. */
   error: string | null;
@@ -23,7 +25,7 @@ export interface TaskDetailSlice {
   retryTask(id: string): Promise<void>;
 }
 
-const EMPTY: TaskDetail = { task: null, runs: [], loading: false, error: null, busy: null };
+const EMPTY: TaskDetail = { task: null, runs: [], waiting: null, loading: false, error: null, busy: null };
 
 export const createTaskDetailSlice: SliceCreator<TaskDetailSlice> = (set, get, { api }) => {
   const patch = (id: string, p: Partial<TaskDetail>) => {
@@ -49,9 +51,9 @@ export const createTaskDetailSlice: SliceCreator<TaskDetailSlice> = (set, get, {
       const known = get().tasksById[id] ?? null;
       set({ detail: { ...EMPTY, task: known, loading: true } });
       try {
-        const { task, runs } = await api['tasks.get']({ id });
+        const { task, runs, waiting } = await api['tasks.get']({ id });
         get().applyTask(task);
-        patch(id, { task, runs, loading: false, error: null });
+        patch(id, { task, runs, waiting: waiting ?? null, loading: false, error: null });
       } catch (err) {
         patch(id, { loading: false, error: describeError(err) });
       }
@@ -63,7 +65,7 @@ export const createTaskDetailSlice: SliceCreator<TaskDetailSlice> = (set, get, {
       patch(task.id, { task });
       if (stateChanged) {
         void api['tasks.get']({ id: task.id }).then(
-          ({ runs }) => patch(task.id, { runs }),
+          ({ runs, waiting }) => patch(task.id, { runs, waiting: waiting ?? null }),
           () => {},
         );
       }
