@@ -7,7 +7,7 @@ const STATE_LABELS: Record<TaskState, string> = {
   awaiting_input: 'Awaiting input',
   awaiting_review: 'Awaiting review',
   applied: 'Applied',
-  pr_opened: 'PR opened',
+  pr_opened: 'Pull request opened',
   rejected: 'Rejected',
   no_changes: 'No changes',
   failed: 'Failed',
