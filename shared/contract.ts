@@ -1,5 +1,5 @@
 /**
- * The one contract between the core and everything that talks to it (STYLE.md, rule 1).
+ * The one contract between the core and everything that talks to it (ARCHITECTURE.md, "One contract").
  * Electron IPC, the preload, the headless host, the CLI and the renderer all derive their types
  * from here. Add a request to the domain file under contract/ and it is wired everywhere.
  */
@@ -16,6 +16,7 @@ import { permissionRequests } from './contract/permissions.js';
 import { agentRequests } from './contract/agents.js';
 import { runRequests } from './contract/runs.js';
 import { settingsRequests } from './contract/settings.js';
+import { groupRequests } from './contract/groups.js';
 import { PermissionRequest } from './models/permission.js';
 
 export const requests = {
@@ -27,6 +28,7 @@ export const requests = {
   ...agentRequests,
   ...runRequests,
   ...settingsRequests,
+  ...groupRequests,
 };
 
 export const events = {

@@ -1,6 +1,6 @@
 /**
  * The Electron bridge: what the preload exposes as `window.api`, and the channel names main listens on.
- * This is the only place channel strings are made (STYLE.md, rule 1).
+ * This is the only place channel strings are made (ARCHITECTURE.md, "One contract").
  */
 import type { AnyEvent, Api, RequestName } from './contract.js';
 

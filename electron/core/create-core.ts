@@ -1,5 +1,5 @@
 /**
- * The composition root (STYLE.md, rule 3): builds every service of the control centre from its
+ * The composition root (ARCHITECTURE.md, "A task's path"): builds every service of the control centre from its
  * dependencies. Shells (Electron main, the headless host, tests) call createCore() and talk to the
  * result only through `call` and `bus`.
  */
@@ -31,6 +31,7 @@ import { createWorkspace } from './git/create-workspace.js';
 import { startSweeper } from './git/sweeper.js';
 import type { Workspace } from './git/workspace.js';
 import { createReviewService } from './review/review-service.js';
+import { createGroupsController } from './review/groups-controller.js';
 import { createReviewController } from './review/review-controller.js';
 import { createPrService } from './pr/pr-service.js';
 import { createPrPoller, type PrPoller } from './pr/pr-poller.js';
@@ -130,7 +131,11 @@ export function createCore(opts: CoreOptions): Core {
   const git = createGitRunner();
   const gitStatus = createStatusCache(git);
   const workspace = createWorkspace({ git, store, config, paths, clock });
-  const review = createReviewService({ store, bus, clock, transition, workspace, git, status: gitStatus, tmpDir: join(paths.root, 'tmp') });
+  const review = createReviewService({
+    store, bus, clock, transition, workspace, git, status: gitStatus, tmpDir: join(paths.root, 'tmp'),
+    // Superseded siblings of a group stop through the scheduler's cancel path (made below).
+    stopAgent: (taskId) => scheduler.cancelActive(taskId),
+  });
   const pr = createPrService({ store, clock, config, transition, workspace, git, tmpDir: join(paths.root, 'tmp'), env: opts.env, onToken: (t) => redactor.add(t) });
   const prPoller = createPrPoller({ store, transition, pr });
   const sweeper = startSweeper({ workspace, store, clock });
@@ -154,6 +159,7 @@ export function createCore(opts: CoreOptions): Core {
     ...createAppController(status),
     ...createPermissionsController(permissions),
     ...createReviewController({ store, clock, review, pr }),
+    ...createGroupsController({ store, clock, review }),
     ...createSettingsController({ file: paths.config, config, store, bus, clock, localOnlyForced: opts.localOnly }),
   };
   const router = createRouter(handlers);

@@ -1,7 +1,7 @@
 import type { ZodError } from 'zod';
 import type { ErrorBody, ErrorCode } from '../../shared/contract.js';
 
-/** An error meant for a person: says what happened and what to do next (STYLE.md, rule 7). */
+/** An error meant for a person: says what happened and what to do next (ARCHITECTURE.md, "Rules the code follows"). */
 export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,

@@ -9,9 +9,9 @@ import { join } from 'node:path';
 import type { Core } from '../core/create-core.js';
 import { AppError } from '../core/errors.js';
 import { redactText } from '../core/redact.js';
-import { appRoot } from '../core/version.js';
+import { appRoot, appVersion } from '../core/version.js';
 import { createEventsSocket } from './events-socket.js';
-import { handleApiCall, sendError } from './http-api.js';
+import { handleApiCall, sendError, sendJson } from './http-api.js';
 import { createGate, isLoopback, newToken } from './security.js';
 import { createStaticFiles } from './static-files.js';
 
@@ -41,6 +41,9 @@ export interface Host {
   dispose(): Promise<void>;
 }
 
+/** `GET /health` answers `{ ok, pid, version }` without a token. */
+export const HEALTH_PATH = '/health';
+
 export const defaultStaticDir = (): string => join(appRoot(), 'out', 'renderer');
 
 export async function createHost(opts: HostOptions): Promise<Host> {
@@ -63,6 +66,8 @@ export async function createHost(opts: HostOptions): Promise<Host> {
       res.end(`${site}\n`);
       return;
     }
+    // Health: open (no token), so a shell or a supervisor can tell a live daemon from a hung one.
+    if (path === HEALTH_PATH) return sendJson(res, 200, { ok: true, pid: process.pid, version: appVersion() });
     if (!isApi) return files.serve(req, res);
     if (!gate.authorized(req)) {
       return sendError(

@@ -32,6 +32,8 @@ export const taskRequests = {
       projectDir: z.string().min(1),
       prompt: z.string().min(1, 'the prompt is empty'),
       agent: z.string().min(1).optional(),
+      /** Two or more agents: a best-of-N group, one sibling per agent (issue 17). Returns the first sibling; its groupId names the group. */
+      agents: z.array(z.string().min(1)).min(1).max(8).optional(),
       ttlSeconds: z.number().int().min(60).max(86_400).optional(),
       constraints: z.array(z.string()).optional(),
       priority: z.number().int().min(-100).max(100).optional(),

@@ -6,7 +6,12 @@
 import { z } from 'zod';
 import { TASK_ID_RE } from './task.js';
 
-export const DISPATCH_SCHEMA_VERSION = 1;
+/**
+ * The newest dispatch schema this Switchboard reads. Version 2 added `agents` (a best-of-N group,
+ * issue 17); version 1 files stay valid, and a file without schema_version is read as version 1.
+ */
+export const DISPATCH_SCHEMA_VERSION = 2;
+const READ_VERSIONS = [1, 2];
 /** Files over this size are rejected unread. */
 export const DISPATCH_MAX_BYTES = 1024 * 1024;
 /** Only this many learnings reach the agent's prompt. */
@@ -40,16 +45,18 @@ export const Learning = z.union([z.string(), z.record(z.string(), z.unknown())],
 
 export const Dispatch = z.looseObject({
   schema_version: optional(
-    z.number({ error: 'the integer 1' }).int('the integer 1').refine((v) => v === DISPATCH_SCHEMA_VERSION, {
-      message: `schema version ${DISPATCH_SCHEMA_VERSION} (the only version this Switchboard reads)`,
+    z.number({ error: 'the integer 1 or 2' }).int('the integer 1 or 2').refine((v) => READ_VERSIONS.includes(v), {
+      message: `schema version 1 or 2 (the versions this Switchboard reads)`,
     }),
-  ).transform((v) => v ?? DISPATCH_SCHEMA_VERSION),
+  ).transform((v) => v ?? 1),
   id: DispatchId,
   dispatched_by: z.string().min(1, 'a non-empty string naming who dispatched it').max(200, 'at most 200 characters'),
   task: z.string().max(512 * 1024, 'at most 512 KiB of text').refine((s) => s.trim() !== '', { message: 'a non-empty task description' }),
   project: z.string().min(1, 'a non-empty project name').max(200, 'at most 200 characters'),
   project_dir: z.string().max(4096, 'at most 4096 characters').refine(isAbsoluteLike, { message: 'an absolute path, or one starting with ~/' }),
   target_agent: optional(z.string().min(1, 'a non-empty agent name').max(100, 'at most 100 characters')),
+  /** Version 2: two or more agents run the task as a best-of-N group, one sibling task each (issue 17). */
+  agents: optional(z.array(z.string().min(1, 'a non-empty agent name').max(100, 'at most 100 characters')).min(1, 'at least one agent').max(8, 'at most 8 agents')),
   ttl_seconds: optional(
     z.number().int().min(60, 'at least 60 seconds').max(86_400, 'at most 86400 seconds (one day)'),
   ).transform((v) => v ?? DEFAULT_DISPATCH_TTL_SECONDS),

@@ -17,6 +17,7 @@ import { ACTIVE_STATES, type TaskState } from './task.js';
  *                                   ├ retry_later → queued
  *                                   ├ stop_run → cancelled
  *                                   └ interrupt → interrupted ─resume→ queued
+ * queued | active | awaiting_review | interrupted ─supersede→ rejected (a group sibling won)
  * queued ─refuse→ failed (agent missing)   queued | interrupted | awaiting_review ─cancel→ cancelled
  * failed | timed_out | cancelled | interrupted ─retry→ queued
  * ```
@@ -60,6 +61,11 @@ export const TRANSITIONS = {
   open_pr: { from: ['awaiting_review'], to: 'pr_opened' },
   /** The reviewed change was turned down. */
   reject: { from: ['awaiting_review'], to: 'rejected' },
+  /**
+   * Another sibling of its best-of-N group was approved (issue 17): the task ends as rejected with the
+   * reason "superseded by <id>"; an agent still running is stopped right after (the cancel path).
+   */
+  supersede: { from: ['queued', ...ACTIVE_STATES, 'awaiting_review', 'interrupted'], to: 'rejected' },
   /** The reviewer sends the task back to its agent with a message. */
   follow_up: { from: ['awaiting_review', 'pr_opened'], to: 'queued' },
 } as const satisfies Record<string, { from: readonly TaskState[]; to: TaskState }>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** Every state a task can be in. DESIGN.md draws the transitions; only transitionTask() writes them. */
+/** Every state a task can be in. ARCHITECTURE.md draws the transitions; only transitionTask() writes them. */
 export const TASK_STATES = [
   'queued',
   'preparing',
@@ -101,5 +101,7 @@ export const Task = z.object({
   updatedAt: z.string(),
   startedAt: z.string().nullable(),
   endedAt: z.string().nullable(),
+  /** The best-of-N group this task belongs to (issue 17): siblings share prompt, project and base commit. */
+  groupId: z.string().nullable().optional(),
 });
 export type Task = z.infer<typeof Task>;

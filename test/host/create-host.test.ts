@@ -30,6 +30,14 @@ afterEach(async () => {
 });
 
 describe('the API needs the token', () => {
+  it('answers GET /health without a token, with its pid and version, and nothing more', async () => {
+    const res = await fetch(new URL('health', host.url));
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as Record<string, unknown>;
+    expect(body).toEqual({ ok: true, pid: process.pid, version: expect.any(String) });
+    expect(JSON.stringify(body)).not.toContain(host.token);
+  });
+
   it('answers 401 without a token and with a wrong one, 200 with the right one', async () => {
     const none = await api(host.url, 'tasks.list', {});
     expect(none.status).toBe(401);

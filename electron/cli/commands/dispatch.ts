@@ -7,7 +7,7 @@ import { parseConfig } from '../../core/config/config-service.js';
 import { buildDispatch, inboxIsServed, waitForReport, writeDispatchFile } from '../../core/dispatch/dispatch-file.js';
 import { ensureInbox, inboxLayout } from '../../core/dispatch/inbox-layout.js';
 import { homePaths } from '../../core/home.js';
-import { newTaskId } from '../../core/tasks/ids.js';
+import { newTaskId, siblingTaskId } from '../../core/tasks/ids.js';
 import { intFlag, parseCommandArgs, usageError } from '../args.js';
 import { CliError, EXIT, type Command } from '../command.js';
 
@@ -37,7 +37,9 @@ The file is signed with dispatchSecret when config.json has one.
 
 Options:
   --project DIR      the project the agent works on (required)
-  --agent NAME       agent to run (default: defaultAgent in config.json)
+  --agent NAME       agent to run (default: defaultAgent in config.json); repeat it to run the task
+                     on several agents as a best-of-N group, one sibling task each, and print every
+                     task id (compare them with \`switchboard compare ID\`)
   --ttl S            seconds the agent may run, 60..86400 (default 3600)
   --constraint TEXT  a rule the agent must follow (repeatable)
   --learning TEXT    a lesson from earlier work (repeatable; the first 5 reach the prompt)
@@ -55,7 +57,7 @@ Options:
       ctx.argv,
       {
         project: { type: 'string' },
-        agent: { type: 'string' },
+        agent: { type: 'string', multiple: true },
         ttl: { type: 'string' },
         constraint: { type: 'string', multiple: true },
         learning: { type: 'string', multiple: true },
@@ -84,6 +86,8 @@ Options:
       else ctx.io.err(`switchboard: warning: ${parsed.error}; the dispatch is not signed`);
     } catch {} // no config.json: defaults, no secret
 
+    const agents = values.agent ?? [];
+    if (agents.length > 1 && values.wait) throw usageError('dispatch', '--wait waits for one task; with several agents, follow the group with `switchboard compare ID` instead');
     const now = Date.now();
     const d = buildDispatch(
       {
@@ -92,7 +96,7 @@ Options:
         task,
         project: project.replace(/[\\/]+$/, '').split(/[\\/]/).pop() || project,
         project_dir: project,
-        target_agent: values.agent,
+        ...(agents.length > 1 ? { schema_version: 2, agents } : { target_agent: agents[0] }),
         ttl_seconds: ttl,
         constraints: values.constraint,
         learnings: values.learning,
@@ -105,8 +109,9 @@ Options:
     ensureInbox(inboxLayout(paths.dispatch));
     const file = writeDispatchFile(paths.dispatch, d);
 
+    const group = d.agents && d.agents.length > 1 ? { group_id: d.id, task_ids: d.agents.map((a, i) => siblingTaskId(d.id, a, i)) } : null;
     if (!values.wait) {
-      ctx.io.out(values.json ? JSON.stringify({ dispatch_id: d.id, file }, null, 2) : d.id);
+      ctx.io.out(values.json ? JSON.stringify({ dispatch_id: d.id, ...group, file }, null, 2) : (group?.task_ids.join('\n') ?? d.id));
       return EXIT.ok;
     }
     if (!values.json) ctx.io.out(d.id);

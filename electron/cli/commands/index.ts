@@ -4,12 +4,15 @@
  */
 import type { Command } from '../command.js';
 import { serveCommand } from './serve.js';
+import { statusCommand } from './status.js';
+import { stopCommand } from './stop.js';
 import { dispatchCommand } from './dispatch.js';
 import { tasksCommand } from './tasks.js';
 import { showCommand } from './show.js';
 import { cancelCommand } from './cancel.js';
 import { diffCommand } from './diff.js';
 import { approveCommand } from './approve.js';
+import { compareCommand } from './compare.js';
 import { rejectCommand } from './reject.js';
 import { prCommand } from './pr.js';
 import { followupCommand } from './followup.js';
@@ -21,11 +24,14 @@ import { attachCommand } from './attach.js';
 
 export const commands: Command[] = [
   serveCommand,
+  statusCommand,
+  stopCommand,
   dispatchCommand,
   tasksCommand,
   showCommand,
   cancelCommand,
   diffCommand,
+  compareCommand,
   approveCommand,
   rejectCommand,
   prCommand,

@@ -7,8 +7,14 @@ import type { FileRef, Intake, Outcome } from './intake.js';
 export interface InboxWatcherOptions {
   /** Files handed to the intake per turn of the event loop. */
   batchSize: number;
-  /** A full listing of every inbox this often, for events the OS dropped. */
+  /** An inbox whose fs.watch failed (or could not start) is listed, and watched again, this often. */
   rescanMs: number;
+  /**
+   * A folder that fs.watch covers is still listed this often, for an event the OS dropped (e.g. a
+   * queue overflow), but no more: while the watch is healthy an idle daemon reads no directory
+   * every few seconds. Defaults to 30 × rescanMs.
+   */
+  watchedRescanMs?: number;
   /** A file that is not valid JSON yet is looked at again no later than this after it was last written. */
   staleMs: number;
 }
@@ -168,9 +174,17 @@ export function createInboxWatcher(deps: InboxWatcherDeps): InboxWatcher {
     }
   };
 
+  const watchedRescanMs = options.watchedRescanMs ?? options.rescanMs * 30;
+  let lastWatchedScan = Date.now();
   const rescanTimer = setInterval(() => {
+    const listWatched = Date.now() - lastWatchedScan >= watchedRescanMs;
+    if (listWatched) lastWatchedScan = Date.now();
     for (const dir of wanted) {
-      if (!watchers.has(dir)) watchDir(dir);
+      if (watchers.has(dir)) {
+        if (listWatched) scanDir(dir);
+        continue;
+      }
+      watchDir(dir); // the watch failed: try again, and list it, since events may have been missed
       scanDir(dir);
     }
   }, options.rescanMs);

@@ -64,7 +64,7 @@ export interface Intake {
 }
 
 /**
- * The exactly-once intake pipeline (DESIGN.md invariant 1): the task row (id + content hash) first,
+ * The exactly-once intake pipeline (ARCHITECTURE.md, invariant 1): the task row (id + content hash) first,
  * then, once that commit is on disk, the file moves to accepted/. A crash between any two steps leaves
  * the file in the inbox, and taking it again finds its task: same hash, it just moves.
  */

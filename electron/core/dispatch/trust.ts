@@ -28,7 +28,7 @@ const realOrNull = (p: string): string | null => {
 };
 const isInside = (dir: string, root: string): boolean => dir === root || dir.startsWith(root.endsWith(sep) ? root : root + sep);
 
-/** Where dispatches and tasks.create may point (issue #3, DESIGN.md invariant 6). */
+/** Where dispatches and tasks.create may point (issue #3, ARCHITECTURE.md invariant 6). */
 export function createTrustPolicy(deps: TrustDeps): TrustPolicy {
   const userHome = deps.userHome ?? homedir();
   let cachedFor: Config | null = null;

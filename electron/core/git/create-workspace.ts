@@ -43,6 +43,13 @@ export function createWorkspace(deps: WorkspaceDeps): Workspace & { readonly git
   const settingsOf = (task: Task): ProjectSettings => store.projects.get(task.projectId)?.settings ?? ProjectSettings.parse({});
   const fresh = (task: Task): Task => store.tasks.get(task.id) ?? task;
 
+  /** A group's siblings share the base the first of them resolved (issue 17). */
+  const groupBase = (task: Task, resolved: string): string => {
+    if (!task.groupId) return resolved;
+    store.tasks.setGroupBase(task.groupId, resolved);
+    return store.tasks.get(task.id)?.baseCommit ?? resolved;
+  };
+
   const prepareSnapshot = async (task: Task): Promise<PreparedWorkspace> => {
     const gitDir = snapshotDirFor(paths, task.id);
     const base = await takeSnapshot(git, gitDir, task.projectDir, task.id);
@@ -98,7 +105,8 @@ export function createWorkspace(deps: WorkspaceDeps): Workspace & { readonly git
         return { cwd: join(task.worktreePath, repo.prefix), baseCommit: task.baseCommit, branch, worktreePath: task.worktreePath, created: false };
       }
       // The dispatch's base branch, else switchboard.json's (as the project has it now), else HEAD.
-      const base = task.baseCommit ?? (await resolveBase(git, repo.root, task.id, task.baseBranch ?? readSwitchboardFile(task.projectDir).baseBranch ?? null));
+      const baseBranch = task.baseBranch ?? readSwitchboardFile(task.projectDir).baseBranch ?? null;
+      const base = task.baseCommit ?? (await groupBase(task, await resolveBase(git, repo.root, task.id, baseBranch)));
       const project = store.projects.get(task.projectId);
       const path = task.worktreePath ?? worktreePathFor(worktreeRootOf(config, paths), project?.name ?? 'project', task.id);
       await addWorktree(git, repo.root, path, branch, base);

@@ -11,13 +11,15 @@ import { AppError, notFound } from '../errors.js';
 import { createPool, type Pool } from '../git/pool.js';
 import { findRepo } from '../git/repo-info.js';
 import type { StatusCache } from '../git/status-cache.js';
-import type { Workspace } from '../git/workspace.js';
+import type { TaskLocation, Workspace } from '../git/workspace.js';
 import type { GitRunner } from '../git/git-runner.js';
 import type { Store } from '../store/index.js';
 import type { Transition } from '../tasks/transition.js';
 import { applyToRepo, type ApplyOutcome } from './apply-to-repo.js';
 import { revertInPlace } from './revert-in-place.js';
-import { selectPatch } from './select-patch.js';
+import { selectPatch, type Selection, type SelectedPatch } from './select-patch.js';
+import { combinePicks } from './combine-picks.js';
+import { supersedeSiblings } from './supersede.js';
 import { readSwitchboardFile } from '../provision/switchboard-file.js';
 
 export interface ReviewDeps {
@@ -29,6 +31,30 @@ export interface ReviewDeps {
   git: GitRunner;
   status: StatusCache;
   tmpDir: string;
+  /** Stops a task's running agent (the scheduler's cancel path); used for superseded siblings. */
+  stopAgent?: (taskId: string) => Promise<void>;
+}
+
+export interface ApprovePick extends Selection {
+  taskId: string;
+}
+
+export interface GroupApproveResult {
+  /** One per pick, the winner first. */
+  approved: ApproveResult[];
+  /** Siblings now rejected as "superseded by <winner>". */
+  superseded: string[];
+}
+
+/** Picks from several tasks must come from siblings of one group, each named once. */
+function checkSiblings(tasks: Task[]): void {
+  if (tasks.length < 2) return;
+  const ids = tasks.map((t) => t.id);
+  const twice = ids.find((id, i) => ids.indexOf(id) !== i);
+  if (twice) throw new AppError('invalid_input', `task ${twice} is picked twice; list each task once with all its files and hunks`);
+  const group = tasks[0].groupId;
+  const stranger = tasks.find((t) => !t.groupId || t.groupId !== group);
+  if (stranger) throw new AppError('invalid_input', `task ${stranger.id} is not a sibling of ${tasks[0].id}; hunks can be combined only within one best-of-N group`);
 }
 
 export interface ApproveResult {
@@ -99,56 +125,100 @@ export function createReviewService(deps: ReviewDeps) {
       return { task: next ?? mustTask(taskId), change: store.changes.get(change.id)! };
     });
 
+  const applyOne = async (task: Task, change: Change, sel: Selection, loc: TaskLocation): Promise<{ out: ApplyOutcome; selected: SelectedPatch }> => {
+    const selected = selectPatch(store.changes, change.id, task.id, sel);
+    if (loc.mode === 'snapshot') {
+      return { out: await revertInPlace(deps.git, loc, selectPatch(store.changes, change.id, task.id, sel, true).patch, selected.paths), selected };
+    }
+    return { out: await applyPatch(task, loc, selected.patch, selected.paths), selected };
+  };
+  const applyPatch = (task: Task, loc: TaskLocation, patch: Buffer, paths: string[]): Promise<ApplyOutcome> =>
+    applyToRepo(deps.git, deps.status, {
+      taskId: task.id,
+      repo: loc.repo,
+      patch,
+      paths,
+      mode: applyModeOf(store.projects.get(task.projectId)?.settings.applyMode, loc.cwd),
+      targetBranch: task.baseBranch,
+      message: commitMessage(task),
+      tmpDir: deps.tmpDir,
+    });
+
+  const approvePicks = (picks: ApprovePick[]): Promise<GroupApproveResult> => {
+    if (!picks.length) throw new AppError('invalid_input', 'approve needs at least one task');
+    return locked(mustTask(picks[0].taskId), async () => {
+      const tasks = picks.map((p) => mustTask(p.taskId));
+      checkSiblings(tasks);
+      const changes = tasks.map((t) => pendingChange(t));
+      const locs = await Promise.all(tasks.map((t) => workspace.locate(t)));
+      let out: ApplyOutcome;
+      let selections: SelectedPatch[];
+      const claimed: number[] = [];
+      const release = (): void => claimed.forEach((id) => store.changes.releaseApply(id));
+      try {
+        if (tasks.length === 1) {
+          if (!store.changes.claimApply(changes[0].id, clock.now())) throw new AppError('conflict', `the change of task ${tasks[0].id} is already being applied`);
+          claimed.push(changes[0].id);
+          const one = await applyOne(tasks[0], changes[0], picks[0], locs[0]);
+          out = one.out;
+          selections = [one.selected];
+        } else {
+          selections = tasks.map((t, i) => selectPatch(store.changes, changes[i].id, t.id, picks[i]));
+          // Refuses overlapping hunks before anything is claimed or written.
+          const combined = combinePicks(tasks.map((t, i) => ({ taskId: t.id, agent: t.agent, perFile: selections[i].perFile })));
+          for (const c of changes) {
+            if (!store.changes.claimApply(c.id, clock.now())) throw new AppError('conflict', `the change of task ${c.taskId} is already being applied`);
+            claimed.push(c.id);
+          }
+          out = await applyPatch(tasks[0], locs[0], combined.patch, combined.paths);
+        }
+      } catch (err) {
+        release();
+        throw err;
+      }
+      if (!out.ok) {
+        release();
+        return refuse(tasks[0], changes[0], 'approval', out);
+      }
+      const winner = tasks[0];
+      const { approved, superseded } = store.tx(() => {
+        const approved = tasks.map((task, i) => {
+          const appliedFiles = selections[i].files.map((f) => f.path);
+          const sel = picks[i];
+          store.changes.decide(changes[i].id, ['pending'], selections[i].whole ? 'applied' : 'partially_applied', {
+            approvedFiles: appliedFiles,
+            ...(sel.hunks?.length ? { approvedHunks: sel.hunks } : {}),
+            ...(out.commit ? { commit: out.commit } : {}),
+            conflicts: [],
+          }, clock.now());
+          const next = transition(task.id, 'approve', {
+            actor: 'user',
+            reason: i === 0 ? 'approved' : `approved with ${winner.id}`,
+            patch: { error: null, error_type: null },
+            data: { changeId: changes[i].id, files: appliedFiles.length, whole: selections[i].whole, threeWay: out.threeWay, commit: out.commit },
+          });
+          return { task: next ?? mustTask(task.id), change: store.changes.get(changes[i].id)!, appliedFiles };
+        });
+        return { approved, superseded: supersedeSiblings(deps, winner, new Set(tasks.map((t) => t.id))) };
+      });
+      for (const t of tasks) await cleanupQuietly(t.id, false);
+      // Superseded agents stop the way a cancel stops them; their branches stay, as a rejected task's do.
+      await Promise.all(superseded.running.map((id) => deps.stopAgent?.(id)));
+      for (const id of superseded.ids) await cleanupQuietly(id, true);
+      return { approved, superseded: superseded.ids };
+    });
+  };
+
   return {
     approve(taskId: string, sel: { files?: string[]; hunks?: HunkRef[] }): Promise<ApproveResult> {
-      return locked(mustTask(taskId), async () => {
-        const task = mustTask(taskId);
-        const change = pendingChange(task);
-        const loc = await workspace.locate(task);
-        const selected = selectPatch(store.changes, change.id, taskId, sel);
-        const project = store.projects.get(task.projectId);
-        if (!store.changes.claimApply(change.id, clock.now())) throw new AppError('conflict', `the change of task ${taskId} is already being applied`);
-        let out: ApplyOutcome;
-        try {
-          out =
-            loc.mode === 'snapshot'
-              ? await revertInPlace(deps.git, loc, selectPatch(store.changes, change.id, taskId, sel, true).patch, selected.paths)
-              : await applyToRepo(deps.git, deps.status, {
-                  taskId,
-                  repo: loc.repo,
-                  patch: selected.patch,
-                  paths: selected.paths,
-                  mode: applyModeOf(project?.settings.applyMode, loc.cwd),
-                  targetBranch: task.baseBranch,
-                  message: commitMessage(task),
-                  tmpDir: deps.tmpDir,
-                });
-        } catch (err) {
-          store.changes.releaseApply(change.id);
-          throw err;
-        }
-        if (!out.ok) {
-          store.changes.releaseApply(change.id);
-          return refuse(task, change, 'approval', out);
-        }
-        const now = clock.now();
-        const appliedFiles = selected.files.map((f) => f.path);
-        store.changes.decide(change.id, ['pending'], selected.whole ? 'applied' : 'partially_applied', {
-          approvedFiles: appliedFiles,
-          ...(sel.hunks?.length ? { approvedHunks: sel.hunks } : {}),
-          ...(out.commit ? { commit: out.commit } : {}),
-          conflicts: [],
-        }, now);
-        const next = transition(taskId, 'approve', {
-          actor: 'user',
-          reason: 'approved',
-          patch: { error: null, error_type: null },
-          data: { changeId: change.id, files: appliedFiles.length, whole: selected.whole, threeWay: out.threeWay, commit: out.commit },
-        });
-        await cleanupQuietly(taskId, false);
-        return { task: next ?? mustTask(taskId), change: store.changes.get(change.id)!, appliedFiles };
-      });
+      return approvePicks([{ taskId, ...sel }]).then((r) => r.approved[0]);
     },
+
+    /**
+     * Approves selections from one or more siblings of a best-of-N group in one step (issue 17); the
+     * first pick's task is the winner. The group's other unfinished siblings are superseded.
+     */
+    approvePicks,
 
     reject(taskId: string, reason?: string): Promise<{ task: Task; change: Change }> {
       return close(taskId, 'reject', reason);

@@ -17,6 +17,8 @@ export interface SelectedPatch {
   files: ChangeFile[];
   /** Whether the selection is the whole change. */
   whole: boolean;
+  /** Each applied file's part of `patch`. */
+  perFile: { file: ChangeFile; patch: Buffer }[];
 }
 
 const list = (items: string[]): string => (items.length > 8 ? `${items.slice(0, 8).join(', ')} and ${items.length - 8} more` : items.join(', '));
@@ -47,6 +49,7 @@ export function selectPatch(changes: ChangesRepo, changeId: number, taskId: stri
 
   const parts: Buffer[] = [];
   const files: ChangeFile[] = [];
+  const perFile: SelectedPatch['perFile'] = [];
   const what = (f: ChangeFile): string => `task ${taskId}: file ${f.path}`;
   let partial = false;
   for (const f of all) {
@@ -69,10 +72,12 @@ export function selectPatch(changes: ChangesRepo, changeId: number, taskId: stri
       }
     }
     if (picked === null) continue;
-    parts.push(picked === 'all' ? patch : selectHunks(patch, picked, what(f)));
+    const part = picked === 'all' ? patch : selectHunks(patch, picked, what(f));
+    parts.push(part);
     files.push(f);
+    perFile.push({ file: f, patch: part });
   }
   const paths = [...new Set(files.flatMap((f) => (f.oldPath ? [f.path, f.oldPath] : [f.path])))];
   const whole = invert ? files.length === 0 : files.length === all.length && !partial;
-  return { patch: Buffer.concat(parts), paths, files, whole };
+  return { patch: Buffer.concat(parts), paths, files, whole, perFile };
 }

@@ -1,81 +1,75 @@
 /**
- * Process identity and process-group signalling (Linux /proc). An agent runs as the leader of its own
- * process group and session, so one signal to `-pid` reaches it and every child it started.
+ * Process identity and the end of an agent's process tree, through the ProcessControl selected for
+ * this platform (process-control/process-control.ts). An agent runs as the leader of its own process
+ * group and session, so one signal to the group reaches every child that stayed in it; children that
+ * left it (setsid, daemons) are found by the dispatch marker in their environment.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { createProcessControl, defaultProcessControlKind, signalPid, type ProcessControl } from './process-control/process-control.js';
 
-interface ProcStat {
-  pid: number;
-  state: string;
-  pgrp: number;
-  session: number;
-  /** Field 22: start time in clock ticks since boot. With the pid, it names one process for good. */
-  startTime: string;
-}
+let selected: ProcessControl | null = null;
+/** The implementation in use (chosen once per process: platform, or SWITCHBOARD_PROCESS_CONTROL). */
+export const processControl = (): ProcessControl => (selected ??= createProcessControl(defaultProcessControlKind()));
 
-/** Parses /proc/<pid>/stat; the command name (field 2) may hold spaces and parentheses. */
-export function readProcStat(pid: number): ProcStat | null {
-  let text: string;
-  try {
-    text = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  } catch {
-    return null;
-  }
-  const close = text.lastIndexOf(')');
-  if (close < 0) return null;
-  const f = text.slice(close + 2).split(' ');
-  // f[0] is field 3 (state), so field N is f[N - 3].
-  return { pid, state: f[0], pgrp: Number(f[2]), session: Number(f[3]), startTime: f[19] };
-}
+export const readProcStat = (pid: number) => processControl().info(pid);
 
 /** The start time recorded with a run's pid, or null when the process is already gone. */
-export const processStartTime = (pid: number): string | null => readProcStat(pid)?.startTime ?? null;
+export const processStartTime = (pid: number): string | null => processControl().info(pid)?.startTime ?? null;
 
 /** Whether `pid` is still the very process that had `startTime` (a recycled pid is not). Zombies count as gone. */
 export function isSameProcess(pid: number, startTime: string | null): boolean {
-  const stat = readProcStat(pid);
-  if (!stat || stat.state === 'Z') return false;
-  return startTime == null || stat.startTime === startTime;
+  const info = processControl().info(pid);
+  if (!info || info.zombie) return false;
+  return startTime == null || info.startTime === startTime;
 }
 
 /** Live (non-zombie) members of process group `pgid`. */
-export function groupMembers(pgid: number): number[] {
-  const out: number[] = [];
-  for (const name of readdirSync('/proc')) {
-    const pid = Number(name);
-    if (!Number.isInteger(pid)) continue;
-    const stat = readProcStat(pid);
-    if (stat && stat.pgrp === pgid && stat.state !== 'Z') out.push(pid);
-  }
-  return out;
-}
+export const groupMembers = (pgid: number): number[] =>
+  processControl()
+    .list()
+    .filter((p) => p.pgid === pgid && !p.zombie)
+    .map((p) => p.pid);
 
 /** Sends `signal` to the whole group; false when nobody was there to receive it. */
-export function signalGroup(pgid: number, signal: NodeJS.Signals): boolean {
-  if (!Number.isInteger(pgid) || pgid <= 1) return false;
-  try {
-    process.kill(-pgid, signal);
-    return true;
-  } catch {
-    return false;
-  }
+export const signalGroup = (pgid: number, signal: NodeJS.Signals): boolean => processControl().signalGroup(pgid, signal);
+
+/**
+ * Kills every process that still carries the run's dispatch marker, wherever it went (its own
+ * session, a daemon). Returns the pids signalled.
+ */
+export function killMarked(dispatchId: string | null | undefined, signal: NodeJS.Signals = 'SIGKILL'): number[] {
+  if (!dispatchId) return [];
+  return processControl()
+    .withMarker(dispatchId)
+    .filter((pid) => signalPid(pid, signal));
+}
+
+/** Ends a run's whole tree: its group, and whatever carries its marker outside it. */
+export function killRunTree(pgid: number, dispatchId: string | null | undefined): void {
+  if (groupMembers(pgid).length) signalGroup(pgid, 'SIGKILL');
+  killMarked(dispatchId);
 }
 
 /**
- * Kills what is left of an agent from an instance that is gone, identified by pid + start time.
- * When the leader itself has died, its group id cannot have been reused while members remain, so
- * members of a group and session both numbered `pid` are still that agent's children.
- * Returns the pids that were signalled.
+ * Kills what is left of an agent from an instance that is gone, identified by pid + start time, plus
+ * anything carrying its dispatch marker. When the leader itself has died, its group id cannot have
+ * been reused while members remain, so members of a group and session both numbered `pid` are still
+ * that agent's children. Returns the pids that were signalled.
  */
-export function killOrphanGroup(pid: number, startTime: string | null): number[] {
-  const leader = readProcStat(pid);
-  if (leader && leader.state !== 'Z') {
-    if (startTime != null && leader.startTime !== startTime) return []; // a recycled pid: not ours
-    const members = groupMembers(pid);
-    signalGroup(pid, 'SIGKILL');
-    return members;
+export function killOrphanGroup(pid: number, startTime: string | null, dispatchId?: string | null): number[] {
+  const pc = processControl();
+  const leader = pc.info(pid);
+  let members: number[] = [];
+  if (leader && !leader.zombie) {
+    if (startTime != null && leader.startTime !== startTime) return killMarked(dispatchId); // a recycled pid: not ours
+    members = groupMembers(pid);
+    pc.signalGroup(pid, 'SIGKILL');
+  } else {
+    members = pc
+      .list()
+      .filter((p) => p.pgid === pid && p.session === pid && !p.zombie)
+      .map((p) => p.pid);
+    if (members.length) pc.signalGroup(pid, 'SIGKILL');
   }
-  const members = groupMembers(pid).filter((m) => readProcStat(m)?.session === pid);
-  if (members.length) signalGroup(pid, 'SIGKILL');
-  return members;
+  const marked = killMarked(dispatchId).filter((p) => !members.includes(p));
+  return [...members, ...marked];
 }

@@ -9,7 +9,7 @@ import { spawn as ptySpawn, type IPty } from 'node-pty';
 import { buildArgs } from './agent-args.js';
 import { classifyExit } from './classify.js';
 import { findExecutable } from './find-executable.js';
-import { groupMembers, signalGroup } from './process-group.js';
+import { killRunTree, signalGroup } from './process-group.js';
 import type { RunHandle, RunOutcome, Runner, RunRequest } from './runner.js';
 import { createStructuredParser } from './structured-output.js';
 
@@ -39,7 +39,7 @@ export function createPtyRunner(opts: PtyRunnerOptions = {}): Runner {
       try {
         sink.spawned(pty.pid);
       } catch (err) {
-        signalGroup(pty.pid, 'SIGKILL'); // its pid could not be recorded (a full disk): it must not run untracked
+        killRunTree(pty.pid, req.env.SWITCHBOARD_DISPATCH_ID); // its pid could not be recorded (a full disk): it must not run untracked
         throw err;
       }
       return attach(pty, req, holdSlave(pty));
@@ -95,8 +95,9 @@ function attach(pty: IPty, req: RunRequest, slaveFd: number | null): RunHandle {
       if (killTimer) clearTimeout(killTimer);
       releaseSlave();
       parser?.end();
-      // Whatever the agent left running in its group dies with it (invariant 2: one process tree per run).
-      if (groupMembers(pid).length) signalGroup(pid, 'SIGKILL');
+      // Whatever the agent left running dies with it (invariant 2: one process tree per run): its group,
+      // and whatever carries its dispatch marker in another session (setsid, daemons).
+      killRunTree(pid, req.env.SWITCHBOARD_DISPATCH_ID);
       const sig = signal ? signalName(signal) : null;
       resolve(
         classifyExit({

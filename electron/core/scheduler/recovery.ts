@@ -24,7 +24,7 @@ export function killOrphanRuns(store: Store, ownInstance?: string): OrphanKill[]
   const out: OrphanKill[] = [];
   for (const run of store.runs.liveRuns()) {
     if (run.pid == null || (ownInstance && run.instanceId === ownInstance)) continue;
-    out.push({ runId: run.id, taskId: run.taskId, pid: run.pid, killed: killOrphanGroup(run.pid, run.pidStartTime) });
+    out.push({ runId: run.id, taskId: run.taskId, pid: run.pid, killed: killOrphanGroup(run.pid, run.pidStartTime, run.taskId) });
   }
   return out;
 }

@@ -35,6 +35,7 @@ export interface TaskRow {
   updated_at: number;
   started_at: number | null;
   ended_at: number | null;
+  group_id: string | null;
 }
 
 export const toTask = (r: TaskRow): Task => ({
@@ -63,6 +64,7 @@ export const toTask = (r: TaskRow): Task => ({
   updatedAt: iso(r.updated_at),
   startedAt: isoOrNull(r.started_at),
   endedAt: isoOrNull(r.ended_at),
+  groupId: r.group_id,
 });
 
 export interface NewTask {
@@ -79,6 +81,8 @@ export interface NewTask {
   baseBranch: string | null;
   callbackUrl: string | null;
   meta: Record<string, unknown>;
+  /** A best-of-N group's id (issue 17). */
+  groupId?: string | null;
 }
 
 export interface ListFilter {
@@ -116,10 +120,12 @@ export function createTasksRepo(db: Db) {
   const byId = db.prepare<[string], TaskRow>(`${SELECT} WHERE t.id = ?`);
   const insertStmt = db.prepare(
     `INSERT INTO tasks (id, content_hash, project_id, prompt, agent, state, priority, ttl_seconds, source, dispatched_by,
-       in_place, base_branch, callback_url, meta, created_at, updated_at)
+       in_place, base_branch, callback_url, meta, group_id, created_at, updated_at)
      VALUES (@id, @contentHash, @projectId, @prompt, @agent, 'queued', @priority, @ttlSeconds, @source, @dispatchedBy,
-       @inPlace, @baseBranch, @callbackUrl, @meta, @now, @now)`,
+       @inPlace, @baseBranch, @callbackUrl, @meta, @groupId, @now, @now)`,
   );
+  const groupStmt = db.prepare<[string], TaskRow>(`${SELECT} WHERE t.group_id = ? ORDER BY t.seq`);
+  const groupBaseStmt = db.prepare('UPDATE tasks SET base_commit = ? WHERE group_id = ? AND base_commit IS NULL');
   const countsStmt = db.prepare<[], { state: TaskState; n: number }>('SELECT state, COUNT(*) AS n FROM tasks GROUP BY state');
   const listCache = new Map<string, Database.Statement<unknown[], TaskRow>>();
 
@@ -130,8 +136,17 @@ export function createTasksRepo(db: Db) {
     },
     getRow: (id: string): TaskRow | undefined => byId.get(id),
     insert(t: NewTask, now: number): Task {
-      insertStmt.run({ ...t, inPlace: t.inPlace ? 1 : 0, meta: JSON.stringify(t.meta), now });
+      insertStmt.run({ ...t, inPlace: t.inPlace ? 1 : 0, meta: JSON.stringify(t.meta), groupId: t.groupId ?? null, now });
       return toTask(byId.get(t.id)!);
+    },
+    /** The tasks of a best-of-N group, in creation order. */
+    inGroup: (groupId: string): Task[] => groupStmt.all(groupId).map(toTask),
+    /**
+     * Records the group's base commit on every sibling that has none yet, so the first sibling to
+     * prepare resolves it for all (one base per group, even when the branch moves meanwhile).
+     */
+    setGroupBase(groupId: string, commit: string): void {
+      groupBaseStmt.run(commit, groupId);
     },
     /** Newest first. Uses the (project_id, seq) or (state, seq) index, so a page is cheap at any size. */
     list(f: ListFilter): { tasks: Task[]; lastSeq: number | null } {

@@ -4,7 +4,7 @@ import type { Transition } from './transition.js';
 
 /**
  * At start-up, a task the store has as active belongs to an instance that is gone: it becomes
- * `interrupted` (DESIGN.md). Its open runs are closed as interrupted too. Returns the ids.
+ * `interrupted` (ARCHITECTURE.md, task states). Its open runs are closed as interrupted too. Returns the ids.
  */
 export function markInterrupted(store: Store, transition: Transition, now: number): string[] {
   const ids = store.tasks.idsInStates(ACTIVE_STATES);

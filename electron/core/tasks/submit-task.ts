@@ -4,7 +4,7 @@ import type { Clock } from '../clock.js';
 import type { ConfigService } from '../config/config-service.js';
 import { AppError } from '../errors.js';
 import type { Store } from '../store/index.js';
-import { newTaskId } from './ids.js';
+import { newTaskId, siblingTaskId } from './ids.js';
 import { resolveProjectDir } from './resolve-project-dir.js';
 import { refusedCallbackUrl } from '../dispatch/callback-policy.js';
 
@@ -16,6 +16,12 @@ export interface TaskRequest {
   projectDir: string;
   prompt: string;
   agent?: string;
+  /**
+   * Two or more agents make a best-of-N group (issue 17): one sibling task per agent, sharing prompt,
+   * project and base commit. The first sibling gets `id`, the others `<id>.<agent>`; the group's id is
+   * the first sibling's. `agent` is ignored then.
+   */
+  agents?: string[];
   ttlSeconds?: number;
   priority?: number;
   inPlace?: boolean;
@@ -39,6 +45,8 @@ export interface SubmitDeps {
 }
 
 export const DEFAULT_TTL_SECONDS = 3600;
+/** The most agents one best-of-N group runs. */
+export const MAX_GROUP = 8;
 
 /**
  * The one way a task comes to exist. Inserts it as `queued`, audits it and announces it; the
@@ -58,35 +66,55 @@ export function createSubmitTask(deps: SubmitDeps): SubmitTask {
     const id = req.id ?? newTaskId(now);
     const meta = { ...req.meta, ...(req.constraints?.length ? { constraints: req.constraints } : {}) };
 
+    const agents = req.agents?.length ? req.agents : [req.agent ?? config.get().defaultAgent];
+    const group = agents.length > 1 ? checkGroup(req, agents) : null;
+
     const created = store.tx(() => {
       const existing = store.tasks.getRow(id);
       if (existing) {
-        if (req.contentHash && existing.content_hash === req.contentHash) return { task: store.tasks.get(id)!, isNew: false };
+        if (req.contentHash && existing.content_hash === req.contentHash) return { tasks: [store.tasks.get(id)!], isNew: false };
         throw new AppError('conflict', `task id ${id} is already used by a different dispatch`);
       }
       const project = store.projects.ensure(dir, now);
-      const task = store.tasks.insert(
-        {
-          id,
-          contentHash: req.contentHash ?? null,
-          projectId: project.id,
-          prompt: req.prompt,
-          agent: req.agent ?? config.get().defaultAgent,
-          priority: req.priority ?? 0,
-          ttlSeconds: req.ttlSeconds ?? DEFAULT_TTL_SECONDS,
-          source: req.source,
-          dispatchedBy: req.dispatchedBy ?? null,
-          inPlace: req.inPlace ?? false,
-          baseBranch: req.baseBranch ?? null,
-          callbackUrl: req.callbackUrl ?? null,
-          meta,
-        },
-        now,
-      );
-      store.audit.append(now, 'task.created', id, req.dispatchedBy ?? req.source, { source: req.source, agent: task.agent, projectDir: dir });
-      return { task, isNew: true };
+      const tasks = agents.map((agent, i) => {
+        const taskId = siblingTaskId(id, agent, i);
+        if (i > 0 && store.tasks.getRow(taskId)) throw new AppError('conflict', `task id ${taskId} (sibling of ${id} for agent ${agent}) is already used`);
+        const task = store.tasks.insert(
+          {
+            id: taskId,
+            contentHash: req.contentHash ?? null,
+            projectId: project.id,
+            prompt: req.prompt,
+            agent,
+            priority: req.priority ?? 0,
+            ttlSeconds: req.ttlSeconds ?? DEFAULT_TTL_SECONDS,
+            source: req.source,
+            dispatchedBy: req.dispatchedBy ?? null,
+            inPlace: req.inPlace ?? false,
+            baseBranch: req.baseBranch ?? null,
+            callbackUrl: req.callbackUrl ?? null,
+            meta,
+            groupId: group ? id : null,
+          },
+          now,
+        );
+        store.audit.append(now, 'task.created', taskId, req.dispatchedBy ?? req.source, { source: req.source, agent, projectDir: dir, ...(group ? { groupId: id } : {}) });
+        return task;
+      });
+      return { tasks, isNew: true };
     });
-    if (created.isNew) bus.emit('task.changed', { task: created.task, previousState: null });
-    return created.task;
+    if (created.isNew) for (const task of created.tasks) bus.emit('task.changed', { task, previousState: null });
+    return created.tasks[0];
   };
+}
+
+/** A group needs distinct agents and worktrees: siblings in one folder would overwrite each other. */
+function checkGroup(req: TaskRequest, agents: string[]): true {
+  const dupes = agents.filter((a, i) => agents.indexOf(a) !== i);
+  if (dupes.length) throw new AppError('invalid_input', `agents lists ${dupes[0]} more than once; a group runs each agent once`, [{ path: 'agents', message: 'distinct agent names' }]);
+  if (agents.length < 2 || agents.length > MAX_GROUP) {
+    throw new AppError('invalid_input', `a group takes 2 to ${MAX_GROUP} agents, got ${agents.length}`, [{ path: 'agents', message: `2 to ${MAX_GROUP} agents` }]);
+  }
+  if (req.inPlace) throw new AppError('invalid_input', 'a group cannot run in place: each sibling needs its own worktree', [{ path: 'inPlace', message: 'false for a group' }]);
+  return true;
 }

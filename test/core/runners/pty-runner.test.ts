@@ -110,6 +110,25 @@ describe('PTY runner', () => {
     await waitFor(() => !isAlive(handle.pid) && !isAlive(child), 2000, 'the group to die');
   });
 
+  it.each(['exits', 'is cancelled'])('ends a setsid grandchild (its own session, outside the group) when the agent %s', async (how) => {
+    const dir = tempDir();
+    const pidFile = join(dir, 'grandchild.pid');
+    const id = `dispatch-setsid-${process.pid}-${how.length}`;
+    const script =
+      `setsid sh -c 'echo $$ > "${pidFile}"; exec sleep 300' </dev/null >/dev/null 2>&1 &\n` +
+      `while [ ! -s "${pidFile}" ]; do sleep 0.05; done; echo spawned; ${how === 'exits' ? 'exit 0' : 'exec sleep 300'}`;
+    const agent: ResolvedAgent = { name: 'setsid', transport: 'pty', command: 'sh', args: ['-c', script, '{prompt}'], env: {} };
+    const sink = recordingSink();
+    const env = cleanEnv({ agent, dispatchId: id, parent: process.env });
+    const handle = await runner.start({ ...request(dir, '', sink, agent), env, prompt: '' });
+    await waitFor(() => sink.text().includes('spawned'), 10_000, 'the grandchild');
+    const grandchild = Number(readFileSync(pidFile, 'utf8'));
+    expect(isAlive(grandchild)).toBe(true);
+    if (how !== 'exits') await handle.stop('cancel', 300);
+    await handle.done;
+    await waitFor(() => !isAlive(grandchild), 5000, 'the grandchild to end with its run');
+  });
+
   it('kills children left behind when the agent exits on its own', async () => {
     const dir = tempDir();
     const pidDir = join(dir, 'pids');

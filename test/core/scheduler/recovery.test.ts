@@ -16,7 +16,7 @@ function spawnGroup(): Promise<{ leader: number; child: number }> {
 describe('start-up recovery', () => {
   it('kills an orphan agent and its group only when pid and start time both match', async () => {
     const g = await spawnGroup();
-    expect(readProcStat(g.child)!.pgrp).toBe(g.leader);
+    expect(readProcStat(g.child)!.pgid).toBe(g.leader);
     const start = processStartTime(g.leader)!;
     // A recycled pid (same number, other start time) is left alone.
     expect(killOrphanGroup(g.leader, String(Number(start) - 1))).toEqual([]);

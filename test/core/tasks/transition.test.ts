@@ -32,9 +32,9 @@ describe('transition()', () => {
 
   it('refuses every move the state table does not list, and leaves the task alone', () => {
     const { store, transition, seen } = setup();
-    // From queued, only claim, refuse and cancel apply: every other event is refused.
+    // From queued, only claim, refuse, cancel and supersede apply: every other event is refused.
     for (const event of Object.keys(TRANSITIONS) as TaskEvent[]) {
-      if (['claim', 'refuse', 'cancel'].includes(event)) continue;
+      if (['claim', 'refuse', 'cancel', 'supersede'].includes(event)) continue;
       expect(transition('dispatch-t', event), event).toBeNull();
     }
     expect(transition('dispatch-missing', 'claim')).toBeNull();

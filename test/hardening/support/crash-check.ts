@@ -1,5 +1,5 @@
 /**
- * What must hold after every restart of a crash loop (DESIGN.md invariants 1-4), checked from the
+ * What must hold after every restart of a crash loop (ARCHITECTURE.md invariants 1-4), checked from the
  * outside: the store (integrity, one task per dispatch, at most one applied change), the inbox (every
  * file in exactly one folder), the project checkouts (exactly the approved changes, each whole), the
  * worktrees (registered in git and on disk alike) and the completion reports. Returns the problems

@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { Readable, Writable } from 'node:stream';
-import { ndJsonStream, type ClientConnection, type RequestPermissionResponse } from '@agentclientprotocol/sdk';
+import { ndJsonStream, RequestError, type ClientConnection, type CreateTerminalRequest, type RequestPermissionResponse } from '@agentclientprotocol/sdk';
 import type { PermissionOption } from '../../../../shared/models/permission.js';
 import type { AuditRepo } from '../../store/audit-repo.js';
 import type { Clock } from '../../clock.js';
@@ -86,8 +86,30 @@ export async function startAcpSession(req: RunRequest, deps: AcpSessionDeps): Pr
     return { outcome: outcome.outcome === 'selected' ? { outcome: 'selected', optionId: outcome.optionId } : { outcome: 'cancelled' } };
   };
 
+  // terminal/create runs a command as surely as a tool call does, so it is asked about like one
+  // (kind `execute`): the policy or a person decides before any process starts.
+  let terminalAsks = 0;
+  const approveTerminal = async (p: CreateTerminalRequest, signal: AbortSignal): Promise<void> => {
+    const line = [p.command, ...(p.args ?? [])].join(' ');
+    const response = await requestPermission(
+      {
+        sessionId: p.sessionId,
+        toolCall: { toolCallId: `switchboard-terminal-${++terminalAsks}`, title: `Run in a terminal: ${line}`, kind: 'execute', rawInput: { command: p.command, args: p.args ?? [], cwd: p.cwd ?? null } },
+        options: [
+          { optionId: 'terminal-allow', name: 'Allow', kind: 'allow_once' },
+          { optionId: 'terminal-reject', name: 'Reject', kind: 'reject_once' },
+        ],
+      },
+      signal,
+    );
+    if (response.outcome.outcome !== 'selected' || response.outcome.optionId !== 'terminal-allow') {
+      throw RequestError.invalidRequest({ command: p.command }, `the terminal command "${line}" was not allowed (permission policy or a person refused it)`);
+    }
+  };
+
   const app = buildClientApp({
     requestPermission,
+    approveTerminal,
     wrote: (info) => sink.event('acp.fs_write', info),
     fs: caps.fs ? fs : null,
     terminals,

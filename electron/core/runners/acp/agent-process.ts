@@ -5,7 +5,7 @@
  */
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
-import { groupMembers, signalGroup } from '../process-group.js';
+import { groupMembers, killMarked, signalGroup } from '../process-group.js';
 import { createTailBuffer } from './tail-buffer.js';
 
 export interface AgentExit {
@@ -81,6 +81,7 @@ export async function spawnAgent(spec: SpawnSpec): Promise<AgentProcess> {
     }
     const exit = await exited;
     await groupGone(2000);
+    killMarked(spec.env.SWITCHBOARD_DISPATCH_ID); // children that left the group (setsid, daemons)
     return exit;
   };
 

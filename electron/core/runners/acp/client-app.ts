@@ -3,7 +3,7 @@
  * Requests are parsed by the SDK's schemas before they reach us. session/update notifications never
  * get here: tapSessionUpdates() takes them off the stream first.
  */
-import { client, RequestError, type ClientApp, type RequestPermissionRequest, type RequestPermissionResponse } from '@agentclientprotocol/sdk';
+import { client, RequestError, type ClientApp, type CreateTerminalRequest, type RequestPermissionRequest, type RequestPermissionResponse } from '@agentclientprotocol/sdk';
 import type { Terminals } from './terminals.js';
 import type { WorktreeFs } from './worktree-fs.js';
 
@@ -14,6 +14,8 @@ export interface ClientHooks {
   /** null when the agent's definition turns the capability off. */
   fs: WorktreeFs | null;
   terminals: Terminals | null;
+  /** Asks the permission policy (and maybe a person) before a terminal starts; throws when refused. */
+  approveTerminal(params: CreateTerminalRequest, signal: AbortSignal): Promise<void>;
 }
 
 const off = (what: string): RequestError => RequestError.methodNotFound(`${what} (not offered to this agent: its definition turns it off)`);
@@ -28,7 +30,11 @@ export function buildClientApp(h: ClientHooks): ClientApp {
       h.wrote(await fs().write(params));
       return {};
     })
-    .onRequest('terminal/create', ({ params }) => term().create(params))
+    .onRequest('terminal/create', async ({ params, signal }) => {
+      const t = term();
+      await h.approveTerminal(params, signal);
+      return t.create(params);
+    })
     .onRequest('terminal/output', ({ params }) => term().output(params.terminalId))
     .onRequest('terminal/wait_for_exit', ({ params }) => term().waitForExit(params.terminalId))
     .onRequest('terminal/kill', async ({ params }) => {

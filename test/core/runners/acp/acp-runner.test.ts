@@ -8,7 +8,7 @@ const text = (data: unknown): string => ((data as { content?: { text?: string } 
 
 describe('ACP runner over stdio with the fake agent', () => {
   it('runs a session: edits land in the worktree and the transcript is stored and replays after a restart', async () => {
-    const r = rig();
+    const r = rig({ permissionPolicy: 'allow-all' }); // terminal/create is asked about like any tool;
     const script = [
       'say Hello',
       'think Pondering',
@@ -66,7 +66,7 @@ describe('ACP runner over stdio with the fake agent', () => {
   });
 
   it('honours outputByteLimit: the output is cut from the front at a character boundary', async () => {
-    const r = rig();
+    const r = rig({ permissionPolicy: 'allow-all' });
     const handle = await r.runner.start(r.request("terminal-limit 12 printf 'aaaaaaaaaa-héllo-wörld'"));
     expect((await handle.done).errorType).toBeNull();
     const said = r.sink.events.map((e) => text(e.data)).find((s) => s.startsWith('terminal exit'))!;

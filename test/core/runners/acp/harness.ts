@@ -1,5 +1,5 @@
 /** Shared set-up for the ACP runner tests: a real core (temp home, real SQLite), a task, a run, a recording sink. */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach } from 'vitest';
@@ -63,11 +63,15 @@ export interface Rig {
   request(prompt: string, agent?: ResolvedAgent, over?: Partial<RunRequest>): RunRequest;
 }
 
-export function rig(opts: { handshakeTimeoutMs?: number } = {}): Rig {
+export function rig(opts: { handshakeTimeoutMs?: number; permissionPolicy?: 'ask' | 'allow-reads' | 'allow-all' } = {}): Rig {
   const home = tempDir();
   const worktree = join(home, 'worktree');
   mkdirSync(worktree);
   const core = createCore({ home, userHome: home });
+  if (opts.permissionPolicy) {
+    writeFileSync(core.paths.config, JSON.stringify({ permissionPolicy: opts.permissionPolicy }));
+    core.config.reload();
+  }
   const task = core.submit({ projectDir: worktree, prompt: 'scripted', source: 'api', agent: 'fake' });
   const run = core.store.runs.create(task.id, 'fake', 'acp', core.instanceId, core.clock.now());
   const sink = recordingSink(core, task, run);

@@ -1,4 +1,5 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { PermissionRequest } from '../../../../shared/models/permission.js';
 import { AppError } from '../../../../electron/core/errors.js';
@@ -44,6 +45,27 @@ describe('ACP permission requests', () => {
       ['permission.requested', 'agent', 'pending'],
       ['permission.decision', 'user', 'answered'],
     ]);
+  });
+
+  it('terminal/create goes through the permission policy: nothing runs until it is allowed, and a rejection runs nothing', async () => {
+    const r = rig();
+    const handle = await r.runner.start(r.request('terminal touch ran-denied.txt\nsay after'));
+    await waitFor(() => r.sink.awaiting.length === 1);
+    const [p] = r.core.permissions.list(r.task.id);
+    expect(p).toMatchObject({ toolKind: 'execute', title: expect.stringContaining('touch ran-denied.txt') });
+    expect(existsSync(join(r.worktree, 'ran-denied.txt'))).toBe(false);
+    await r.core.call('permissions.answer', { taskId: r.task.id, requestId: p.id, optionId: p.options.find((o) => o.kind === 'reject_once')!.optionId });
+    const outcome = await handle.done;
+    expect(existsSync(join(r.worktree, 'ran-denied.txt'))).toBe(false);
+    expect(outcome.flags).toContain('permission_denials: 1 permission request(s) were rejected or cancelled');
+
+    const r2 = rig();
+    const h2 = await r2.runner.start(r2.request('terminal touch ran-allowed.txt'));
+    await waitFor(() => r2.sink.awaiting.length === 1);
+    const [p2] = r2.core.permissions.list(r2.task.id);
+    await r2.core.call('permissions.answer', { taskId: r2.task.id, requestId: p2.id, optionId: p2.options.find((o) => o.kind === 'allow_once')!.optionId });
+    expect((await h2.done).errorType).toBeNull();
+    expect(existsSync(join(r2.worktree, 'ran-allowed.txt'))).toBe(true);
   });
 
   it('a rejection reaches the agent and is flagged on the run', async () => {

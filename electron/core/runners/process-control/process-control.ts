@@ -1,0 +1,73 @@
+/**
+ * Process control behind one interface (issue 12), so agents' process trees end on every platform:
+ * - `linux-proc`: process groups plus /proc (the default on Linux);
+ * - `ps`: process groups plus `ps` (the default on macOS and other Unixes; forced on Linux with
+ *   SWITCHBOARD_PROCESS_CONTROL=ps so CI keeps it tested);
+ * - `windows`: tree-kill (taskkill /T) for signalling; no group or marker listing.
+ * Agents run as the leaders of their own process group and session. Children that leave the group
+ * (setsid, daemons) are found by the marker every agent carries in its environment:
+ * SWITCHBOARD_DISPATCH_ID=<task id> (see clean-env.ts).
+ */
+import { createLinuxProcControl } from './linux-proc.js';
+import { createPsControl } from './ps.js';
+import { createWindowsControl } from './windows.js';
+
+export interface ProcInfo {
+  pid: number;
+  pgid: number;
+  session: number;
+  zombie: boolean;
+  /** With the pid, names one process for good (a recycled pid gets another). */
+  startTime: string;
+}
+
+export interface ProcessControl {
+  readonly name: 'linux-proc' | 'ps' | 'windows';
+  /** One process, or null when it is gone. */
+  info(pid: number): ProcInfo | null;
+  /** Every process this implementation can see. */
+  list(): ProcInfo[];
+  /** Live pids whose environment carries SWITCHBOARD_DISPATCH_ID=<dispatchId>. */
+  withMarker(dispatchId: string): number[];
+  /** Sends `signal` to group `pgid` (Windows: the tree under `pgid`); false when nobody received it. */
+  signalGroup(pgid: number, signal: NodeJS.Signals): boolean;
+}
+
+export const MARKER = 'SWITCHBOARD_DISPATCH_ID';
+
+export type ProcessControlKind = ProcessControl['name'];
+
+export function createProcessControl(kind: ProcessControlKind): ProcessControl {
+  if (kind === 'windows') return createWindowsControl();
+  if (kind === 'ps') return createPsControl();
+  return createLinuxProcControl();
+}
+
+/** The implementation for this platform, or the one SWITCHBOARD_PROCESS_CONTROL names. */
+export function defaultProcessControlKind(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): ProcessControlKind {
+  const forced = env.SWITCHBOARD_PROCESS_CONTROL;
+  if (forced === 'ps' || forced === 'linux-proc' || forced === 'windows') return forced;
+  return platform === 'win32' ? 'windows' : platform === 'linux' ? 'linux-proc' : 'ps';
+}
+
+/** Sends a signal to one pid; false when it is gone. */
+export function signalPid(pid: number, signal: NodeJS.Signals | 0): boolean {
+  if (!Number.isInteger(pid) || pid <= 1 || pid === process.pid) return false;
+  try {
+    process.kill(pid, signal);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Sends `signal` to `-pgid` (POSIX). */
+export function signalPosixGroup(pgid: number, signal: NodeJS.Signals): boolean {
+  if (!Number.isInteger(pgid) || pgid <= 1) return false;
+  try {
+    process.kill(-pgid, signal);
+    return true;
+  } catch {
+    return false;
+  }
+}
