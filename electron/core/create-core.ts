@@ -33,6 +33,8 @@ import type { Workspace } from './git/workspace.js';
 import { createReviewService } from './review/review-service.js';
 import { createGroupsController } from './review/groups-controller.js';
 import { createReviewController } from './review/review-controller.js';
+import { createPrService } from './pr/pr-service.js';
+import { createPrPoller, type PrPoller } from './pr/pr-poller.js';
 import { createSettingsController } from './config/settings-controller.js';
 import { createAgentRegistry, type AgentRegistry } from './runners/agent-registry.js';
 import { createPtyRunner } from './runners/pty-runner.js';
@@ -57,6 +59,8 @@ export interface CoreOptions {
   userHome?: string;
   /** Take queued tasks and run their agents (the shells pass true; most tests leave it off). */
   runTasks?: boolean;
+  /** Where GITHUB_TOKEN and PATH (for `gh`) are read for pull requests (default process.env). */
+  env?: NodeJS.ProcessEnv;
   /** Tests: TTLs below the users' 60 s minimum, a short kill grace, the agents' parent environment. */
   schedulerOptions?: Pick<SchedulerDeps, 'ttlMs' | 'killGraceMs' | 'env'>;
 }
@@ -80,6 +84,8 @@ export interface Core {
   readonly agents: AgentRegistry;
   /** Runs queued tasks; started by createCore when `runTasks` is set. */
   readonly scheduler: Scheduler;
+  /** Reads open pull requests' state and CI (once a minute while tasks run; tests call poll()). */
+  readonly prPoller: Pick<PrPoller, 'poll'>;
   /** Every contract request, parsed and dispatched. */
   readonly call: Router['call'];
   /** Hides secrets in what leaves the app (reports, callbacks, audit, logs); shells add their token to it. */
@@ -97,7 +103,7 @@ export function createCore(opts: CoreOptions): Core {
 
   const config = createConfigService(paths.config, { watch: opts.watchConfig ?? false });
   const envSecrets = secretEnvValues(process.env);
-  const redactor = createRedactor(() => [config.get().dispatchSecret, ...envSecrets]);
+  const redactor = createRedactor(() => [config.get().dispatchSecret, config.get().githubToken, ...envSecrets]);
   // A listener that throws must not break the code that emitted; it is reported and the rest go on.
   let reportListenerError: (err: unknown, event: AnyEvent) => void = () => {};
   const bus = createBus({ onUnexpectedError: (err, event) => reportListenerError(err, event) });
@@ -132,6 +138,8 @@ export function createCore(opts: CoreOptions): Core {
     // Superseded siblings of a group stop through the scheduler's cancel path (made below).
     stopAgent: (taskId) => scheduler.cancelActive(taskId),
   });
+  const pr = createPrService({ store, clock, config, transition, workspace, git, tmpDir: join(paths.root, 'tmp'), env: opts.env, onToken: (t) => redactor.add(t) });
+  const prPoller = createPrPoller({ store, transition, pr });
   const sweeper = startSweeper({ workspace, store, clock });
 
   const liveRuns = createLiveRuns();
@@ -152,7 +160,7 @@ export function createCore(opts: CoreOptions): Core {
     ...createProjectsController(store.projects, clock),
     ...createAppController(status),
     ...createPermissionsController(permissions),
-    ...createReviewController({ store, clock, review }),
+    ...createReviewController({ store, clock, review, pr }),
     ...createGroupsController({ store, clock, review }),
     ...createSettingsController({ file: paths.config, config, store, bus, clock, localOnlyForced: opts.localOnly }),
   };
@@ -160,6 +168,8 @@ export function createCore(opts: CoreOptions): Core {
 
   dispatch.start();
   if (opts.runTasks) scheduler.start();
+  // While the app runs (not for a one-off CLI command), open pull requests are polled once a minute.
+  if (opts.runTasks) prPoller.start();
   let disposed = false;
   return {
     paths,
@@ -175,6 +185,7 @@ export function createCore(opts: CoreOptions): Core {
     workspace,
     agents,
     scheduler,
+    prPoller,
     call: router.call,
     redactor,
     status,
@@ -183,6 +194,7 @@ export function createCore(opts: CoreOptions): Core {
       disposed = true;
       await scheduler.shutdown(config.get().shutdownGraceSeconds * 1000);
       await scheduler.dispose();
+      await prPoller.dispose();
       await acp.dispose();
       agents.dispose();
       await dispatch.dispose();

@@ -23,7 +23,7 @@ const SHAPES: RegExp[] = [
 ];
 
 /** Fields of structured data whose names say they hold a secret. */
-const SECRET_KEY = /^(password|passwd|secret|token|api_?key|access_?token|auth_?token|client_?secret|authorization|dispatchSecret)$/i;
+const SECRET_KEY = /^(password|passwd|secret|token|api_?key|access_?token|auth_?token|client_?secret|authorization|dispatchSecret|githubToken)$/i;
 
 /** The values of the secret-named variables of an environment (long enough not to be words). */
 export function secretEnvValues(env: NodeJS.ProcessEnv): string[] {

@@ -1,4 +1,4 @@
-import type { TaskState } from '../../shared/models/task.js';
+import type { PullRequestInfo, TaskState } from '../../shared/models/task.js';
 
 const STATE_LABELS: Record<TaskState, string> = {
   queued: 'Queued',
@@ -7,6 +7,7 @@ const STATE_LABELS: Record<TaskState, string> = {
   awaiting_input: 'Awaiting input',
   awaiting_review: 'Awaiting review',
   applied: 'Applied',
+  pr_opened: 'Pull request opened',
   rejected: 'Rejected',
   no_changes: 'No changes',
   failed: 'Failed',
@@ -16,6 +17,10 @@ const STATE_LABELS: Record<TaskState, string> = {
 };
 
 export const stateLabel = (s: TaskState): string => STATE_LABELS[s] ?? s;
+
+/** "open · checks passing", "merged": a pull request as the card and the detail pane show it. */
+export const prSummary = (pr: Pick<PullRequestInfo, 'state' | 'checks'>): string =>
+  pr.state !== 'open' || !pr.checks ? pr.state : `${pr.state} · checks ${pr.checks === 'success' ? 'passing' : pr.checks === 'pending' ? 'running' : 'failing'}`;
 
 /** A compact span: "12s", "4m 05s", "2h 03m", "3d 4h". */
 export function formatSpan(ms: number): string {

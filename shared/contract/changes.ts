@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Change, ChangeComment, ChangeFile, CommentSide, HunkRef } from '../models/change.js';
-import { Task, TaskId } from '../models/task.js';
+import { PullRequestInfo, Task, TaskId } from '../models/task.js';
 import { request } from './define.js';
 
 const TaskRef = z.object({ taskId: TaskId });
@@ -29,6 +29,21 @@ export const changeRequests = {
       changeId: z.number().int().optional(),
     }),
     z.object({ task: Task, change: Change, appliedFiles: z.array(z.string()) }),
+  ),
+  /**
+   * Hands the change off as a pull request (issue 16) instead of applying it: the selection (all when
+   * neither files nor hunks is given) is committed on switchboard/<id>, pushed, and a PR is opened, or
+   * the open one for that branch reused. The task ends as pr_opened.
+   */
+  'changes.openPr': request(
+    TaskRef.extend({
+      files: z.array(z.string().min(1)).optional(),
+      hunks: z.array(HunkRef).optional(),
+      changeId: z.number().int().optional(),
+      draft: z.boolean().optional(),
+      title: z.string().min(1).max(256).optional(),
+    }),
+    z.object({ task: Task, pr: PullRequestInfo, reused: z.boolean(), pushed: z.boolean() }),
   ),
   'changes.reject': request(TaskRef.extend({ reason: z.string().max(10_000).optional() }), z.object({ task: Task, change: Change })),
   'changes.comment': request(

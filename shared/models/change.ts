@@ -33,6 +33,8 @@ export const ChangeReview = z.object({
   /** Files that could not be applied at the last attempt. */
   conflicts: z.array(z.string()).optional(),
   error: z.string().optional(),
+  /** The worktree's whole content when this change was captured (a tree id): removal compares against it. */
+  tree: z.string().optional(),
 });
 export type ChangeReview = z.infer<typeof ChangeReview>;
 

@@ -9,12 +9,12 @@ import { ErrorType, type TaskState } from './task.js';
 export const COMPLETION_SCHEMA_VERSION = 1;
 
 /** How a task can end. Every one is a final task state. */
-export const COMPLETION_STATUSES = ['applied', 'rejected', 'no_changes', 'failed', 'cancelled', 'timed_out'] as const satisfies readonly TaskState[];
+export const COMPLETION_STATUSES = ['applied', 'pr_opened', 'rejected', 'no_changes', 'failed', 'cancelled', 'timed_out'] as const satisfies readonly TaskState[];
 export const CompletionStatus = z.enum(COMPLETION_STATUSES);
 export type CompletionStatus = z.infer<typeof CompletionStatus>;
 
 /** Statuses that count as success for `switchboard dispatch --wait` (exit 0). */
-export const SUCCESS_STATUSES: readonly CompletionStatus[] = ['applied', 'no_changes'];
+export const SUCCESS_STATUSES: readonly CompletionStatus[] = ['applied', 'pr_opened', 'no_changes'];
 
 export const DiffStats = z.object({
   files: z.number().int().min(0),
@@ -38,6 +38,8 @@ export const CompletionReport = z.object({
   diff_stats: DiffStats,
   branch: z.string().nullable(),
   commits: z.array(z.string()),
+  /** The pull request the change left as (status pr_opened), else null. */
+  pull_request: z.object({ number: z.number().int(), url: z.string(), branch: z.string(), base: z.string() }).nullable(),
   project: z.string().nullable(),
   project_dir: z.string().nullable(),
   dispatched_by: z.string().nullable(),

@@ -77,6 +77,8 @@ export const Config = z
     /** Where dispatches may point. Unset: anywhere under the user's home, with a warning. */
     trustedRoots: z.array(z.string()).optional(),
     dispatchSecret: z.string().min(1).optional(),
+    /** Token for opening pull requests (issue 16), used after GITHUB_TOKEN and `gh auth token`. Write-only. */
+    githubToken: z.string().min(1).optional(),
     agents: z.record(z.string(), AgentOverride).default({}),
     retry: z.partialRecord(ErrorType, RetryRule).optional(),
     onInterrupted: z.enum(['requeue', 'leave']).default('requeue'),

@@ -26,7 +26,7 @@ export const RedactedAgent = AgentOverride.extend({ env: z.record(z.string(), z.
 export type RedactedAgent = z.infer<typeof RedactedAgent>;
 
 /** The effective config with `dispatchSecret` and secret env values replaced by markers. */
-export const RedactedConfig = Config.extend({ dispatchSecret: SecretMarker, agents: z.record(z.string(), RedactedAgent) });
+export const RedactedConfig = Config.extend({ dispatchSecret: SecretMarker, githubToken: SecretMarker, agents: z.record(z.string(), RedactedAgent) });
 export type RedactedConfig = z.infer<typeof RedactedConfig>;
 
 export const SettingsView = z.object({
@@ -64,12 +64,14 @@ export const AgentPatch = z
   .strict();
 export type AgentPatch = z.infer<typeof AgentPatch>;
 
-const { agents: _agents, dispatchSecret: _secret, ...plainFields } = Config.shape;
+const { agents: _agents, dispatchSecret: _secret, githubToken: _token, ...plainFields } = Config.shape;
 export const ConfigPatch = z
   .object({
     ...clearable(plainFields),
     /** A new secret, or null to remove it. There is no way to read it. */
     dispatchSecret: z.string().min(1, 'the secret is empty; clear it instead').nullable().optional(),
+    /** A new GitHub token, or null to remove it. There is no way to read it. */
+    githubToken: z.string().min(1, 'the token is empty; clear it instead').nullable().optional(),
     /** Per agent: changes to its entry, or null to remove the entry (a built-in goes back to its defaults). */
     agents: z.record(AgentName, AgentPatch.nullable()).optional(),
   })

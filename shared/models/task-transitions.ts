@@ -7,8 +7,9 @@ import { ACTIVE_STATES, type TaskState } from './task.js';
  * ARCHITECTURE.md draws it.
  *
  * ```
- * queued ─claim→ preparing ─start→ running ⇄ awaiting_input (ask / answer)
+ * queued ─claim→ preparing (─setup_fail→ failed) ─start→ running ⇄ awaiting_input (ask / answer)
  *                  └──────────────┴─ capture → awaiting_review ─approve→ applied
+ *                                   │                            ├open_pr→ pr_opened ─follow_up→ queued
  *                                   │                            ├reject→ rejected
  *                                   │                            └follow_up→ queued
  *                                   ├ capture_empty → no_changes
@@ -26,6 +27,8 @@ export const TRANSITIONS = {
   claim: { from: ['queued'], to: 'preparing' },
   /** The scheduler cannot run it at all (its agent is missing or disabled). */
   refuse: { from: ['queued'], to: 'failed' },
+  /** switchboard.json's setup failed in the new worktree (issue 16): no agent starts. */
+  setup_fail: { from: ['preparing'], to: 'failed' },
   /** The agent process started. */
   start: { from: ['preparing'], to: 'running' },
   /** The agent waits for a person (a permission prompt). */
@@ -54,6 +57,8 @@ export const TRANSITIONS = {
   retry: { from: ['failed', 'timed_out', 'cancelled', 'interrupted'], to: 'queued' },
   /** The reviewed change was applied to the project. */
   approve: { from: ['awaiting_review'], to: 'applied' },
+  /** The reviewed change left as a branch and a pull request instead of being applied (issue 16). */
+  open_pr: { from: ['awaiting_review'], to: 'pr_opened' },
   /** The reviewed change was turned down. */
   reject: { from: ['awaiting_review'], to: 'rejected' },
   /**
@@ -62,7 +67,7 @@ export const TRANSITIONS = {
    */
   supersede: { from: ['queued', ...ACTIVE_STATES, 'awaiting_review', 'interrupted'], to: 'rejected' },
   /** The reviewer sends the task back to its agent with a message. */
-  follow_up: { from: ['awaiting_review'], to: 'queued' },
+  follow_up: { from: ['awaiting_review', 'pr_opened'], to: 'queued' },
 } as const satisfies Record<string, { from: readonly TaskState[]; to: TaskState }>;
 
 export type TaskEvent = keyof typeof TRANSITIONS;

@@ -8,6 +8,8 @@ export const TASK_STATES = [
   'awaiting_input',
   'awaiting_review',
   'applied',
+  /** The change left as a pull request instead (issue 16); a follow-up can still push to it. */
+  'pr_opened',
   'rejected',
   'no_changes',
   'failed',
@@ -19,7 +21,7 @@ export const TaskState = z.enum(TASK_STATES);
 export type TaskState = z.infer<typeof TaskState>;
 
 /** States a task never leaves. A completion report is written when a task reaches one. */
-export const FINAL_STATES: readonly TaskState[] = ['applied', 'rejected', 'no_changes', 'failed', 'timed_out', 'cancelled'];
+export const FINAL_STATES: readonly TaskState[] = ['applied', 'pr_opened', 'rejected', 'no_changes', 'failed', 'timed_out', 'cancelled'];
 /** States in which an agent process may be alive. */
 export const ACTIVE_STATES: readonly TaskState[] = ['preparing', 'running', 'awaiting_input'];
 
@@ -37,6 +39,8 @@ export const ERROR_TYPES = [
   'agent_unavailable',
   'invalid_dispatch',
   'git_error',
+  'setup_failed',
+  'pr_error',
   'interrupted',
   'cancelled',
   'internal',
@@ -50,6 +54,23 @@ export type TaskSource = z.infer<typeof TaskSource>;
 /** Dispatch ids and task ids share one form (issue #3). */
 export const TASK_ID_RE = /^dispatch-[A-Za-z0-9_.-]{1,119}$/;
 export const TaskId = z.string().regex(TASK_ID_RE, 'a task id looks like dispatch-<letters, digits, - _ .>').max(128);
+
+/** A task's pull request and what was last seen of it (polled while the app runs). */
+export const PullRequestInfo = z.object({
+  number: z.number().int(),
+  url: z.string(),
+  repo: z.string(),
+  /** The REST API root it lives behind (https://api.github.com, or a GitHub Enterprise one). */
+  apiUrl: z.string(),
+  branch: z.string(),
+  base: z.string(),
+  /** The commit last pushed to the branch. */
+  head: z.string(),
+  state: z.enum(['open', 'closed', 'merged']),
+  /** Combined CI status of the head commit, null until known. */
+  checks: z.enum(['pending', 'success', 'failure', 'error']).nullable(),
+});
+export type PullRequestInfo = z.infer<typeof PullRequestInfo>;
 
 export const Task = z.object({
   id: TaskId,
@@ -72,6 +93,8 @@ export const Task = z.object({
   retryCount: z.number().int(),
   errorType: ErrorType.nullable(),
   error: z.string().nullable(),
+  /** The pull request the change left as (issue 16), or null. */
+  pr: PullRequestInfo.nullable(),
   /** Dispatch extras kept verbatim: constraints, learnings, unknown fields, ... */
   meta: z.record(z.string(), z.unknown()),
   createdAt: z.string(),

@@ -14,6 +14,7 @@ import { diffCommand } from './diff.js';
 import { approveCommand } from './approve.js';
 import { compareCommand } from './compare.js';
 import { rejectCommand } from './reject.js';
+import { prCommand } from './pr.js';
 import { followupCommand } from './followup.js';
 import { doctorCommand } from './doctor.js';
 import { permissionsCommand } from './permissions.js';
@@ -35,6 +36,7 @@ export const commands: Command[] = [
   compareCommand,
   approveCommand,
   rejectCommand,
+  prCommand,
   followupCommand,
   doctorCommand,
   permissionsCommand,

@@ -38,6 +38,7 @@ export function renderTask(task: Task, runs: Run[], waiting: string | null = nul
     ['started', task.startedAt],
     ['ended', task.endedAt],
     ['branch', task.branch],
+    ['pull request', task.pr ? `#${task.pr.number} ${task.pr.state}${task.pr.checks ? `, checks ${task.pr.checks}` : ''}: ${task.pr.url}` : null],
     ['worktree', task.worktreePath],
     ['base', task.baseCommit ? `${task.baseBranch ?? ''} ${task.baseCommit}`.trim() : task.baseBranch],
     ['retries', task.retryCount || null],

@@ -1,5 +1,5 @@
 /**
- * The config as it may leave the core: `dispatchSecret` and every secret-looking agent env value
+ * The config as it may leave the core: `dispatchSecret`, `githubToken` and every secret-looking agent env value
  * become `{ set }` markers. A new secret field in Config must be added here.
  */
 import type { Config } from '../../../shared/models/config.js';
@@ -15,6 +15,6 @@ function redactAgent(agent: Config['agents'][string]): RedactedAgent {
 export function redactConfig(config: Config): RedactedConfig {
   const agents: Record<string, RedactedAgent> = {};
   for (const [name, agent] of Object.entries(config.agents)) agents[name] = redactAgent(agent);
-  return { ...config, dispatchSecret: { set: !!config.dispatchSecret }, agents };
+  return { ...config, dispatchSecret: { set: !!config.dispatchSecret }, githubToken: { set: !!config.githubToken }, agents };
 }
 

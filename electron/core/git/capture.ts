@@ -61,7 +61,7 @@ const DIFF_OPTS = ['-r', '-M', '--no-ext-diff', '--no-textconv', '--ignore-submo
  * data only when the file is older than the index, so a fresh mtime on the copy would hide an edit
  * made in the same clock tick as the checkout ("racy git").
  */
-function copyIndex(from: string, to: string): void {
+export function copyIndex(from: string, to: string): void {
   copyFileSync(from, to);
   const { atimeMs, mtimeMs } = statSync(from);
   utimesSync(to, atimeMs / 1000, (mtimeMs - 1) / 1000);

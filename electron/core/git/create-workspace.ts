@@ -2,6 +2,7 @@
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { ProjectSettings } from '../../../shared/models/project.js';
+import { SwitchboardFile } from '../../../shared/models/switchboard-file.js';
 import type { Task } from '../../../shared/models/task.js';
 import type { Clock } from '../clock.js';
 import type { ConfigService } from '../config/config-service.js';
@@ -9,10 +10,13 @@ import { AppError } from '../errors.js';
 import { expandTilde, type HomePaths } from '../home.js';
 import type { Store } from '../store/index.js';
 import { captureChange } from './capture.js';
+import { readyToRemove } from '../provision/teardown.js';
+import { worktreeTree } from './worktree-tree.js';
 import type { GitRunner } from './git-runner.js';
 import { branchFor, findRepo, resolveBase } from './repo-info.js';
 import { snapshotArgs, takeSnapshot } from './snapshot.js';
 import { sweepWorkspaces } from './sweep.js';
+import { filesToCopy, readSwitchboardFile } from '../provision/switchboard-file.js';
 import { addWorktree, copyIgnoredFiles, isWorktree, removeWorktree, safeRelative, worktreePathFor } from './worktrees.js';
 import type { CleanupOptions, PreparedWorkspace, TaskLocation, Workspace } from './workspace.js';
 
@@ -50,7 +54,16 @@ export function createWorkspace(deps: WorkspaceDeps): Workspace & { readonly git
     const gitDir = snapshotDirFor(paths, task.id);
     const base = await takeSnapshot(git, gitDir, task.projectDir, task.id);
     store.tasks.patch(task.id, { base_commit: base, branch: null, worktree_path: null }, clock.now());
-    return { cwd: task.projectDir, baseCommit: base, branch: null, worktreePath: null };
+    return { cwd: task.projectDir, baseCommit: base, branch: null, worktreePath: null, created: false };
+  };
+
+  /** The worktree's index and the copied-in files capture leaves out (worktree mode). */
+  const treeInputs = async (task: Task, loc: TaskLocation): Promise<{ sourceIndex: string | null; excludes: string[] }> => {
+    if (loc.mode !== 'worktree' || !task.baseCommit) return { sourceIndex: loc.snapshotDir ? join(loc.snapshotDir, 'index') : null, excludes: [] };
+    const indexPath = await git.text({ cwd: loc.cwd, repo: loc.repo, args: ['rev-parse', '--git-path', 'index'] });
+    // What prepare() copied in (the agent may have broken switchboard.json since: then the app's list).
+    const copied = await filesToCopy(git, task.projectDir, safeRead(loc.cwd), settingsOf(task));
+    return { sourceIndex: isAbsolute(indexPath) ? indexPath : join(loc.cwd, indexPath), excludes: await untrackedCopies(git, loc, task.baseCommit, copied) };
   };
 
   const locate = async (input: Task): Promise<TaskLocation> => {
@@ -67,6 +80,19 @@ export function createWorkspace(deps: WorkspaceDeps): Workspace & { readonly git
     return { mode: 'snapshot', repo: task.projectDir, cwd: task.projectDir, prefix: '', globalArgs: snapshotArgs(snapshotDir, task.projectDir), snapshotDir };
   };
 
+  const uncapturedWork = async (taskId: string): Promise<boolean> => {
+    const task = store.tasks.get(taskId);
+    if (!task?.worktreePath || !task.baseCommit || !existsSync(task.worktreePath)) return false;
+    const loc = await locate(task).catch(() => null);
+    if (!loc || loc.mode !== 'worktree') return false;
+    const change = store.changes.latest(task.id);
+    if (change && !change.review.tree) return false; // captured before trees were recorded: trust it
+    const { sourceIndex, excludes } = await treeInputs(task, loc);
+    const now = await worktreeTree(git, { cwd: task.worktreePath, repo: loc.repo, sourceIndex, excludes, tmpDir });
+    const captured = change?.review.tree ?? (await git.text({ cwd: loc.repo, args: ['rev-parse', `${task.baseCommit}^{tree}`] })).trim();
+    return now !== captured;
+  };
+
   return {
     git,
     async prepare(input) {
@@ -76,40 +102,44 @@ export function createWorkspace(deps: WorkspaceDeps): Workspace & { readonly git
 
       const branch = task.branch ?? branchFor(task.id);
       if (task.worktreePath && task.baseCommit && (await isWorktree(git, repo.root, task.worktreePath))) {
-        return { cwd: join(task.worktreePath, repo.prefix), baseCommit: task.baseCommit, branch, worktreePath: task.worktreePath };
+        return { cwd: join(task.worktreePath, repo.prefix), baseCommit: task.baseCommit, branch, worktreePath: task.worktreePath, created: false };
       }
-      const base = task.baseCommit ?? (await groupBase(task, await resolveBase(git, repo.root, task.id, task.baseBranch)));
+      // The dispatch's base branch, else switchboard.json's (as the project has it now), else HEAD.
+      const baseBranch = task.baseBranch ?? readSwitchboardFile(task.projectDir).baseBranch ?? null;
+      const base = task.baseCommit ?? (await groupBase(task, await resolveBase(git, repo.root, task.id, baseBranch)));
       const project = store.projects.get(task.projectId);
       const path = task.worktreePath ?? worktreePathFor(worktreeRootOf(config, paths), project?.name ?? 'project', task.id);
       await addWorktree(git, repo.root, path, branch, base);
       const cwd = join(path, repo.prefix);
-      copyIgnoredFiles(task.projectDir, cwd, settingsOf(task).copyFiles);
       store.tasks.patch(task.id, { base_commit: base, branch, worktree_path: path }, clock.now());
-      return { cwd, baseCommit: base, branch, worktreePath: path };
+      // switchboard.json as committed at the base (the worktree's copy); an invalid one fails the task.
+      copyIgnoredFiles(task.projectDir, cwd, await filesToCopy(git, task.projectDir, readSwitchboardFile(cwd), settingsOf(task)));
+      return { cwd, baseCommit: base, branch, worktreePath: path, created: true };
     },
 
     async capture(input, runId) {
       const task = fresh(input);
       if (!task.baseCommit) throw new AppError('conflict', `task ${task.id} has no base commit: prepare() was not called for it`);
       const loc = await locate(task);
-      let excludes: string[] = [];
-      let sourceIndex = loc.snapshotDir ? join(loc.snapshotDir, 'index') : null;
-      if (loc.mode === 'worktree') {
-        const indexPath = await git.text({ cwd: loc.cwd, repo: loc.repo, args: ['rev-parse', '--git-path', 'index'] });
-        sourceIndex = isAbsolute(indexPath) ? indexPath : join(loc.cwd, indexPath);
-        excludes = await untrackedCopies(git, loc, task.baseCommit, settingsOf(task).copyFiles);
-      }
-      return captureChange(
+      const { sourceIndex, excludes } = await treeInputs(task, loc);
+      const result = await captureChange(
         { git, changes: store.changes, now: () => clock.now(), tmpDir },
         { taskId: task.id, runId: store.runs.get(runId) ? runId : null, cwd: loc.cwd, repo: loc.repo, globalArgs: loc.globalArgs, sourceIndex, baseCommit: task.baseCommit, excludes },
       );
+      if (result && loc.mode === 'worktree' && task.worktreePath) {
+        store.changes.mergeReview(result.changeId, { tree: await worktreeTree(git, { cwd: task.worktreePath, repo: loc.repo, sourceIndex, excludes, tmpDir }) });
+      }
+      return result;
     },
+
+    uncapturedWork,
 
     async cleanup(taskId, opts: CleanupOptions = {}) {
       const task = store.tasks.get(taskId);
       if (!task) return;
       if (task.worktreePath) {
         const repo = await findRepo(git, task.projectDir);
+        if (!(await readyToRemove({ store, clock, config, uncapturedWork }, task, task.worktreePath, repo?.prefix ?? ''))) return;
         await removeWorktree(git, repo?.root ?? null, task.worktreePath, task.branch, !opts.keepBranch);
         store.tasks.patch(taskId, opts.keepBranch ? { worktree_path: null } : { worktree_path: null, branch: null }, clock.now());
       }
@@ -117,13 +147,26 @@ export function createWorkspace(deps: WorkspaceDeps): Workspace & { readonly git
     },
 
     locate,
-    sweep: () => sweepWorkspaces({ git, store, config, paths, clock, worktreeRoot: worktreeRootOf(config, paths) }),
+    sweep: () =>
+      sweepWorkspaces({
+        git, store, config, paths, clock,
+        worktreeRoot: worktreeRootOf(config, paths),
+        readyToRemove: async (task, path) => readyToRemove({ store, clock, config, uncapturedWork }, task, path, (await findRepo(git, task.projectDir).catch(() => null))?.prefix ?? ''),
+      }),
     async dispose() {
       git.dispose();
       rmSync(tmpDir, { recursive: true, force: true });
     },
   };
 }
+
+const safeRead = (dir: string): SwitchboardFile => {
+  try {
+    return readSwitchboardFile(dir);
+  } catch {
+    return SwitchboardFile.parse({});
+  }
+};
 
 /** copyFiles entries (relative to the repository root) the base commit does not track: left out of captures. */
 async function untrackedCopies(git: GitRunner, loc: TaskLocation, base: string, copyFiles: string[]): Promise<string[]> {

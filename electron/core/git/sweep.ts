@@ -26,6 +26,8 @@ export interface SweepDeps {
   paths: HomePaths;
   clock: Clock;
   worktreeRoot: string;
+  /** Whether a known task's worktree may go now (no uncaptured work; its teardown has run). */
+  readyToRemove?: (task: Task, path: string) => Promise<boolean>;
 }
 
 const DAY_MS = 86_400_000;
@@ -62,7 +64,7 @@ export async function sweepWorkspaces(deps: SweepDeps): Promise<SweepReport> {
   const { git, store, clock } = deps;
   const now = clock.now();
   const keepMs = deps.config.get().keepRejectedBranchDays * DAY_MS;
-  const report: SweepReport = { removed: [], branchesDeleted: [], failed: [] };
+  const report: SweepReport = { removed: [], branchesDeleted: [], kept: [], failed: [] };
   const attempt = async (path: string, fn: () => Promise<void>): Promise<void> => {
     try {
       await fn();
@@ -79,6 +81,10 @@ export async function sweepWorkspaces(deps: SweepDeps): Promise<SweepReport> {
       const v = verdict(task, now, keepMs);
       if (v === 'keep' || (task && task.worktreePath && task.worktreePath !== path)) continue;
       await attempt(path, async () => {
+        if (task && deps.readyToRemove && !(await deps.readyToRemove(task, path))) {
+          report.kept.push(path);
+          return;
+        }
         const repo = await repoOfWorktree(git, path);
         const branch = task?.branch ?? `switchboard/${id}`;
         await removeWorktree(git, repo, path, branch, v === 'remove-all');

@@ -10,6 +10,8 @@ export interface PreparedWorkspace {
   baseCommit: string | null;
   branch: string | null;
   worktreePath: string | null;
+  /** A new worktree made for this run (switchboard.json's setup runs in it); false for a reused one and in place. */
+  created: boolean;
 }
 
 export interface CaptureResult {
@@ -29,6 +31,8 @@ export interface SweepReport {
   removed: string[];
   /** Branches deleted, as "<repo>:<branch>". */
   branchesDeleted: string[];
+  /** Worktrees kept because they hold work no captured change has (named in the audit trail). */
+  kept: string[];
   /** What could not be cleaned this time (tried again at the next sweep). */
   failed: { path: string; error: string }[];
 }
@@ -55,6 +59,8 @@ export interface Workspace {
   prepare(task: Task): Promise<PreparedWorkspace>;
   /** Captures everything the run changed against the base; null when nothing changed. */
   capture(task: Task, runId: number): Promise<CaptureResult | null>;
+  /** Whether the task's worktree holds work that its latest change record does not (then it is never removed). */
+  uncapturedWork(taskId: string): Promise<boolean>;
   /** Removes the task's worktree (after apply/reject, or for a task that is gone). */
   cleanup(taskId: string, opts?: CleanupOptions): Promise<void>;
   /** Where a prepared task's tree is (for review). */

@@ -167,7 +167,7 @@ const exists = (p: string): boolean => {
   }
 };
 
-async function hasIdentity(git: GitRunner, repo: string): Promise<boolean> {
+export async function hasIdentity(git: GitRunner, repo: string): Promise<boolean> {
   const out = await git.run({ cwd: repo, args: ['var', 'GIT_COMMITTER_IDENT'], okCodes: [0, 128] });
   return out.code === 0;
 }

@@ -5,17 +5,19 @@ import type { Handlers } from '../router.js';
 import type { Store } from '../store/index.js';
 import type { Clock } from '../clock.js';
 import type { ReviewService } from './review-service.js';
+import type { PrService } from '../pr/pr-service.js';
 
 export interface ReviewControllerDeps {
   store: Store;
   clock: Clock;
   review: ReviewService;
+  pr: PrService;
 }
 
 /** Patches larger than this are cut for display (the full patch is still what approve applies). */
 export const MAX_DISPLAY_PATCH = 8 * 1024 * 1024;
 
-type ReviewHandlers = Pick<Handlers, 'changes.get' | 'changes.fileDiff' | 'changes.approve' | 'changes.reject' | 'changes.comment' | 'tasks.followUp'>;
+type ReviewHandlers = Pick<Handlers, 'changes.get' | 'changes.fileDiff' | 'changes.approve' | 'changes.openPr' | 'changes.reject' | 'changes.comment' | 'tasks.followUp'>;
 
 export function createReviewController(deps: ReviewControllerDeps): ReviewHandlers {
   const { store, review } = deps;
@@ -27,6 +29,17 @@ export function createReviewController(deps: ReviewControllerDeps): ReviewHandle
       throw new AppError('not_found', changeId != null ? `task ${taskId} has no change ${changeId}` : `task ${taskId} has no captured change yet (it may still be running, or it ended with no changes)`);
     }
     return change;
+  };
+  /** Approve and open-PR name the change the reviewer saw: refused if a follow-up replaced it since. */
+  const sameChange = (taskId: string, changeId: number | undefined): void => {
+    if (changeId == null) return;
+    const current = changeOf(taskId);
+    if (current.id !== changeId) {
+      throw new AppError(
+        'conflict',
+        `the change of task ${taskId} moved since it was loaded (a follow-up replaced change ${changeId} with ${current.id}); nothing was applied. Reload the review and act on what it shows now.`,
+      );
+    }
   };
 
   return {
@@ -48,16 +61,12 @@ export function createReviewController(deps: ReviewControllerDeps): ReviewHandle
       return { file: meta, patch: (truncated ? bytes.subarray(0, MAX_DISPLAY_PATCH) : bytes).toString('utf8'), truncated };
     },
     'changes.approve'({ taskId, files, hunks, changeId }) {
-      if (changeId != null) {
-        const current = changeOf(taskId);
-        if (current.id !== changeId) {
-          throw new AppError(
-            'conflict',
-            `the change of task ${taskId} moved since it was loaded (a follow-up replaced change ${changeId} with ${current.id}); nothing was applied. Reload the review and approve what it shows now.`,
-          );
-        }
-      }
+      sameChange(taskId, changeId);
       return review.approve(taskId, { files, hunks });
+    },
+    'changes.openPr'({ taskId, files, hunks, changeId, draft, title }) {
+      sameChange(taskId, changeId);
+      return deps.pr.open({ taskId, files, hunks, draft, title });
     },
     'changes.reject': ({ taskId, reason }) => review.reject(taskId, reason),
     'changes.comment'({ taskId, path, line, side, body }) {

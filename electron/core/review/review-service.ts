@@ -20,6 +20,7 @@ import { revertInPlace } from './revert-in-place.js';
 import { selectPatch, type Selection, type SelectedPatch } from './select-patch.js';
 import { combinePicks } from './combine-picks.js';
 import { supersedeSiblings } from './supersede.js';
+import { readSwitchboardFile } from '../provision/switchboard-file.js';
 
 export interface ReviewDeps {
   store: Store;
@@ -137,7 +138,7 @@ export function createReviewService(deps: ReviewDeps) {
       repo: loc.repo,
       patch,
       paths,
-      mode: store.projects.get(task.projectId)?.settings.applyMode ?? 'working-tree',
+      mode: applyModeOf(store.projects.get(task.projectId)?.settings.applyMode, loc.cwd),
       targetBranch: task.baseBranch,
       message: commitMessage(task),
       tmpDir: deps.tmpDir,
@@ -240,7 +241,8 @@ export function createReviewService(deps: ReviewDeps) {
     followUp(taskId: string, message: string): Promise<Task> {
       return locked(mustTask(taskId), async () => {
         const task = mustTask(taskId);
-        const change = pendingChange(task);
+        // After a pull request the change was handed off; the follow-up's change goes to the same PR.
+        const change = task.state === 'pr_opened' && task.pr ? (store.changes.latest(taskId) ?? pendingChange(task)) : pendingChange(task);
         const comments = store.changes.comments(change.id).map(({ path, line, side, body }) => ({ path, line, side, body }));
         const meta = { ...task.meta, followUp: { message, comments, changeId: change.id, at: new Date(clock.now()).toISOString() } };
         const next = transition(taskId, 'follow_up', {
@@ -262,3 +264,13 @@ const commitMessage = (task: Task): string => {
   const firstLine = task.prompt.split('\n')[0].slice(0, 72);
   return `${firstLine}\n\nApplied by Switchboard from task ${task.id} (agent ${task.agent}).`;
 };
+
+/** The app's "commit" setting wins; otherwise switchboard.json's applyMode (issue 16), else working-tree. */
+function applyModeOf(setting: 'working-tree' | 'commit' | undefined, cwd: string): 'working-tree' | 'commit' {
+  if (setting === 'commit') return setting;
+  try {
+    return readSwitchboardFile(cwd).applyMode ?? 'working-tree';
+  } catch {
+    return 'working-tree';
+  }
+}

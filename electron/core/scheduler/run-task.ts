@@ -5,6 +5,8 @@
  */
 import type { Task } from '../../../shared/models/task.js';
 import { buildRunSink } from './run-sink.js';
+import { runSetup } from '../provision/run-setup.js';
+import { readSwitchboardFile, SwitchboardFileError } from '../provision/switchboard-file.js';
 import { finishTask, failTask } from './finish-task.js';
 import { followUpPrompt, readFollowUp } from '../runners/agent-args.js';
 import { cleanEnv } from '../runners/clean-env.js';
@@ -21,7 +23,9 @@ export async function runTask(deps: SchedulerDeps, task: Task, agent: ResolvedAg
   try {
     prepared = await workspace.prepare(task);
   } catch (err) {
-    failTask(deps, task.id, 'git_error', `could not prepare the workspace of task ${task.id}: ${(err as Error).message}`);
+    // An invalid switchboard.json is the project's setup failing, not git's.
+    if (err instanceof SwitchboardFileError) setupFailed(deps, task.id, err.message);
+    else failTask(deps, task.id, 'git_error', `could not prepare the workspace of task ${task.id}: ${(err as Error).message}`);
     return;
   }
   if (active.stopReason) return void finishTask(deps, task, active, null, null);
@@ -39,20 +43,23 @@ export async function runTask(deps: SchedulerDeps, task: Task, agent: ResolvedAg
   const facts = createRunFacts();
   const sink = buildRunSink(deps, task.id, run.id, output, prepared, facts);
 
+  const envFor = (a: ResolvedAgent): Record<string, string> =>
+    cleanEnv({ agent: a, dispatchId: task.id, parent: deps.env ?? process.env, secrets: [cfg.dispatchSecret, cfg.githubToken, ...(deps.secrets?.() ?? [])] });
   const request = (a: ResolvedAgent): RunRequest => ({
     task: fresh,
     run,
     agent: a,
     cwd: prepared.cwd,
     prompt,
-    env: cleanEnv({ agent: a, dispatchId: task.id, parent: deps.env ?? process.env, secrets: [cfg.dispatchSecret, ...(deps.secrets?.() ?? [])] }),
+    env: envFor(a),
     resumeSessionId: a.name === agent.name ? resumeSessionId : null,
     sink,
   });
 
   let outcome: RunOutcome;
   let ttlTimer: NodeJS.Timeout | null = null;
-  try {
+  let setupError: string | null = null;
+  const startAndWait = async (): Promise<RunOutcome> => {
     const started = await startAgent(
       {
         runners: deps.runners,
@@ -76,7 +83,14 @@ export async function runTask(deps: SchedulerDeps, task: Task, agent: ResolvedAg
       active.stopReason = 'timeout';
       void started.handle.stop('timeout', active.graceMs);
     }, ttlMs);
-    outcome = await started.handle.done;
+    return started.handle.done;
+  };
+  try {
+    const setup = prepared.created ? await runSetupStep(deps, task.id, prepared.cwd, envFor(agent), output, active) : null;
+    if (setup && !setup.ok) setupError = setup.error;
+    if (setup && !setup.ok) outcome = { exitCode: setup.exitCode, signal: setup.signal, errorType: 'setup_failed', error: setup.error, flags: [] };
+    else if (active.stopReason) outcome = { exitCode: null, signal: null, errorType: null, error: null, flags: [] };
+    else outcome = await startAndWait();
   } catch (err) {
     const type = err instanceof AgentStartError ? err.errorType : 'crashed';
     outcome = { exitCode: null, signal: null, errorType: type, error: (err as Error).message, flags: [] };
@@ -86,7 +100,12 @@ export async function runTask(deps: SchedulerDeps, task: Task, agent: ResolvedAg
     live.remove(task.id, run.id);
     store.events.release(run.id);
   }
-  await finishTask(deps, task, active, run.id, withFacts(deps, { runId: run.id, taskId: task.id, agent: agent.name }, facts, outcome));
+  const finalOutcome = withFacts(deps, { runId: run.id, taskId: task.id, agent: agent.name }, facts, outcome);
+  if (setupError && !active.stopReason) {
+    store.runs.finish(run.id, finalOutcome, clock.now());
+    return setupFailed(deps, task.id, setupError);
+  }
+  await finishTask(deps, task, active, run.id, finalOutcome);
 }
 
 /** Records the run's usage, and flags its failed tool calls on the outcome. */
@@ -99,6 +118,15 @@ function withFacts(deps: SchedulerDeps, run: { runId: number; taskId: string; ag
   }
   const flag = failedToolsFlag(facts.failedToolCalls());
   return flag ? { ...outcome, flags: [...outcome.flags, flag] } : outcome;
+}
+
+function setupFailed(deps: SchedulerDeps, taskId: string, error: string): void {
+  deps.transition(taskId, 'setup_fail', { reason: 'setup failed', patch: { error_type: 'setup_failed', error } });
+}
+
+/** Runs switchboard.json's setup in a new worktree; while it runs, a cancel or shutdown stops it. */
+function runSetupStep(deps: SchedulerDeps, taskId: string, cwd: string, env: Record<string, string>, output: { write(d: string): void }, active: ActiveTask) {
+  return runSetup({ file: readSwitchboardFile(cwd), cwd, env, write: (d) => output.write(d), running: (h) => (active.handle = h), taskId });
 }
 
 /** The agent's session of the task's latest run that had one, for a follow-up's --resume. */

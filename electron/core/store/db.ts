@@ -92,9 +92,19 @@ const corrupt = (file: string, why: string): StoreError =>
 function migrate(db: Db, migrations: Migration[], from: number): void {
   for (const m of migrations) {
     if (m.version <= from) continue;
-    db.transaction(() => {
-      db.exec(m.sql);
-      db.pragma(`user_version = ${m.version}`);
-    })();
+    // A migration that edits the schema text (writable_schema: widening a CHECK) needs defensive
+    // mode off for its transaction and a new schema_version so every connection re-reads the schema.
+    const editsSchema = /PRAGMA\s+writable_schema\s*=\s*ON/i.test(m.sql);
+    if (editsSchema) db.unsafeMode(true);
+    try {
+      db.transaction(() => {
+        db.exec(m.sql);
+        if (editsSchema) db.pragma(`schema_version = ${Number(db.pragma('schema_version', { simple: true })) + 1}`);
+        db.pragma(`user_version = ${m.version}`);
+      })();
+    } finally {
+      if (editsSchema) db.unsafeMode(false);
+    }
+    if (editsSchema && db.pragma('integrity_check', { simple: true }) !== 'ok') throw new Error(`migration ${m.version} left the schema inconsistent`);
   }
 }

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { ErrorType, Task, TaskSource, TaskState } from '../../../shared/models/task.js';
+import { PullRequestInfo } from '../../../shared/models/task.js';
 import { iso } from '../clock.js';
 import type { Db } from './db.js';
 import { isoOrNull, parseJson } from './rows.js';
@@ -28,6 +29,8 @@ export interface TaskRow {
   error_type: ErrorType | null;
   error: string | null;
   meta: string;
+  /** The pull request as JSON (issue 16). */
+  pr: string | null;
   created_at: number;
   updated_at: number;
   started_at: number | null;
@@ -55,6 +58,7 @@ export const toTask = (r: TaskRow): Task => ({
   retryCount: r.retry_count,
   errorType: r.error_type,
   error: r.error,
+  pr: r.pr ? PullRequestInfo.parse(parseJson(r.pr, null)) : null,
   meta: parseJson(r.meta, {}),
   createdAt: iso(r.created_at),
   updatedAt: iso(r.updated_at),
@@ -105,6 +109,7 @@ export type TaskPatch = Partial<
     | 'ended_at'
     | 'agent'
     | 'meta'
+    | 'pr'
   >
 >;
 

@@ -4,10 +4,11 @@ import { describeSelection } from './review-selection.js';
 
 type Mode = null | 'reject' | 'followUp';
 
-/** Approve the selection, reject with a reason, or send the task back with a follow-up message. */
+/** Approve the selection (or send it as a pull request), reject with a reason, or send the task back with a follow-up message. */
 export function ReviewDecision() {
   const r = useApp((s) => s.review);
   const approve = useApp((s) => s.approveReview);
+  const openPr = useApp((s) => s.openPrReview);
   const reject = useApp((s) => s.rejectReview);
   const followUp = useApp((s) => s.followUpReview);
   const [mode, setMode] = useState<Mode>(null);
@@ -28,6 +29,9 @@ export function ReviewDecision() {
       <div className="decision-buttons">
         <button type="button" className="btn btn-primary" disabled={r.busy != null || nothing} onClick={() => void approve()}>
           {r.busy === 'approve' ? 'Applying…' : `Approve ${describeSelection(r.selection)}`}
+        </button>
+        <button type="button" className="btn" disabled={r.busy != null || nothing} title="Commit the selection on switchboard/<task>, push it and open a pull request" onClick={() => void openPr()}>
+          {r.busy === 'pr' ? 'Opening PR…' : 'Open pull request'}
         </button>
         <button type="button" className="btn btn-danger" disabled={r.busy != null} aria-pressed={mode === 'reject'} onClick={() => setMode(mode === 'reject' ? null : 'reject')}>
           Reject…

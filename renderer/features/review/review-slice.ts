@@ -21,7 +21,7 @@ export interface ReviewState {
   /** Patches loaded so far, one file at a time. */
   diffs: Readonly<Record<string, FileDiffState>>;
   selection: ReviewSelection;
-  busy: 'approve' | 'reject' | 'followUp' | 'comment' | null;
+  busy: 'approve' | 'pr' | 'reject' | 'followUp' | 'comment' | null;
   /** Why the last action failed, with what to do. */
   actionError: string | null;
   /** What the last decision did, e.g. "Applied 2 files to /code/api". */
@@ -35,6 +35,8 @@ export interface ReviewSlice {
   toggleReviewFile(path: string): void;
   toggleReviewHunk(path: string, index: number, hunkCount: number): void;
   approveReview(): Promise<boolean>;
+  /** Hands the selection off as a pull request (commit, push, open or reuse the PR). */
+  openPrReview(): Promise<boolean>;
   rejectReview(reason: string): Promise<boolean>;
   followUpReview(message: string): Promise<boolean>;
   addReviewComment(path: string, line: number, side: 'old' | 'new', body: string): Promise<boolean>;
@@ -62,6 +64,14 @@ export const createReviewSlice: SliceCreator<ReviewSlice> = (set, get, { api }) 
       patch(taskId, { busy: null, actionError: `Could not ${what} ${taskId}: ${describeError(err)}` });
       return false;
     }
+  };
+
+  /** The selection as approve / open-PR input, naming the change the reviewer saw. */
+  const chosen = (taskId: string, verb: string) => {
+    const r = get().review;
+    const input = approveInput(taskId, r.selection, r.files.map((f) => f.path));
+    if (!input) throw new Error(`nothing is selected: tick the files or hunks to ${verb}, or reject the change`);
+    return { ...input, changeId: r.change?.id };
   };
 
   return {
@@ -101,13 +111,16 @@ export const createReviewSlice: SliceCreator<ReviewSlice> = (set, get, { api }) 
     },
     approveReview: () =>
       act('approve', 'approve', async (taskId) => {
-        const r = get().review;
-        const input = approveInput(taskId, r.selection, r.files.map((f) => f.path));
-        if (!input) throw new Error('nothing is selected: tick the files or hunks to apply, or reject the change');
-        const res = await api['changes.approve']({ ...input, changeId: r.change?.id });
+        const res = await api['changes.approve'](chosen(taskId, 'apply'));
         get().applyTask(res.task);
         patch(taskId, { change: res.change });
         return `Applied ${res.appliedFiles.length} file${res.appliedFiles.length === 1 ? '' : 's'} to ${res.task.projectDir}`;
+      }),
+    openPrReview: () =>
+      act('pr', 'open a pull request for', async (taskId) => {
+        const res = await api['changes.openPr'](chosen(taskId, 'send'));
+        get().applyTask(res.task);
+        return `${res.reused ? 'Pushed to' : 'Opened'} pull request #${res.pr.number}: ${res.pr.url}`;
       }),
     rejectReview: (reason) =>
       act('reject', 'reject', async (taskId) => {

@@ -38,6 +38,15 @@ export function SourcesSection({ form }: { form: SettingsForm }) {
         error={errors.dispatchSecret}
         hint="Signs completion callbacks. It is stored in config.json (readable only by you) and never shown again."
       />
+      <SecretField
+        path="githubToken"
+        label="GitHub token"
+        isSet={view.config.githubToken.set}
+        edit={draft.githubToken}
+        onChange={(e) => edit('githubToken', e)}
+        error={errors.githubToken}
+        hint="Opens pull requests when neither GITHUB_TOKEN nor `gh auth token` gives one. Stored in config.json and never shown again."
+      />
     </section>
   );
 }

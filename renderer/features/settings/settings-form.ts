@@ -22,6 +22,7 @@ export interface SettingsDraft {
   /** config.json `mcp.allowApprove`: whether `switchboard mcp` clients may approve changes. */
   mcpAllowApprove: boolean;
   dispatchSecret: SecretEdit;
+  githubToken: SecretEdit;
   /** Each project's own limit by project id, as text ('' = none). */
   projectLimits: Record<number, string>;
 }
@@ -43,6 +44,7 @@ export function draftFrom(view: SettingsView): SettingsDraft {
     localOnly: c.localOnly,
     mcpAllowApprove: c.mcp.allowApprove,
     dispatchSecret: { kind: 'keep' },
+    githubToken: { kind: 'keep' },
     projectLimits: {},
   };
 }
@@ -92,10 +94,13 @@ export function changesFrom(view: SettingsView, projects: readonly Project[], dr
   if (draft.localOnly !== c.localOnly) patch.localOnly = draft.localOnly;
   if (draft.mcpAllowApprove !== c.mcp.allowApprove) patch.mcp = { allowApprove: draft.mcpAllowApprove };
 
-  if (draft.dispatchSecret.kind === 'set') {
-    if (draft.dispatchSecret.value) patch.dispatchSecret = draft.dispatchSecret.value;
-    else errors.dispatchSecret = 'Type the new secret, or cancel.';
-  } else if (draft.dispatchSecret.kind === 'clear' && c.dispatchSecret.set) patch.dispatchSecret = null;
+  for (const key of ['dispatchSecret', 'githubToken'] as const) {
+    const edit = draft[key];
+    if (edit.kind === 'set') {
+      if (edit.value) patch[key] = edit.value;
+      else errors[key] = 'Type the new secret, or cancel.';
+    } else if (edit.kind === 'clear' && c[key].set) patch[key] = null;
+  }
 
   const projectLimits: SettingsChanges['projectLimits'] = [];
   for (const p of projects) {

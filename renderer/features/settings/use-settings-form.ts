@@ -5,7 +5,7 @@ import { changesFrom, draftFrom, fieldErrorsFrom, hasChanges, type FieldErrors, 
 import { useSettingsView } from './use-settings-view.js';
 
 /** Fields this form shows; an error for any other key is spelled out in the save bar instead. */
-const SHOWN = ['maxConcurrent', 'maxConcurrentPerProject', 'trustedRoots', 'dispatchDirs', 'permissionPolicy', 'onInterrupted', 'localOnly', 'mcp', 'dispatchSecret', 'projects'];
+const SHOWN = ['maxConcurrent', 'maxConcurrentPerProject', 'trustedRoots', 'dispatchDirs', 'permissionPolicy', 'onInterrupted', 'localOnly', 'mcp', 'dispatchSecret', 'githubToken', 'projects'];
 const isShown = (key: string) => SHOWN.some((f) => key === f || key.startsWith(`${f}.`));
 
 export type Outcome = { kind: 'saved' } | { kind: 'error'; message: string; conflict: boolean } | null;
@@ -30,7 +30,7 @@ export function useSettingsForm() {
   }, [view, draft]);
 
   const changes = useMemo(() => (view && draft ? changesFrom(view, projects, draft) : null), [view, projects, draft]);
-  const dirty = !!changes && (hasChanges(changes) || draft?.dispatchSecret.kind !== 'keep');
+  const dirty = !!changes && (hasChanges(changes) || draft?.dispatchSecret.kind !== 'keep' || draft?.githubToken.kind !== 'keep');
 
   /** Changes one field; its old error (and its items' errors) no longer apply. */
   const edit = useCallback(<K extends keyof SettingsDraft>(key: K, value: SettingsDraft[K], errorKey: string = key) => {

@@ -2,7 +2,7 @@ import type { Run } from '../../../shared/models/run.js';
 import type { RunUsage } from '../../../shared/models/usage.js';
 import type { Task } from '../../../shared/models/task.js';
 import { useNow } from '../../app/use-now.js';
-import { baseName, formatDateTime, formatSpan, taskDuration } from '../../lib/format.js';
+import { baseName, formatDateTime, formatSpan, prSummary, taskDuration } from '../../lib/format.js';
 import { RunHistory } from './RunHistory.js';
 
 const SOURCE_LABELS: Record<Task['source'], string> = { dispatch: 'a dispatch file', ui: 'the app', cli: 'the CLI', api: 'the API' };
@@ -33,6 +33,14 @@ export function TaskFacts({ task, runs, waiting, usage }: { task: Task; runs: Ru
           <>
             <dt>Branch</dt>
             <dd className="mono">{task.branch}</dd>
+          </>
+        ) : null}
+        {task.pr ? (
+          <>
+            <dt>Pull request</dt>
+            <dd>
+              #{task.pr.number} {prSummary(task.pr)} <span className="mono detail-muted">{task.pr.url}</span>
+            </dd>
           </>
         ) : null}
         {task.worktreePath ? (

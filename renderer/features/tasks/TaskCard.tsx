@@ -1,6 +1,6 @@
 import { memo } from 'react';
 import type { Task } from '../../../shared/models/task.js';
-import { baseName, formatAge, formatSpan, promptTitle, stateLabel, taskDuration } from '../../lib/format.js';
+import { baseName, formatAge, formatSpan, prSummary, promptTitle, stateLabel, taskDuration } from '../../lib/format.js';
 import { columnOf } from './task-board.js';
 import { cardDomId } from './use-board-keyboard.js';
 
@@ -43,6 +43,7 @@ export const TaskCard = memo(function TaskCard({ task, selected, tabbable, now, 
           </span>
           <span className="card-agent">{task.agent}</span>
           {task.retryCount > 0 ? <span>retry {task.retryCount}</span> : null}
+          {task.pr ? <span className="card-pr" title={task.pr.url}>PR #{task.pr.number} {prSummary(task.pr)}</span> : null}
         </span>
         {budget != null ? (
           <span className="progress" title={`${formatSpan(duration!)} of a ${formatSpan(task.ttlSeconds * 1000)} time limit`}>

@@ -16,13 +16,13 @@ export const BOARD_COLUMNS: readonly BoardColumn[] = [
   { id: 'running', title: 'Running', states: ['preparing', 'running'], empty: 'No agent is working right now.' },
   { id: 'input', title: 'Awaiting input', states: ['awaiting_input'], empty: 'No agent is waiting for you.' },
   { id: 'review', title: 'Awaiting review', states: ['awaiting_review'], empty: 'Nothing to review yet.' },
-  { id: 'done', title: 'Done', states: ['applied', 'rejected', 'no_changes', 'cancelled'], empty: 'Finished tasks show up here.' },
+  { id: 'done', title: 'Done', states: ['applied', 'pr_opened', 'rejected', 'no_changes', 'cancelled'], empty: 'Finished tasks show up here.' },
   { id: 'failed', title: 'Failed', states: ['failed', 'timed_out', 'interrupted'], empty: 'No failures.' },
 ];
 
 /** States the board loads in full; the rest (finished) are paged, newest first. */
 export const OPEN_STATES: TaskState[] = ['queued', 'preparing', 'running', 'awaiting_input', 'awaiting_review', 'interrupted'];
-export const CLOSED_STATES: TaskState[] = ['applied', 'rejected', 'no_changes', 'cancelled', 'failed', 'timed_out'];
+export const CLOSED_STATES: TaskState[] = ['applied', 'pr_opened', 'rejected', 'no_changes', 'cancelled', 'failed', 'timed_out'];
 
 export const columnOf = (state: TaskState): ColumnId => BOARD_COLUMNS.find((c) => c.states.includes(state))!.id;
 

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { chmodSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterEach } from 'vitest';
-import { createCore, type Core } from '../../../electron/core/create-core.js';
+import { createCore, type Core, type CoreOptions } from '../../../electron/core/create-core.js';
 import type { Task } from '../../../shared/models/task.js';
 import type { CaptureResult } from '../../../electron/core/git/workspace.js';
 import { tempDir } from '../../helpers/temp.js';
@@ -79,12 +79,12 @@ export interface Harness {
   resume(task: Task): Promise<{ task: Task; cwd: string }>;
 }
 
-export function harness(): Harness {
+export function harness(coreOptions: Partial<CoreOptions> = {}): Harness {
   const tmp = tempDir('sb-git-');
   const home = join(tmp, 'home');
   mkdirSync(home, { recursive: true });
   writeFileSync(join(home, 'config.json'), JSON.stringify({ trustedRoots: [tmp] }));
-  const core = createCore({ home });
+  const core = createCore({ home, ...coreOptions });
   afterEach(() => core.dispose());
   const run = async (task: Task, from: 'queued') => {
     driveTo(core.transition, task.id, from, 'preparing');

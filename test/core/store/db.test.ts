@@ -34,6 +34,29 @@ describe('openDatabase', () => {
     db.close();
   });
 
+  it('012 widens the task state CHECK in place for pr_opened: rows and references kept, other states still refused', () => {
+    const dir = tempDir();
+    const migDir = join(dir, 'migrations');
+    mkdirSync(migDir);
+    for (const f of loadMigrations().filter((m) => m.version < 12)) copyFileSync(join(MIGRATIONS, f.name), join(migDir, f.name));
+    const file = join(dir, 'a.db');
+    const old = openDatabase(file, { migrationsDir: migDir });
+    old.prepare("INSERT INTO projects (dir, name, settings, created_at) VALUES ('/p', 'p', '{}', 0)").run();
+    old.prepare("INSERT INTO tasks (id, project_id, prompt, agent, state, ttl_seconds, source, created_at, updated_at) VALUES ('dispatch-a', 1, 'x', 'claude', 'awaiting_review', 60, 'cli', 0, 0)").run();
+    expect(() => old.prepare("UPDATE tasks SET state = 'pr_opened'").run()).toThrow(/CHECK/);
+    old.close();
+
+    const db = openDatabase(file);
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    db.prepare("UPDATE tasks SET state = 'pr_opened', pr = '{}' WHERE id = 'dispatch-a'").run();
+    expect(db.prepare('SELECT state FROM tasks').pluck().get()).toBe('pr_opened');
+    expect(() => db.prepare("UPDATE tasks SET state = 'bogus'").run()).toThrow(/CHECK/);
+    const sql = db.prepare("SELECT sql FROM sqlite_schema WHERE name = 'tasks'").pluck().get() as string;
+    expect(sql.match(/'pr_opened'/g)).toHaveLength(1);
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    db.close();
+  });
+
   it('refuses a database written by a newer schema, and leaves it as it was', () => {
     const dir = tempDir();
     const file = join(dir, 'a.db');

@@ -23,6 +23,7 @@ export function makeTask(patch: Partial<Task> = {}): Task {
     retryCount: 0,
     errorType: null,
     error: null,
+    pr: null,
     meta: {},
     createdAt: at,
     updatedAt: at,

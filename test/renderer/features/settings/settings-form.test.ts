@@ -5,7 +5,7 @@ import { ConfigPatch, type SettingsView } from '../../../../shared/models/settin
 import { changesFrom, draftFrom, fieldErrorsFrom, hasChanges } from '../../../../renderer/features/settings/settings-form.js';
 
 const view = (over: Record<string, unknown> = {}, secret = false): SettingsView => ({
-  config: { ...Config.parse(over), dispatchSecret: { set: secret }, agents: {} },
+  config: { ...Config.parse(over), dispatchSecret: { set: secret }, githubToken: { set: false }, agents: {} },
   error: null,
   file: '/home/u/.switchboard/config.json',
   revision: 'r1',
