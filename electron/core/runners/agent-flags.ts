@@ -20,6 +20,9 @@ export function missingFlags(helpText: string, args: readonly string[]): string[
 
 /** A reader-facing problem when the installed agent rejects its definition's flags, else null. */
 export function flagProblem(name: string, def: Pick<AgentDefinition, 'command' | 'args' | 'resumeArgs' | 'helpArgs'>, helpText: string): string | null {
+  // Output that lists no flags at all is not a help text (a wrapper script, an old CLI without
+  // --help): nothing can be concluded from it, so the agent is not called unusable.
+  if (!/(^|\s)--?[A-Za-z0-9]/m.test(helpText)) return null;
   const missing = missingFlags(helpText, [...def.args, ...(def.resumeArgs ?? [])]);
   if (!missing.length) return null;
   return `the installed ${name} does not accept ${missing.join(', ')} (\`${[def.command, ...(def.helpArgs ?? [])].join(' ')}\` does not list them); update it, or set agents.${name}.args in config.json to flags it accepts`;
