@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CALLBACK_OPTIONS } from '../../electron/core/dispatch/callback-sender.js';
 import { examineDocument } from '../../electron/core/dispatch/examine-file.js';
 import { postJson } from '../../electron/core/dispatch/http-post.js';
-import { hmacHex } from '../../electron/core/dispatch/signature.js';
+import { signDispatch } from '../../electron/core/dispatch/signature.js';
 import { BUILTIN_AGENTS } from '../../electron/core/runners/builtin-agents.js';
 import { FAKE_CLAUDE, gitProject, waitFor } from '../fixtures/fake-claude-kit.js';
 import { raw } from '../host/raw-http.js';
@@ -138,7 +138,8 @@ describe('security', () => {
     cb.searchParams.set('token', 'cbtok-5a4b3c2d1e');
     const id = 'dispatch-leaky';
     const task = `say leak ${API_KEY} ${GITHUB} Bearer ${BEARER} ${SECRET}\nexit 3`;
-    const doc = { id, dispatched_by: 'security', task, project: 'app', project_dir: project, callback_url: cb.toString(), source_signature: hmacHex(SECRET, task) };
+    const unsigned = { id, dispatched_by: 'security', task, project: 'app', project_dir: project, callback_url: cb.toString() };
+    const doc = { ...unsigned, source_signature: signDispatch(SECRET, unsigned) };
     writeFileSync(join(home, 'dispatch', '.leaky.tmp'), JSON.stringify(doc));
     renameSync(join(home, 'dispatch', '.leaky.tmp'), join(home, 'dispatch', 'leaky.json'));
     const reportFile = join(home, 'dispatch', 'completed', `${id}.json`);
