@@ -50,11 +50,11 @@ export default async function ({ quick, root }) {
     writeFileSync(join(home, 'config.json'), JSON.stringify({ trustedRoots: [dir] }));
     const core = createCore({ home });
     const task = core.submit({ projectDir: project, prompt: 'bench', agent: 'fake', source: 'cli' });
-    core.transition(task.id, 'queued', 'preparing');
+    core.transition(task.id, 'claim');
     const t0 = process.hrtime.bigint();
     const { cwd } = await core.workspace.prepare(core.store.tasks.get(task.id));
     const prepareMs = ms(t0);
-    core.transition(task.id, 'preparing', 'running');
+    core.transition(task.id, 'start');
     const run = core.store.runs.create(task.id, 'fake', 'pty', core.instanceId, Date.now());
 
     const rounds = quick ? 2 : 3;

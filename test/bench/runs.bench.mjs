@@ -66,7 +66,9 @@ export default async function ({ quick, root }) {
     });
     const sink = { output: (d) => output.write(d), event: () => {}, sessionId: () => {}, awaitingInput: () => {}, spawned: () => {} };
     const t = process.hrtime.bigint();
-    const handle = await runner.start({ task: { id: run.taskId }, run, agent, cwd: dir, prompt: `flood ${mb}`, env, sink });
+    // Each run has its own dispatch id: the runner ends whatever carries a run's id when it exits.
+    const runEnv = { ...env, SWITCHBOARD_DISPATCH_ID: run.taskId, GSTACK_DISPATCH_ID: run.taskId };
+    const handle = await runner.start({ task: { id: run.taskId }, run, agent, cwd: dir, prompt: `flood ${mb}`, env: runEnv, sink });
     const outcome = await handle.done;
     output.close();
     off();
