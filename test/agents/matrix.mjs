@@ -1,7 +1,7 @@
 /** The compatibility matrix of the conformance suite, as a plain-text table. */
 export const STEPS = ['install', 'agents', 'flags', 'run', 'permission', 'diff', 'resume', 'approve', 'cancel', 'usage'];
 
-const cell = (s) => (!s ? '-' : s.ok === true ? 'pass' : s.ok === null ? 'n/a' : 'FAIL');
+const cell = (s) => (!s ? '-' : s.ok === true ? 'pass' : s.ok === null ? 'n/a' : s.known ? 'known' : 'FAIL');
 
 export function renderMatrix(rows, { network }) {
   const header = ['agent', 'version', 'transport', ...STEPS, 'seconds'];
@@ -10,7 +10,7 @@ export function renderMatrix(rows, { network }) {
   const line = (cells) => cells.map((c, i) => (i < cells.length - 1 ? c.padEnd(widths[i] ?? 0) : c)).join('  ');
   const failures = [
     ...rows.filter((r) => r.retried?.length).map((r) => `  ${r.agent}: ran twice; the first attempt failed ${r.retried.join(', ')} (the numbers above are the second attempt's)`),
-    ...rows.flatMap((r) => Object.entries(r.steps).filter(([, s]) => s.why).map(([k, s]) => `  ${r.agent} ${k}${s.ok === true ? ' (passed, note)' : ''}: ${s.why}`)),
+    ...rows.flatMap((r) => Object.entries(r.steps).filter(([, s]) => s.why).map(([k, s]) => `  ${r.agent} ${k}${s.ok === true ? ' (passed, note)' : s.known ? ` (known failure: ${s.known})` : ''}: ${s.why}`)),
   ];
   return [
     `Agent conformance (${new Date().toISOString()}; network: ${network}; "-" = not applicable)`,

@@ -136,6 +136,15 @@ await server.close();
 // Whatever an agent left behind (reported above as a cancel failure) must not outlive the suite.
 for (const pid of processesOf('dispatch-conf-', { prefix: true })) try { process.kill(pid, 'SIGKILL'); } catch {}
 
+// A step pins.json lists as a known failure (a bug inside that CLI) is reported, not counted.
+const known = PINS.knownFailures ?? {};
+for (const r of rows) {
+  for (const [k, s] of Object.entries(r.steps)) {
+    const why = known[r.agent]?.[k];
+    if (s.ok === false && why) s.known = why;
+    if (s.ok === true && why) console.log(`note: ${r.agent} ${k} passed; its knownFailures entry in pins.json can go`);
+  }
+}
 const matrix = renderMatrix(rows, { network: process.env.SB_AGENTS_NETWORK });
 console.log(`\n${matrix}`);
 mkdirSync(cacheRoot(), { recursive: true });
@@ -143,6 +152,6 @@ writeFileSync(join(cacheRoot(), 'last-matrix.txt'), `${matrix}\n`);
 writeFileSync(join(cacheRoot(), 'last-matrix.json'), JSON.stringify({ at: new Date().toISOString(), rows, requests: server.log.length }, null, 2));
 writeFileSync(join(root, 'model-requests.json'), JSON.stringify(server.log, null, 2));
 console.log(`(also in ${join(cacheRoot(), 'last-matrix.txt')}; model requests in ${join(root, 'model-requests.json')})`);
-const failed = rows.some((r) => Object.values(r.steps).some((s) => s.ok === false));
+const failed = rows.some((r) => Object.values(r.steps).some((s) => s.ok === false && !s.known));
 if (!keep && !failed) rmSync(root, { recursive: true, force: true });
 process.exit(failed ? 1 : 0);
