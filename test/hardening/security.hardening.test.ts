@@ -113,7 +113,16 @@ describe('security', () => {
   it('agents never inherit Switchboard\'s secrets (PTY and ACP)', async () => {
     const c = checklist('security: agent environment');
     for (const agent of ['claude', 'acpdump']) expect((await host.call('tasks.create', { projectDir: project, prompt: 'say hello', agent })).status).toBe(200);
-    await waitFor(() => existsSync(dumps.claude) && existsSync(dumps.acp), 20_000, 'both agents to start');
+    // Wait until both dumps are whole: a file can exist a moment before its content is written.
+    const whole = (f: string): boolean => {
+      try {
+        JSON.parse(readFileSync(f, 'utf8'));
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    await waitFor(() => existsSync(dumps.claude) && existsSync(dumps.acp) && whole(dumps.claude) && whole(dumps.acp), 20_000, 'both agents to start');
     for (const [name, file] of Object.entries(dumps)) {
       const env = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
       const text = JSON.stringify(env);
