@@ -66,12 +66,18 @@ export interface ApproveResult {
 export function createReviewService(deps: ReviewDeps) {
   const { store, clock, transition, workspace } = deps;
   const locks = new Map<string, Pool>();
+  const repoRoots = new Map<string, string>();
   /**
    * Review actions of one repository run one at a time: the lock is keyed by the repository root
    * (two projects in subfolders of one repo share it), or by the folder for a non-git project.
    */
   const locked = async <T>(task: Task, fn: () => Promise<T>): Promise<T> => {
-    const key = (await findRepo(deps.git, task.projectDir).catch(() => null))?.root ?? task.projectDir;
+    let key = repoRoots.get(task.projectDir);
+    if (key == null) {
+      const root = (await findRepo(deps.git, task.projectDir).catch(() => null))?.root;
+      if (root) repoRoots.set(task.projectDir, root); // a project's repository root does not move
+      key = root ?? task.projectDir;
+    }
     if (!locks.has(key)) locks.set(key, createPool(1));
     return locks.get(key)!.use(fn);
   };

@@ -36,7 +36,7 @@ export function SourcesSection({ form }: { form: SettingsForm }) {
         edit={draft.dispatchSecret}
         onChange={(e) => edit('dispatchSecret', e)}
         error={errors.dispatchSecret}
-        hint="Signs completion callbacks. It is stored in config.json (readable only by you) and never shown again."
+        hint="Dispatch files must be signed with it, and completion callbacks are signed with a key derived from it. It is stored in config.json (readable only by you) and never shown again."
       />
       <SecretField
         path="githubToken"
