@@ -10,6 +10,8 @@ export interface HomePaths {
   serverInfo: string;
   /** The host's bearer token, kept across restarts (electron/host/host-token.ts). */
   hostToken: string;
+  /** Held (an OS lock) by the one process serving this home (electron/host/home-lock.ts). */
+  instanceLock: string;
   dispatch: string;
   worktrees: string;
   logs: string;
@@ -30,6 +32,7 @@ export function homePaths(root: string): HomePaths {
     config: join(root, 'config.json'),
     serverInfo: join(root, 'server.json'),
     hostToken: join(root, 'token'),
+    instanceLock: join(root, 'instance.lock'),
     dispatch: join(root, 'dispatch'),
     worktrees: join(root, 'worktrees'),
     logs: join(root, 'logs'),

@@ -16,12 +16,10 @@ export interface HomeLock {
   release(): void;
 }
 
-export const lockFile = (paths: HomePaths): string => `${paths.root}/instance.lock`;
-
 /** Takes the home's lock, or returns null when another live process holds it. */
 export function tryLockHome(paths: HomePaths): HomeLock | null {
   mkdirSync(paths.root, { recursive: true, mode: 0o700 });
-  const db = new Database(lockFile(paths), { timeout: 0 });
+  const db = new Database(paths.instanceLock, { timeout: 0 });
   try {
     db.pragma('locking_mode = EXCLUSIVE');
     // The first write takes the exclusive lock; in EXCLUSIVE mode it is kept after the commit.
@@ -31,7 +29,7 @@ export function tryLockHome(paths: HomePaths): HomeLock | null {
   } catch (err) {
     db.close();
     if ((err as { code?: string }).code === 'SQLITE_BUSY' || (err as { code?: string }).code === 'SQLITE_LOCKED') return null;
-    throw new AppError('unavailable', `cannot lock ${lockFile(paths)}: ${(err as Error).message}. Check that the home is writable.`);
+    throw new AppError('unavailable', `cannot lock ${paths.instanceLock}: ${(err as Error).message}. Check that the home is writable.`);
   }
   let held = true;
   return {
