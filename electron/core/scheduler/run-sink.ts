@@ -25,7 +25,7 @@ export function buildRunSink(deps: SchedulerDeps, taskId: string, runId: number,
     output: (data) => output.write(data),
     event(kind, data) {
       facts.note(kind, data);
-      guard(`a ${kind} event`, () => bus.emit('run.event', store.events.append(runId, taskId, kind, data, clock.now())));
+      guard(`a ${kind} event`, () => bus.emit('run.event', store.events.append(runId, taskId, kind, data, clock.now(), output.lastSeq)));
     },
     sessionId: (id) => guard('the session id', () => store.runs.setSessionId(runId, id)),
     awaitingInput(waiting) {

@@ -45,7 +45,7 @@ function source() {
 function follow(src: ReturnType<typeof source>) {
   const shown: string[] = [];
   const switches: [number | null, number | null][] = [];
-  const f = followRun({
+  const f = followRun<RunReplay<Item>>({
     subscribe: (l) => src.subscribe(l),
     replay: (q) => src.replay(q),
     onRun: (runId, previous) => {
