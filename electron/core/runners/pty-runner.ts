@@ -5,13 +5,14 @@
  * --json) is parsed into run events on the way through. A long prompt for an agent that reads stdin
  * goes there (prompt-stdin.ts), never into argv.
  */
-import { closeSync, constants, openSync } from 'node:fs';
+import { closeSync } from 'node:fs';
 import { spawn as ptySpawn, type IPty } from 'node-pty';
 import { buildArgs, promptProblem, promptViaStdin } from './agent-args.js';
 import { classifyExit } from './classify.js';
 import { findExecutable } from './find-executable.js';
 import { killRunTree, signalGroup } from './process-group.js';
 import { launchWithStdin } from './prompt-stdin.js';
+import { holdSlave, onAgentExit } from './pty-slave.js';
 import type { RunHandle, RunOutcome, Runner, RunRequest } from './runner.js';
 import { createStructuredParser } from './structured-output.js';
 
@@ -66,22 +67,6 @@ function spawnPty(file: string, args: string[], req: RunRequest): IPty {
   });
 }
 
-/**
- * Opens the terminal's slave side ourselves so it stays open after the agent exits. Without this,
- * Linux may answer the master's next read with EIO while the agent's last output is still queued,
- * and node-pty drops it: the tail of a run (Claude's `result` line) would be lost. The slave is
- * released once the agent is gone and its output has gone quiet (see releaseSlave in attach).
- */
-function holdSlave(pty: IPty): number | null {
-  const path = (pty as unknown as { _pty?: string })._pty;
-  if (!path) return null;
-  try {
-    return openSync(path, constants.O_RDWR | constants.O_NOCTTY);
-  } catch {
-    return null;
-  }
-}
-
 function attach(pty: IPty, req: RunRequest, slaveFd: number | null): RunHandle {
   const { agent, sink } = req;
   const pid = pty.pid;
@@ -89,20 +74,44 @@ function attach(pty: IPty, req: RunRequest, slaveFd: number | null): RunHandle {
   let tail = '';
   let exited = false;
   let killTimer: NodeJS.Timeout | null = null;
-  let lastData = Date.now();
+  let agentGone = false;
+  let quietTimer: NodeJS.Timeout | null = null;
 
   // Once the agent has exited and nothing arrived for QUIET_MS, everything queued has been read:
   // letting go of the slave lets the read end now instead of after node-pty's 200 ms timeout.
-  const slaveWatch =
-    slaveFd == null ? null : setInterval(() => Date.now() - lastData >= QUIET_MS && !processExists(pid) && releaseSlave(), QUIET_MS / 2);
+  // Event-driven: the exit arms the timer, and each chunk read after the exit re-arms it.
   const releaseSlave = (): void => {
-    if (slaveWatch) clearInterval(slaveWatch);
+    if (quietTimer) clearTimeout(quietTimer);
+    quietTimer = null;
+    stopListening();
     if (slaveFd != null) closeSync(slaveFd);
     slaveFd = null;
   };
+  let readAfterExit = 0;
+  const releaseWhenQuiet = (): void => {
+    if (slaveFd == null) return;
+    if (quietTimer) clearTimeout(quietTimer);
+    quietTimer = setTimeout(() => {
+      // Timers run before the loop polls for I/O: on a loaded machine the timer can fire while output
+      // is still waiting to be read. setImmediate runs after the next poll, so release only when that
+      // poll read nothing (a chunk it read has re-armed the timer).
+      const seen = readAfterExit;
+      setImmediate(() => seen === readAfterExit && releaseSlave());
+    }, QUIET_MS);
+  };
+  const stopListening =
+    slaveFd == null
+      ? () => {}
+      : onAgentExit(pty, pid, () => {
+          agentGone = true;
+          releaseWhenQuiet();
+        });
 
   pty.onData((data) => {
-    lastData = Date.now();
+    if (agentGone) {
+      readAfterExit++;
+      releaseWhenQuiet();
+    }
     sink.output(data);
     parser?.push(data);
     tail = tail.length + data.length > TAIL_CHARS * 2 ? (tail + data).slice(-TAIL_CHARS) : tail + data;
@@ -149,15 +158,6 @@ function attach(pty: IPty, req: RunRequest, slaveFd: number | null): RunHandle {
       await done;
     },
   };
-}
-
-function processExists(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 const SIGNALS: Record<number, string> = { 1: 'SIGHUP', 2: 'SIGINT', 3: 'SIGQUIT', 6: 'SIGABRT', 9: 'SIGKILL', 11: 'SIGSEGV', 13: 'SIGPIPE', 15: 'SIGTERM' };
