@@ -132,17 +132,18 @@ export function followRun<R extends RunReplay<RunItem>>(deps: FollowRunDeps<R>):
   let unsubscribe: (() => void) | null = null;
   // Items pushed before the subscription is confirmed are held like those of a replay. A subscription
   // that fails rejects `ready`; a replay that fails is told through onError.
-  let subscribing: Promise<void> | null = null;
-  const ready = (subscribing = replaying = Promise.resolve(deps.subscribe(handle)).then((off) => {
+  const subscribed = Promise.resolve(deps.subscribe(handle)).then((off) => {
     unsubscribe = off;
     if (disposed) off();
-  })).then(
+  });
+  replaying = subscribed;
+  const ready = subscribed.then(
     () => {
-      if (replaying === subscribing) replaying = null;
+      replaying = null;
       return disposed ? undefined : replay();
     },
     (err: unknown) => {
-      if (replaying === subscribing) replaying = null;
+      replaying = null;
       throw err;
     },
   );
