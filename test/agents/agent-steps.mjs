@@ -9,6 +9,7 @@
  *   cancel     a second task whose model never answers is cancelled: it ends `cancelled` and no
  *              process carrying its dispatch id is left
  *   usage      (claude) tokens and model of the run are recorded and shown by `switchboard usage --json`
+ * (run.mjs adds `mcp` for claude: mcp-step.mjs, a Claude session creating a task through `switchboard mcp`.)
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';

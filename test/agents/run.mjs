@@ -20,6 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { startFakeModelServer } from '../fixtures/fake-model-server.mjs';
 import { agentEnvs } from './agent-env.mjs';
 import { runAgentSteps } from './agent-steps.mjs';
+import { runMcpStep } from './mcp-step.mjs';
 import { CLI, createCli, processesOf, startServe } from './cli.mjs';
 import { binPath, cacheRoot, installAll, PINS } from './install.mjs';
 import { renderMatrix } from './matrix.mjs';
@@ -117,6 +118,12 @@ for (const name of agents) {
   }
   Object.assign(row.steps, r.steps);
   row.seconds = r.seconds;
+  if (name === 'claude') {
+    // Issue 15: a Claude Code session outside Switchboard creates a task through `switchboard mcp`.
+    const t0 = Date.now();
+    row.steps.mcp = await runMcpStep({ claudeBin: binPath(pkg), env: { ...env, ...envs.claude }, cli, project, server, sbHome, subAgent: 'claude' });
+    row.seconds += Math.round((Date.now() - t0) / 1000);
+  }
   for (const [k, s] of Object.entries(r.steps)) console.log(`  ${k}: ${s.ok === true ? 'pass' : s.ok === null ? 'n/a' : 'FAIL'}${s.why ? ` (${s.why})` : ''}`);
 }
 
