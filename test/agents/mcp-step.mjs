@@ -21,8 +21,10 @@ export async function runMcpStep({ claudeBin, env, cli, project, server, sbHome,
   try {
     const r = await run(claudeBin, ['-p', prompt, '--output-format', 'json', '--mcp-config', JSON.stringify(mcpConfig), '--strict-mcp-config', '--allowedTools', 'mcp__switchboard__create_task'], {
       cwd: project,
-      // Switchboard's MCP server is a Node process that may start slowly on a loaded machine.
-      env: { ...env, MCP_TIMEOUT: '60000', MCP_TOOL_TIMEOUT: '120000' },
+      // Switchboard's MCP server is a Node process that may start slowly on a loaded machine. Claude Code
+      // offers MCP tools only through its ToolSearch tool (a real model searches for them first); the
+      // scripted model cannot, so tool search is off and the MCP tools are offered directly.
+      env: { ...env, MCP_TIMEOUT: '60000', MCP_TOOL_TIMEOUT: '120000', ENABLE_TOOL_SEARCH: 'false' },
       timeout: 240_000,
     });
     if (r.code !== 0) throw new Error(`claude -p exited ${r.code}: ${(r.stderr || r.stdout).trim().slice(-300)}`);
