@@ -32,7 +32,7 @@ function codexHome(root, url, name, policy) {
 }
 
 /** env per agent name; `home` is the HOME every agent and Switchboard run with. */
-export function agentEnvs({ root, home, url }) {
+export function agentEnvs({ root, home, url, project }) {
   mkdirSync(join(home, '.gemini'), { recursive: true });
   writeFileSync(
     join(home, '.gemini/settings.json'),
@@ -47,6 +47,14 @@ export function agentEnvs({ root, home, url }) {
   // makes it ask the client, so the permission step is exercised. (claude --print passes its own mode.)
   mkdirSync(join(home, '.claude'), { recursive: true });
   writeFileSync(join(home, '.claude/settings.json'), JSON.stringify({ permissions: { defaultMode: 'default' } }));
+  // Claude's interactive TUI (claude-tui) asks three things once, and keeps the answers in ~/.claude.json:
+  // the onboarding, whether to use ANTHROPIC_API_KEY (by its last 20 characters), and whether to trust
+  // the folder. A user who ran `claude` once in the project has all three; its git worktrees inherit the trust.
+  const key = 'sk-ant-fake';
+  writeFileSync(
+    join(home, '.claude.json'),
+    JSON.stringify({ hasCompletedOnboarding: true, customApiKeyResponses: { approved: [key.slice(-20)], rejected: [] }, projects: { [project]: { hasTrustDialogAccepted: true } } }),
+  );
   const opencodeConfig = join(root, 'opencode.json');
   writeFileSync(
     opencodeConfig,
@@ -61,9 +69,10 @@ export function agentEnvs({ root, home, url }) {
       permission: { edit: 'ask', bash: 'ask' },
     }),
   );
-  const anthropic = { ANTHROPIC_BASE_URL: url, ANTHROPIC_API_KEY: 'sk-ant-fake', HOME: home, ...quiet };
+  const anthropic = { ANTHROPIC_BASE_URL: url, ANTHROPIC_API_KEY: key, HOME: home, ...quiet };
   return {
     claude: anthropic,
+    'claude-tui': anthropic,
     'claude-acp': anthropic,
     // exec gets its sandbox from the built-in's args; the ACP adapter asks before every command. Its
     // Linux sandbox needs bubblewrap (`bwrap` on PATH: codex-acp 0.16 bundles none, @openai/codex
