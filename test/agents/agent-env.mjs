@@ -9,7 +9,7 @@ import { join } from 'node:path';
 
 const quiet = { DISABLE_TELEMETRY: '1', DISABLE_AUTOUPDATER: '1', CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1', DISABLE_ERROR_REPORTING: '1' };
 
-function codexHome(root, url, name, policy) {
+function codexHome(root, url, name, policy, trusted = null) {
   const dir = join(root, `${name}-home`);
   mkdirSync(dir, { recursive: true });
   writeFileSync(
@@ -20,6 +20,8 @@ function codexHome(root, url, name, policy) {
       `approval_policy = "${policy.approval}"`,
       `sandbox_mode = "${policy.sandbox}"`,
       'check_for_update_on_startup = false',
+      // The TUI asks once whether to trust a folder, and keeps the answer here; worktrees inherit it.
+      ...(trusted ? [`[projects."${trusted}"]`, 'trust_level = "trusted"'] : []),
       '[model_providers.fake]',
       'name = "fake"',
       `base_url = "${url}/v1"`,
@@ -79,8 +81,11 @@ export function agentEnvs({ root, home, url, project }) {
     // does), which a fresh machine lacks: an approved command then fails with "bubblewrap is
     // unavailable". Approval is what the suite tests, so the adapter runs approved commands unsandboxed.
     codex: { HOME: home, ...codexHome(root, url, 'codex', { approval: 'never', sandbox: 'workspace-write' }) },
+    'codex-tui': { HOME: home, ...codexHome(root, url, 'codex-tui', { approval: 'on-request', sandbox: 'workspace-write' }, project) },
     'codex-acp': { HOME: home, ...codexHome(root, url, 'codex-acp', { approval: 'untrusted', sandbox: 'danger-full-access' }) },
     gemini: { HOME: home, GEMINI_API_KEY: 'fake-key', GOOGLE_GEMINI_BASE_URL: url, GEMINI_CLI_NO_RELAUNCH: 'true' },
+    // Its TUI's folder-trust question is off through security.folderTrust in the settings above.
+    'gemini-tui': { HOME: home, GEMINI_API_KEY: 'fake-key', GOOGLE_GEMINI_BASE_URL: url, GEMINI_CLI_NO_RELAUNCH: 'true' },
     opencode: { HOME: home, OPENCODE_CONFIG: opencodeConfig, OPENCODE_DISABLE_MODELS_FETCH: '1', OPENCODE_DISABLE_AUTOUPDATE: '1', OPENCODE_DISABLE_LSP_DOWNLOAD: 'true' },
   };
 }
