@@ -58,19 +58,20 @@ export function agentEnvs({ root, home, url, project }) {
     JSON.stringify({ hasCompletedOnboarding: true, customApiKeyResponses: { approved: [key.slice(-20)], rejected: [] }, projects: { [project]: { hasTrustDialogAccepted: true } } }),
   );
   const opencodeConfig = join(root, 'opencode.json');
-  writeFileSync(
-    opencodeConfig,
-    JSON.stringify({
-      $schema: 'https://opencode.ai/config.json',
-      provider: { fake: { npm: '@ai-sdk/openai-compatible', name: 'Fake', options: { baseURL: `${url}/v1`, apiKey: 'fake-key' }, models: { 'fake-model': { name: 'Fake model', tool_call: true } } } },
-      model: 'fake/fake-model',
-      small_model: 'fake/fake-model',
-      autoupdate: false,
-      share: 'disabled',
-      // Ask before edits, so the ACP permission request is exercised.
-      permission: { edit: 'ask', bash: 'ask' },
-    }),
-  );
+  const opencodeSettings = (permission) => ({
+    $schema: 'https://opencode.ai/config.json',
+    provider: { fake: { npm: '@ai-sdk/openai-compatible', name: 'Fake', options: { baseURL: `${url}/v1`, apiKey: 'fake-key' }, models: { 'fake-model': { name: 'Fake model', tool_call: true } } } },
+    model: 'fake/fake-model',
+    small_model: 'fake/fake-model',
+    autoupdate: false,
+    share: 'disabled',
+    permission,
+  });
+  // Ask before edits, so the ACP permission request is exercised.
+  writeFileSync(opencodeConfig, JSON.stringify(opencodeSettings({ edit: 'ask', bash: 'ask' })));
+  // Its TUI asks in the TUI; the interactive steps type no answers, so edits are allowed there.
+  const opencodeTuiConfig = join(root, 'opencode-tui.json');
+  writeFileSync(opencodeTuiConfig, JSON.stringify(opencodeSettings({ edit: 'allow', bash: 'ask' })));
   const anthropic = { ANTHROPIC_BASE_URL: url, ANTHROPIC_API_KEY: key, HOME: home, ...quiet };
   return {
     claude: anthropic,
@@ -87,5 +88,6 @@ export function agentEnvs({ root, home, url, project }) {
     // Its TUI's folder-trust question is off through security.folderTrust in the settings above.
     'gemini-tui': { HOME: home, GEMINI_API_KEY: 'fake-key', GOOGLE_GEMINI_BASE_URL: url, GEMINI_CLI_NO_RELAUNCH: 'true' },
     opencode: { HOME: home, OPENCODE_CONFIG: opencodeConfig, OPENCODE_DISABLE_MODELS_FETCH: '1', OPENCODE_DISABLE_AUTOUPDATE: '1', OPENCODE_DISABLE_LSP_DOWNLOAD: 'true' },
+    'opencode-tui': { HOME: home, OPENCODE_CONFIG: opencodeTuiConfig, OPENCODE_DISABLE_MODELS_FETCH: '1', OPENCODE_DISABLE_AUTOUPDATE: '1', OPENCODE_DISABLE_LSP_DOWNLOAD: 'true' },
   };
 }
