@@ -1,0 +1,32 @@
+/**
+ * The daemon as the Electron shell starts it: `utilityProcess.fork(<this file>, [home])` (Electron's
+ * runAsNode fuse is off, so the shell cannot run `switchboard serve` through ELECTRON_RUN_AS_NODE). It is
+ * `switchboard serve` for that home, with its output appended to `<home>/logs/daemon.log` as with
+ * `serve --detach`. It stops on SIGTERM (`switchboard stop`, or the shell's "Quit and stop agents").
+ */
+import { writeSync } from 'node:fs';
+import { openDaemonLog } from '../cli/daemon-control.js';
+import { startHeadless } from './serve.js';
+
+const home = process.argv[2];
+if (!home) {
+  process.stderr.write('switchboard daemon: the home folder is the first argument\n');
+  process.exit(2);
+}
+const fd = openDaemonLog(home);
+const write = (text: string): void => {
+  try {
+    writeSync(fd, text);
+  } catch {}
+};
+// Everything the core reports on stdout/stderr goes to the log: the shell gives this process no console.
+process.stdout.write = ((chunk: string | Uint8Array) => (write(String(chunk)), true)) as typeof process.stdout.write;
+process.stderr.write = ((chunk: string | Uint8Array) => (write(String(chunk)), true)) as typeof process.stderr.write;
+try {
+  const server = await startHeadless({ home, log: (line) => write(`${line}\n`) });
+  await server.stopped;
+  process.exit(0);
+} catch (err) {
+  write(`switchboard daemon: could not start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+}
