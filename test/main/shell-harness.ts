@@ -71,6 +71,8 @@ export interface StartShellOptions {
   healthIntervalMs?: number;
   /** Start the daemon before the shell (so the shell attaches to it instead of starting one). */
   daemonRunning?: boolean;
+  /** Runs after that daemon serves and before the shell starts (in-process: with its core). */
+  beforeShell?(core: Headless['core'] | null, project: string): Promise<void>;
 }
 
 export async function startShell(opts: StartShellOptions = {}) {
@@ -99,6 +101,7 @@ export async function startShell(opts: StartShellOptions = {}) {
   if (opts.daemonRunning) {
     await (nodes ?? inProcess).processes.start();
     await until(async () => (await findServing(home)) !== null, 'the daemon to serve');
+    await opts.beforeShell?.(inProcess.current()?.core ?? null, project);
   }
   const fake = createFakeElectron({ gotLock: opts.gotLock, version: opts.version, messageBoxResponse: opts.messageBoxResponse });
   const logs: string[] = [];
