@@ -91,8 +91,9 @@ export async function startDetached(opts: DetachOptions): Promise<{ info: Server
   const paths = homePaths(opts.home);
   const log = daemonLog(opts.home);
   const fd = openDaemonLog(opts.home);
-  const entry = fileURLToPath(new URL('./index.js', import.meta.url));
-  const child = spawn(opts.execPath ?? process.execPath, [entry, '--home', opts.home, 'serve', ...opts.serveArgs], {
+  // The lean daemon entry, not the CLI: the daemon loads no command it does not run.
+  const entry = fileURLToPath(new URL('../host/daemon-entry.js', import.meta.url));
+  const child = spawn(opts.execPath ?? process.execPath, [entry, opts.home, ...opts.serveArgs], {
     detached: true,
     stdio: ['ignore', fd, fd],
     env: { ...(opts.env ?? process.env), ELECTRON_RUN_AS_NODE: '1' },
