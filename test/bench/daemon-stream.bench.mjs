@@ -8,7 +8,7 @@
 //      client (first to last), against a bare SDK client connection reading the same agent.
 //   3. 20 agents flooding at once: the daemon's event-loop delay p99 (perf_hooks.monitorEventLoopDelay).
 // Baselines are measured in the same run; several rounds, the median of the pairs' ratios.
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Readable, Writable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
+import { BENCH_GIT_ENV, benchRepo } from './bench-repo.mjs';
 import * as acp from '@agentclientprotocol/sdk';
 
 const MB = 1024 * 1024;
@@ -34,14 +35,8 @@ export default async function ({ quick, root }) {
   const fakeAcp = join(root, 'test/fixtures/fake-acp-agent.mjs');
 
   const home = mkdtempSync(join(tmpdir(), 'sb-bench-stream-'));
-  const project = mkdtempSync(join(tmpdir(), 'sb-bench-stream-repo-'));
-  const gitEnv = { GIT_AUTHOR_NAME: 'Bench', GIT_AUTHOR_EMAIL: 'b@example.com', GIT_COMMITTER_NAME: 'Bench', GIT_COMMITTER_EMAIL: 'b@example.com' };
-  Object.assign(process.env, gitEnv);
-  const git = (...a) => execFileSync('git', ['-C', project, ...a], { stdio: 'ignore' });
-  git('init', '-q', '-b', 'main');
-  writeFileSync(join(project, 'README.md'), 'bench\n');
-  git('add', '-A');
-  git('commit', '-q', '-m', 'initial');
+  const project = benchRepo('sb-bench-stream-repo-');
+  Object.assign(process.env, BENCH_GIT_ENV); // the daemon runs in this process
   writeFileSync(
     join(home, 'config.json'),
     JSON.stringify({
