@@ -96,13 +96,14 @@ export function createDaemonLink(opts: DaemonLinkOptions): DaemonLink {
   const connect = async (info: ServerInfo): Promise<void> => {
     const health = await probeHealth(info);
     if (!health) throw new Error(`the background Switchboard (pid ${info.pid}) does not answer at ${info.url}`);
-    current = { ...info, version: health.version };
-    api = createClient(info, { home: opts.home });
     const stream = connectEvents(info);
     await stream.subscribe((event) => {
       emitter.emit(event.name, event.payload);
       emitter.emit('*', event);
     });
+    // Only a fully connected daemon is the current one (calls and events both reach it).
+    current = { ...info, version: health.version };
+    api = createClient(info, { home: opts.home });
     events = stream;
     // A dropped event stream is the first sign of a daemon that died: check at once.
     stream.onClose(() => {
