@@ -39,7 +39,7 @@ describe('run sink', () => {
     for (let i = 0; i < 300; i++) sink.event('acp.agent_message_chunk', { i });
     expect(seen).toHaveLength(0); // held, not one write per event
     sink.awaitingInput(true); // flushes first
-    const kinds = seen.map((e) => (e.name === 'run.event' ? e.payload.seq : e.payload.task.state));
+    const kinds = seen.map((e) => (e.name === 'run.event' ? e.payload.seq : e.name === 'task.changed' ? e.payload.task.state : e.name));
     expect(kinds).toEqual([...Array.from({ length: 300 }, (_, i) => i), 'awaiting_input']);
     expect(core.store.events.list(run.id, task.id).map((e) => (e.data as { i: number }).i)).toEqual(Array.from({ length: 300 }, (_, i) => i));
 
