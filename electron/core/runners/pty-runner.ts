@@ -3,21 +3,20 @@
  * cwd = the worktree). node-pty makes the child a session and process-group leader, so stopping it
  * signals `-pid` and reaches everything it started. Structured output (Claude stream-json, Codex
  * --json) is parsed into run events on the way through. A long prompt for an agent that reads stdin
- * goes there (prompt-stdin.ts), never into argv.
+ * goes there (prompt-stdin.ts), never into argv. The agent runs under a session keeper (pty-keeper.ts)
+ * so its last output cannot be lost when it exits while Switchboard is busy.
  */
-import { closeSync } from 'node:fs';
 import { spawn as ptySpawn, type IPty } from 'node-pty';
 import { buildArgs, promptProblem, promptViaStdin } from './agent-args.js';
 import { classifyExit } from './classify.js';
 import { findExecutable } from './find-executable.js';
 import { killRunTree, signalGroup } from './process-group.js';
-import { launchWithStdin } from './prompt-stdin.js';
-import { holdSlave, onAgentExit } from './pty-slave.js';
+import { writePromptFile } from './prompt-stdin.js';
+import { createEndMarkerFilter, keeperLaunch } from './pty-keeper.js';
 import type { RunHandle, RunOutcome, Runner, RunRequest } from './runner.js';
 import { createStructuredParser } from './structured-output.js';
 
 const TAIL_CHARS = 4096;
-const QUIET_MS = 40;
 
 export interface PtyRunnerOptions {
   /** Overrides how the command is found (tests). Default: PATH of the agent's env. */
@@ -34,10 +33,12 @@ export function createPtyRunner(opts: PtyRunnerOptions = {}): Runner {
       const tooLong = promptProblem(agent, req.prompt); // a follow-up's prompt can outgrow what dispatch checked
       if (tooLong) throw Object.assign(new Error(tooLong), { errorType: 'invalid_dispatch' });
       const args = buildArgs(agent, req.prompt, req.resumeSessionId);
-      const stdin = promptViaStdin(agent, req.prompt) ? launchWithStdin(file, args, req.prompt) : null;
+      const stdin = promptViaStdin(agent, req.prompt) ? writePromptFile(req.prompt) : null;
+      const kept = process.platform === 'win32' ? null : keeperLaunch(file, args, stdin?.path ?? null);
+      if (!kept && stdin) throw new Error(`${agent.name}'s prompt goes on stdin, which Switchboard cannot do on Windows yet`);
       let pty: IPty;
       try {
-        pty = spawnPty(stdin?.file ?? file, stdin?.args ?? args, req);
+        pty = spawnPty(kept?.file ?? file, kept?.args ?? args, req);
       } catch (err) {
         stdin?.cleanup();
         throw err;
@@ -49,7 +50,7 @@ export function createPtyRunner(opts: PtyRunnerOptions = {}): Runner {
         stdin?.cleanup();
         throw err;
       }
-      const handle = attach(pty, req, holdSlave(pty));
+      const handle = attach(pty, req, kept?.nonce ?? null);
       if (stdin) void handle.done.then(stdin.cleanup);
       return handle;
     },
@@ -67,61 +68,36 @@ function spawnPty(file: string, args: string[], req: RunRequest): IPty {
   });
 }
 
-function attach(pty: IPty, req: RunRequest, slaveFd: number | null): RunHandle {
+function attach(pty: IPty, req: RunRequest, keeperNonce: string | null): RunHandle {
   const { agent, sink } = req;
   const pid = pty.pid;
   const parser = createStructuredParser(agent.outputFormat, { event: sink.event, sessionId: sink.sessionId });
   let tail = '';
   let exited = false;
+  let agentDone = false; // the keeper reported the agent's exit: input and resizes have no one to reach
   let killTimer: NodeJS.Timeout | null = null;
-  let agentGone = false;
-  let quietTimer: NodeJS.Timeout | null = null;
 
-  // Once the agent has exited and nothing arrived for QUIET_MS, everything queued has been read:
-  // letting go of the slave lets the read end now instead of after node-pty's 200 ms timeout.
-  // Event-driven: the exit arms the timer, and each chunk read after the exit re-arms it.
-  const releaseSlave = (): void => {
-    if (quietTimer) clearTimeout(quietTimer);
-    quietTimer = null;
-    stopListening();
-    if (slaveFd != null) closeSync(slaveFd);
-    slaveFd = null;
-  };
-  let readAfterExit = 0;
-  const releaseWhenQuiet = (): void => {
-    if (slaveFd == null) return;
-    if (quietTimer) clearTimeout(quietTimer);
-    quietTimer = setTimeout(() => {
-      // Timers run before the loop polls for I/O: on a loaded machine the timer can fire while output
-      // is still waiting to be read. setImmediate runs after the next poll, so release only when that
-      // poll read nothing (a chunk it read has re-armed the timer).
-      const seen = readAfterExit;
-      setImmediate(() => seen === readAfterExit && releaseSlave());
-    }, QUIET_MS);
-  };
-  const stopListening =
-    slaveFd == null
-      ? () => {}
-      : onAgentExit(pty, pid, () => {
-          agentGone = true;
-          releaseWhenQuiet();
-        });
-
-  pty.onData((data) => {
-    if (agentGone) {
-      readAfterExit++;
-      releaseWhenQuiet();
-    }
+  const take = (data: string): void => {
+    if (!data) return;
     sink.output(data);
     parser?.push(data);
     tail = tail.length + data.length > TAIL_CHARS * 2 ? (tail + data).slice(-TAIL_CHARS) : tail + data;
-  });
+  };
+  // Everything before the keeper's end marker has been read once the marker is: answer it so the
+  // keeper exits (see pty-keeper.ts).
+  const marker = keeperNonce
+    ? createEndMarkerFilter(keeperNonce, () => {
+        agentDone = true;
+        pty.write(`${keeperNonce}\n`);
+      })
+    : null;
+  pty.onData((data) => take(marker ? marker.push(data) : data));
 
   const done = new Promise<RunOutcome>((resolve) => {
     pty.onExit(({ exitCode, signal }) => {
       exited = true;
       if (killTimer) clearTimeout(killTimer);
-      releaseSlave();
+      if (marker) take(marker.flush());
       parser?.end();
       // Whatever the agent left running dies with it (invariant 2: one process tree per run): its group,
       // and whatever carries its dispatch marker in another session (setsid, daemons).
@@ -145,10 +121,10 @@ function attach(pty: IPty, req: RunRequest, slaveFd: number | null): RunHandle {
     pid,
     done,
     write(data) {
-      if (!exited) pty.write(data);
+      if (!exited && !agentDone) pty.write(data);
     },
     resize(cols, rows) {
-      if (!exited) pty.resize(Math.max(2, Math.floor(cols)), Math.max(1, Math.floor(rows)));
+      if (!exited && !agentDone) pty.resize(Math.max(2, Math.floor(cols)), Math.max(1, Math.floor(rows)));
     },
     async stop(_reason, graceMs) {
       if (!exited && !killTimer) {
