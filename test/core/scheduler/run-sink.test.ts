@@ -30,7 +30,7 @@ describe('run sink', () => {
     const run = core.store.runs.create(task.id, 'claude', 'acp', 'test', Date.now());
     const deps = { store: core.store, bus: core.bus, clock: core.clock, transition: core.transition, log: () => {} } as unknown as SchedulerDeps;
     const prepared = { cwd: project, baseCommit: null, branch: null, worktreePath: null, created: false };
-    const sink = buildRunSink(deps, task.id, run.id, { write: () => {} } as unknown as RunOutput, prepared, createRunFacts());
+    const sink = buildRunSink(deps, task.id, run.id, { write: () => {}, lastSeq: -1 } as unknown as RunOutput, prepared, createRunFacts());
     const seen: AnyEvent[] = [];
     core.bus.onAny((e) => {
       if (e.name === 'run.event' || (e.name === 'task.changed' && e.payload.task.id === task.id)) seen.push(e);
