@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { REQUEST_NAMES } from '../../shared/contract.js';
 import { EVENT_CHANNEL, requestChannel, type IpcResult } from '../../shared/ipc.js';
 import { APP_ENTRY_URL } from '../../electron/main/app-protocol.js';
@@ -95,9 +95,13 @@ describe('electron shell', () => {
     const id = created.ok ? created.value.id : '';
     const listed = (await invoke(requestChannel('tasks.list'), frame, {})) as IpcResult<{ tasks: { id: string }[] }>;
     expect(listed.ok && listed.value.tasks.map((t) => t.id)).toEqual([id]);
-    // ...and the core's event reached the window.
-    const sent = win!.webContents.sent.filter((s) => s.channel === EVENT_CHANNEL).map((s) => s.args[0] as { name: string; payload: { task: { id: string } } });
-    expect(sent.some((e) => e.name === 'task.changed' && e.payload.task.id === id)).toBe(true);
+    // ...and the core's event reached the window (it comes from the daemon over its event socket, in batches).
+    const reached = () =>
+      win!.webContents.sent
+        .filter((s) => s.channel === EVENT_CHANNEL)
+        .map((s) => s.args[0] as { name: string; payload: { task: { id: string } } })
+        .some((e) => e.name === 'task.changed' && e.payload.task.id === id);
+    await vi.waitFor(() => expect(reached()).toBe(true), { timeout: 20_000, interval: 50 });
   });
 
   it('answers invalid input with an invalid_input result naming the field, never a throw', async () => {
