@@ -66,10 +66,21 @@ describe('best-of-N groups', () => {
     ]);
     expect(compare.files).toEqual([{ path: 'answer.txt', taskIds: siblings.map((t) => t.id) }]);
     expect(compare.members.every((m) => m.runStatus === 'exit 0' && m.durationMs != null)).toBe(true);
+    // Usage is what each sibling's agent reported (the fake claude's stream-json result), summed over its runs.
+    for (const m of compare.members) {
+      const reported = s.core.store.usage.forTask(m.task.id);
+      expect(reported.length).toBeGreaterThan(0);
+      expect(m.usage).toEqual({
+        inputTokens: reported.reduce((n, r) => n + r.inputTokens, 0),
+        outputTokens: reported.reduce((n, r) => n + r.outputTokens, 0),
+        costUsd: expect.any(Number),
+      });
+      expect(m.usage!.inputTokens).toBeGreaterThan(0);
+    }
 
     const cli = await runCli(s, ['compare', siblings[2].id]);
     expect(cli.split('\n')[0]).toBe(`group ${siblings[0].id}`);
-    for (const t of siblings) expect(cli).toMatch(new RegExp(`${t.id.replace(/\./g, '\\.')}\\s+${t.agent}\\s+awaiting_review .*1 \\+1 -1\\s+exit 0`));
+    for (const t of siblings) expect(cli).toMatch(new RegExp(`${t.id.replace(/\./g, '\\.')}\\s+${t.agent}\\s+awaiting_review .*1 \\+1 -1\\s+exit 0\\s+\\d+\\/\\d+\\s+\\$\\d`));
     expect(cli).toMatch(/answer\.txt\s+alpha, beta, gamma/);
 
     const [alpha, beta, gamma] = siblings;
