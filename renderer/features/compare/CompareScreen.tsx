@@ -1,14 +1,13 @@
-import { lazy, Suspense, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Page } from '../../app/Page.js';
 import { useNow } from '../../app/use-now.js';
 import { baseName, promptTitle } from '../../lib/format.js';
 import { useApp } from '../../store/store-context.js';
+import { diffViewer } from '../review/ReviewPanel.js';
 import { approveLabel, choicesFor, picksFor, reviewable, type FileChoice } from './compare-picks.js';
 import { MemberTable } from './MemberTable.js';
 import { SiblingDiffs } from './SiblingDiffs.js';
 import { useCompare } from './use-compare.js';
-
-const FileDiffView = lazy(() => import('../review/FileDiffView.js'));
 
 /**
  * Compare (issue 17): every sibling of a best-of-N group side by side (state, time, size, usage, how
@@ -43,6 +42,35 @@ function ComparePanel({ taskId }: { taskId: string }) {
   const [path, setPath] = useState<string | null>(null);
   const approveRef = useRef<HTMLButtonElement>(null);
   const open = useMemo(() => (group ? reviewable(group) : new Set<string>()), [group]);
+  // After a pick, Approve is enabled and focused, so Enter applies (it is disabled until the render).
+  const [picked, setPicked] = useState(0);
+  useEffect(() => {
+    if (picked) approveRef.current?.focus();
+  }, [picked]);
+  const pickWinner = useCallback(
+    (id: string) => {
+      if (!group) return;
+      setWinner(id);
+      setChoice(choicesFor(group, id));
+      setPicked((n) => n + 1);
+    },
+    [group],
+  );
+
+
+  // Keys 1–9 pick the sibling of that number as the winner, wherever the focus is (but not while typing).
+  useEffect(() => {
+    const onKey = (e: globalThis.KeyboardEvent) => {
+      if (!group || e.ctrlKey || e.metaKey || e.altKey || (e.target as HTMLElement | null)?.closest?.('input:not([type=radio]):not([type=checkbox]), textarea, select, dialog[open]')) return;
+      const m = /^[1-9]$/.test(e.key) ? group.members[Number(e.key) - 1] : undefined;
+      if (m && open.has(m.task.id)) {
+        e.preventDefault();
+        pickWinner(m.task.id);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [group, open, pickWinner]);
 
   // A winner that can no longer be approved (it moved on) is dropped; the file choices follow it.
   useEffect(() => {
@@ -54,28 +82,12 @@ function ComparePanel({ taskId }: { taskId: string }) {
   if (error) return <div className="notice notice-error" role="alert"><p>{error}</p></div>;
   if (!group) return <p className="empty" role="status">Loading the group…</p>;
 
-  const pickWinner = (id: string) => {
-    setWinner(id);
-    setChoice(choicesFor(group, id));
-    approveRef.current?.focus();
-  };
   const picks = picksFor(group, winner, choice);
   const label = approveLabel(group, picks);
   const first = group.members[0].task;
 
-  const onKeyDown = (e: KeyboardEvent) => {
-    if (e.ctrlKey || e.metaKey || e.altKey || (e.target as HTMLElement).closest('input[type=text], textarea, select')) return;
-    const n = Number(e.key);
-    if (!Number.isInteger(n) || n < 1) return;
-    const m = group.members[n - 1];
-    if (m && open.has(m.task.id)) {
-      e.preventDefault();
-      pickWinner(m.task.id);
-    }
-  };
-
   return (
-    <section className="compare" aria-label={`Compare group ${group.groupId}`} onKeyDown={onKeyDown}>
+    <section className="compare" aria-label={`Compare group ${group.groupId}`}>
       <header className="compare-head">
         <h2 className="detail-title">{promptTitle(first.prompt, 200)}</h2>
         <span className="detail-muted" title={first.projectDir}>
@@ -83,7 +95,17 @@ function ComparePanel({ taskId }: { taskId: string }) {
         </span>
       </header>
       <MemberTable group={group} winner={winner} open={open} now={now} onPick={pickWinner} />
-      <p className="field-hint">Keys 1–{Math.min(9, group.members.length)} pick the winner; Enter on Approve applies it. The others are then rejected as superseded.</p>
+      <div className="compare-bar">
+        <span className="field-hint">Keys 1–{Math.min(9, group.members.length)} pick the winner; Enter on Approve applies it. The others are then rejected as superseded.</span>
+        {result ? (
+          <p role="status" className={result.ok ? 'compare-ok' : 'notice notice-error'}>
+            {result.message}
+          </p>
+        ) : null}
+        <button ref={approveRef} type="button" className="btn btn-primary" disabled={!picks.length || busy} onClick={() => void approve(picks, label)}>
+          {busy ? 'Applying…' : label}
+        </button>
+      </div>
       <div className="compare-body">
         <ul className="compare-files" aria-label="Files the siblings changed">
           {group.files.map((f) => (
@@ -107,21 +129,11 @@ function ComparePanel({ taskId }: { taskId: string }) {
               chosen={choice[path] ?? null}
               open={open}
               onChoose={(id) => setChoice((c) => ({ ...c, [path]: c[path] === id ? null : id }))}
-              Viewer={FileDiffView}
+              Viewer={diffViewer()}
             />
           </Suspense>
         ) : null}
       </div>
-      <footer className="compare-foot">
-        {result ? (
-          <p role="status" className={result.ok ? 'compare-ok' : 'notice notice-error'}>
-            {result.message}
-          </p>
-        ) : null}
-        <button ref={approveRef} type="button" className="btn btn-primary" disabled={!picks.length || busy} onClick={() => void approve(picks, label)}>
-          {busy ? 'Applying…' : label}
-        </button>
-      </footer>
     </section>
   );
 }
