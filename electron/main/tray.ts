@@ -35,9 +35,16 @@ export async function loadTrayState(core: CoreLike): Promise<TrayState> {
     core.call('tasks.list', { state: 'awaiting_review', limit: MAX_TASKS_PER_SECTION }),
     core.call('tasks.list', { state: 'awaiting_input', limit: MAX_TASKS_PER_SECTION }),
   ]);
+  // A best-of-N group shows once, with how many of its siblings are ready (one compare per group).
+  const groups = new Map<string, NonNullable<TrayTask['group']>>();
+  for (const id of new Set(review.tasks.map((t) => t.groupId).filter((g): g is string => !!g))) {
+    const { members } = await core.call('groups.compare', { id });
+    const ready = members.filter((m) => m.task.state === 'awaiting_review').map((m) => ({ id: m.task.id, agent: m.task.agent }));
+    groups.set(id, { id, size: members.length, ready });
+  }
   return {
     counts: { running: status.counts.running ?? 0, awaitingReview: status.counts.awaiting_review ?? 0, awaitingInput: status.counts.awaiting_input ?? 0 },
-    awaitingReview: review.tasks.map(toTrayTask),
+    awaitingReview: review.tasks.map((t) => ({ ...toTrayTask(t), ...(t.groupId && groups.has(t.groupId) ? { group: groups.get(t.groupId) } : {}) })),
     awaitingInput: input.tasks.map(toTrayTask),
   };
 }
