@@ -42,7 +42,9 @@ describe('tray and notifications', () => {
   });
 
   it('shows a best-of-N group once, with how many of its siblings are ready', async () => {
-    const { core, project } = await setup();
+    const s = await setup();
+    const core = s.core!;
+    const project = s.project;
     const first = await core.call('tasks.create', { projectDir: project, prompt: 'pick one', agents: ['claude', 'codex', 'gemini'] });
     const { members } = await core.call('groups.compare', { id: first.id });
     const path: TaskState[] = ['preparing', 'running', 'awaiting_review'];
