@@ -13,7 +13,8 @@ Lists every sibling of the task's group (dispatched with --agent A --agent B ...
 duration, files changed and lines, how its run ended, and the tokens (in/out) and USD cost its agent reported ("-" when it reported none).
 Then every file any sibling touched, with the agents that touched it ("only X" when one did).
 --file PATH prints each sibling's diff of that file one after the other. Pick a winner with
-\`switchboard approve SIBLING\`: the other siblings are then rejected as superseded.`,
+\`switchboard approve SIBLING\`: the other siblings are then rejected as superseded. Take files or
+hunks from other siblings into the same approval with \`--pick OTHER:PATH\` or \`--pick OTHER:PATH:N\`.`,
   async run(ctx) {
     const { values, positionals } = parseCommandArgs('compare', ctx.argv, { file: { type: 'string' } }, [1, 1]);
     const api = await ctx.connect();

@@ -8,7 +8,7 @@ import { FAKE_CLAUDE, livePids, waitFor } from '../../fixtures/fake-claude-kit.j
 import { hashTree } from '../git/git-fixture.js';
 import { tempDir } from '../../helpers/temp.js';
 import { commands } from '../../../electron/cli/commands/index.js';
-import type { Api } from '../../../shared/contract.js';
+import type { Api, RequestOutput } from '../../../shared/contract.js';
 import { setupScheduler, type SchedulerSetup } from '../scheduler/setup.js';
 
 const lines = (n: number): string => Array.from({ length: n }, (_, i) => `line ${i + 1}`).join('\n') + '\n';
@@ -129,7 +129,9 @@ describe('best-of-N groups', () => {
     expect(hashTree(s.project)).toEqual(before);
     for (const t of [alpha, beta, gamma]) expect(s.task(t.id).state).toBe('awaiting_review');
 
-    const out = await s.core.call('groups.approve', { picks: [{ taskId: alpha.id, hunks: hunk0 }, { taskId: beta.id, hunks: hunk0 }] });
+    // The same pick from the CLI: alpha wins with its hunk, and beta's hunk comes along (--pick SIBLING:PATH:N).
+    await expect(runCli(s, ['approve', alpha.id, '--pick', `${alpha.id}:long.txt:0`])).rejects.toThrow(/--pick names .* the task being approved/);
+    const out = JSON.parse(await runCli(s, ['approve', alpha.id, '--hunk', 'long.txt:0', '--pick', `${beta.id}:long.txt:0`, '--json'])) as RequestOutput<'groups.approve'>;
     expect(readFileSync(join(s.project, 'long.txt'), 'utf8')).toBe(change(35, 'line 35 by beta').replace('line 3\n', 'line 3 by alpha\n'));
     expect(out.approved.map((a) => a.task.state)).toEqual(['applied', 'applied']);
     expect(out.superseded).toEqual([gamma.id]);
