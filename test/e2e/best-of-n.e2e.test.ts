@@ -3,12 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BUILTIN_AGENTS } from '../../electron/core/runners/builtin-agents.js';
 import { closeAll, launchChromium, openApp, screenshot } from './support/browser.js';
+import { GROUP_AGENTS } from './support/group-agents.js';
 import { gitProject } from './support/project.js';
-import { ROOT, startServe, type Served } from './support/serve.js';
-
-const FAKE_CLAUDE = join(ROOT, 'test/fixtures/fake-claude.mjs');
+import { startServe, type Served } from './support/serve.js';
 
 interface Task {
   id: string;
@@ -16,13 +14,6 @@ interface Task {
   groupId?: string | null;
   meta: Record<string, unknown>;
 }
-
-/** Three agents (the fake claude each), each answering one prompt its own way before the prompt's lines. */
-export const GROUP_AGENTS = {
-  alpha: { ...BUILTIN_AGENTS.claude, command: FAKE_CLAUDE, env: { FAKE_CLAUDE_SCRIPT: 'write answer.txt alpha says 1\nwrite only-alpha.txt from alpha' } },
-  beta: { ...BUILTIN_AGENTS.claude, command: FAKE_CLAUDE, env: { FAKE_CLAUDE_SCRIPT: 'write answer.txt beta says 2\nwrite only-beta.txt from beta' } },
-  gamma: { ...BUILTIN_AGENTS.claude, command: FAKE_CLAUDE, env: { FAKE_CLAUDE_SCRIPT: 'write answer.txt gamma says 3' } },
-};
 
 // Issue 17: a best-of-N group from the New Task dialog, compared side by side, a winner picked by key.
 describe('best-of-N in the UI', () => {
