@@ -11,7 +11,10 @@ export const BODY_LIMIT_BYTES = 1024 * 1024;
 
 export const STATUS_OF: Record<ErrorCode, number> = {
   invalid_input: 400,
-  unauthorized: 401,
+  // 403, not 401: a core error with this code is a credential elsewhere refused or missing (GitHub's
+  // token for a pull request). 401 is only the host's own bearer check (create-host.ts), which the
+  // browser client reads as "this tab's session token is refused" and stops.
+  unauthorized: 403,
   not_found: 404,
   conflict: 409,
   unavailable: 503,

@@ -10,6 +10,8 @@ export interface TrayTask {
   projectDir: string;
   prompt: string;
   agent: string;
+  /** A best-of-N sibling (issue 17): its group's size and the siblings that await review. */
+  group?: { id: string; size: number; ready: { id: string; agent: string }[] };
 }
 
 export interface TrayState {
@@ -80,22 +82,47 @@ function section(title: string, total: number, tasks: TrayTask[], entry: (t: Tra
   return items;
 }
 
+/** "project: prompt — 2 of 3 ready": a group shows once, whichever of its siblings waits. */
+export function groupLabel(task: TrayTask & { group: NonNullable<TrayTask['group']> }): string {
+  return `${taskLabel(task)} (${task.group.ready.length} of ${task.group.size} ready)`;
+}
+
+/** Tasks with each group's siblings folded into its first one. */
+function foldGroups(tasks: TrayTask[]): TrayTask[] {
+  const seen = new Set<string>();
+  return tasks.filter((t) => {
+    if (!t.group) return true;
+    if (seen.has(t.group.id)) return false;
+    seen.add(t.group.id);
+    return true;
+  });
+}
+
+function reviewEntry(t: TrayTask): TrayItem {
+  if (!t.group) {
+    return {
+      type: 'item',
+      label: taskLabel(t),
+      enabled: true,
+      submenu: [action('Approve', { kind: 'approve', taskId: t.id }), action('Reject', { kind: 'reject', taskId: t.id }), action('Open', { kind: 'open', taskId: t.id })],
+    };
+  }
+  // Approving one sibling supersedes the others; comparing them (and rejecting) is in the window.
+  return {
+    type: 'item',
+    label: groupLabel({ ...t, group: t.group }),
+    enabled: true,
+    submenu: [...t.group.ready.map((s) => action(`Approve ${s.agent}`, { kind: 'approve', taskId: s.id })), action('Compare…', { kind: 'open', taskId: t.id })],
+  };
+}
+
 export function buildTrayMenu(state: TrayState): TrayMenu {
   const { counts } = state;
   const items: TrayItem[] = [
     info(`Running: ${counts.running}`),
     info(`Awaiting review: ${counts.awaitingReview}`),
     info(`Awaiting input: ${counts.awaitingInput}`),
-    ...section('Awaiting review', counts.awaitingReview, state.awaitingReview, (t) => ({
-      type: 'item',
-      label: taskLabel(t),
-      enabled: true,
-      submenu: [
-        action('Approve', { kind: 'approve', taskId: t.id }),
-        action('Reject', { kind: 'reject', taskId: t.id }),
-        action('Open', { kind: 'open', taskId: t.id }),
-      ],
-    })),
+    ...section('Awaiting review', counts.awaitingReview - (state.awaitingReview.length - foldGroups(state.awaitingReview).length), foldGroups(state.awaitingReview), reviewEntry),
     ...section('Awaiting input', counts.awaitingInput, state.awaitingInput, (t) => ({
       type: 'item',
       label: taskLabel(t),

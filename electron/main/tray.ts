@@ -39,13 +39,20 @@ export async function loadTrayState(core: CoreLike): Promise<TrayState> {
     core.call('tasks.list', { state: 'awaiting_input', limit: MAX_TASKS_PER_SECTION }),
     core.call('tasks.list', { state: 'running', limit: 64 }),
   ]);
+  // A best-of-N group shows once, with how many of its siblings are ready (one compare per group).
+  const groups = new Map<string, NonNullable<TrayTask['group']>>();
+  for (const id of new Set(review.tasks.map((t) => t.groupId).filter((g): g is string => !!g))) {
+    const { members } = await core.call('groups.compare', { id });
+    const ready = members.filter((m) => m.task.state === 'awaiting_review').map((m) => ({ id: m.task.id, agent: m.task.agent }));
+    groups.set(id, { id, size: members.length, ready });
+  }
   // Which running tasks are interactive is their latest run's (at most maxConcurrent lookups).
   const details = await Promise.all(running.tasks.map((t) => core.call('tasks.get', { id: t.id }).catch(() => null)));
   const interactive = details.filter((d) => d?.runs.at(-1)?.interactive).map((d) => toTrayTask(d!.task));
   return {
     interactive: interactive.slice(0, MAX_TASKS_PER_SECTION),
     counts: { running: status.counts.running ?? 0, awaitingReview: status.counts.awaiting_review ?? 0, awaitingInput: status.counts.awaiting_input ?? 0 },
-    awaitingReview: review.tasks.map(toTrayTask),
+    awaitingReview: review.tasks.map((t) => ({ ...toTrayTask(t), ...(t.groupId && groups.has(t.groupId) ? { group: groups.get(t.groupId) } : {}) })),
     awaitingInput: input.tasks.map(toTrayTask),
   };
 }

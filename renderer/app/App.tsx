@@ -1,3 +1,4 @@
+import { CompareScreen } from '../features/compare/CompareScreen.js';
 import { AgentsScreen } from '../features/agents/AgentsScreen.js';
 import { NewTaskDialog } from '../features/new-task/NewTaskDialog.js';
 import { useBrowserNotifications } from '../features/notifications/use-browser-notifications.js';
@@ -27,6 +28,7 @@ export function App() {
       <main className="main" data-screen={screen}>
         {screen === 'tasks' ? <TasksScreen /> : null}
         {screen === 'review' ? <ReviewScreen /> : null}
+        {screen === 'compare' ? <CompareScreen /> : null}
         {screen === 'agents' ? <AgentsScreen /> : null}
         {screen === 'usage' ? <UsageScreen /> : null}
         {screen === 'settings' ? <SettingsScreen /> : null}

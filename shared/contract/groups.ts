@@ -12,11 +12,15 @@ export const GroupMember = z.object({
   change: Change.nullable(),
   /** How its last run ended: "exit 0", "signal SIGTERM", an error type, or "running". Null before any run. */
   runStatus: z.string().nullable(),
-  /**
-   * Tokens and cost of its runs. Always null for now: per-run usage (issue 11) had not landed when
-   * groups did; fill it here from the runs once it has.
-   */
-  usage: z.object({ inputTokens: z.number().nullable(), outputTokens: z.number().nullable(), costUsd: z.number().nullable() }).nullable(),
+  /** Tokens and cost its runs' agents reported, summed over its runs; null when no run reported any. */
+  usage: z
+    .object({
+      inputTokens: z.number().int(),
+      outputTokens: z.number().int(),
+      /** Sum of the costs reported in USD; null when the agent reported tokens but no USD cost. */
+      costUsd: z.number().nullable(),
+    })
+    .nullable(),
 });
 export type GroupMember = z.infer<typeof GroupMember>;
 

@@ -33,7 +33,10 @@ export const ChangeReview = z.object({
   /** Files that could not be applied at the last attempt. */
   conflicts: z.array(z.string()).optional(),
   error: z.string().optional(),
-  /** The worktree's whole content when this change was captured (a tree id): removal compares against it. */
+  /**
+   * The worktree's whole content when this change was captured (a tree id), as earlier versions recorded
+   * it. Removal compares against it when present, else against the base with the change's patch applied.
+   */
   tree: z.string().optional(),
 });
 export type ChangeReview = z.infer<typeof ChangeReview>;

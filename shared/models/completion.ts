@@ -51,3 +51,34 @@ export const CompletionReport = z.object({
 export type CompletionReport = z.infer<typeof CompletionReport>;
 
 export const isSuccessStatus = (s: CompletionStatus): boolean => SUCCESS_STATUSES.includes(s);
+
+/**
+ * The report of a best-of-N group (issue 17), written as `<dispatch>/completed/<group id>.group.json`
+ * once every sibling has ended, next to each sibling's own report, and POSTed to the group's
+ * callback_url like them. `dispatch_id` is the group id (the first sibling's dispatch id).
+ */
+export const GroupCompletionReport = z.object({
+  schema_version: z.literal(COMPLETION_SCHEMA_VERSION),
+  kind: z.literal('group'),
+  dispatch_id: z.string().min(1),
+  group_id: z.string().min(1),
+  /** The winner's status, or no_winner when no sibling was applied or sent as a pull request. */
+  status: z.enum(['applied', 'pr_opened', 'no_winner']),
+  /** The sibling approved first (the others were superseded by it), or null. */
+  winner: z.object({ dispatch_id: z.string(), target_agent: z.string() }).nullable(),
+  siblings: z.array(
+    z.object({
+      dispatch_id: z.string(),
+      target_agent: z.string(),
+      status: CompletionStatus,
+      /** The winner that superseded this sibling, when it was. */
+      superseded_by: z.string().nullable(),
+      files_changed: z.array(z.string()),
+    }),
+  ),
+  project: z.string().nullable(),
+  project_dir: z.string(),
+  dispatched_by: z.string().nullable(),
+  completed_at: z.string(),
+});
+export type GroupCompletionReport = z.infer<typeof GroupCompletionReport>;

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeAll, launchChromium, openPage, screenshot } from './support/browser.js';
+import { GROUP_AGENTS } from './support/group-agents.js';
 import { gitProject } from './support/project.js';
 import { ROOT, startServe, type Served } from './support/serve.js';
 
@@ -16,6 +17,7 @@ const SIZES = [
 interface Task {
   id: string;
   state: string;
+  groupId?: string | null;
 }
 
 /**
@@ -28,12 +30,13 @@ describe('the layout at 1440×900 and 1024×700, light and dark', () => {
   let browser: Browser;
   let root: string;
   let review: Task;
+  let group: Task;
 
   beforeAll(async () => {
     root = realpathSync(mkdtempSync(join(tmpdir(), 'sb-e2e-layout-')));
     const project = gitProject(join(root, 'webshop'));
     [served, browser] = await Promise.all([
-      startServe({ config: { trustedRoots: [root], maxConcurrent: 4, agents: { claude: { command: FAKE_CLAUDE } } } }),
+      startServe({ config: { trustedRoots: [root], maxConcurrent: 4, agents: { claude: { command: FAKE_CLAUDE }, ...GROUP_AGENTS } } }),
       launchChromium(),
     ]);
     await served.call('projects.add', { dir: project, name: 'webshop' });
@@ -55,6 +58,9 @@ describe('the layout at 1440×900 and 1024×700, light and dark', () => {
     await until(failed.id, ['failed']);
     await until(cancelled.id, ['running']);
     await served.call('tasks.cancel', { id: cancelled.id });
+    // A best-of-N group of three, for Compare.
+    group = await served.call<Task>('tasks.create', { projectDir: project, prompt: 'Answer the question\nsay Here is my answer', agents: ['alpha', 'beta', 'gamma'] });
+    for (const agent of ['', '.beta', '.gamma']) await until(`${group.id}${agent}`, ['awaiting_review']);
     await create('Upgrade the ORM\nsay queued behind the others');
   });
 
@@ -86,6 +92,24 @@ describe('the layout at 1440×900 and 1024×700, light and dark', () => {
         await page.locator('.diff-path', { hasText: 'docs/paging.md' }).waitFor();
         await page.getByText('Orders are paged, 50 a page.').waitFor();
         await screenshot(page, `layout-review-${name}`);
+
+        // Compare: the group's three siblings, one file across them, a winner picked.
+        await page.evaluate(`location.hash = '#/compare/${group.id}'`);
+        const compare = page.getByRole('region', { name: `Compare group ${group.id}` });
+        await compare.getByText('3 of 3 ready').waitFor();
+        await compare.getByRole('region', { name: 'answer.txt by gamma' }).getByText('gamma says 3').waitFor();
+        await page.keyboard.press('2');
+        await compare.getByRole('button', { name: 'Approve beta' }).waitFor();
+        expect(await page.locator('.main').evaluate(fitsWidth), 'compare scrolls sideways').toBe(true);
+        await screenshot(page, `layout-compare-${name}`);
+
+        // New Task with agents ticked for a group.
+        await page.keyboard.press('Control+n');
+        const dialog = page.getByRole('dialog', { name: 'New task' });
+        await dialog.getByLabel('Agent').selectOption('alpha');
+        await dialog.getByRole('checkbox', { name: 'beta' }).check();
+        await screenshot(page, `layout-new-group-${name}`);
+        await page.keyboard.press('Escape');
         await page.context().close();
         expect(errors).toEqual([]);
       });

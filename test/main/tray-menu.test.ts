@@ -53,6 +53,21 @@ describe('buildTrayMenu', () => {
     expect(find(m.items, `${20 - MAX_TASKS_PER_SECTION} more tasks…`).action).toEqual({ kind: 'show' });
   });
 
+  it('folds the siblings of a best-of-N group into one entry: Approve per ready agent, and Compare', () => {
+    const group = { id: 'dispatch-1', size: 3, ready: [{ id: 'dispatch-1', agent: 'claude' }, { id: 'dispatch-1.codex', agent: 'codex' }] };
+    const m = buildTrayMenu(
+      state({ counts: { running: 1, awaitingReview: 3, awaitingInput: 0 }, awaitingReview: [task(1, { group }), task(1, { id: 'dispatch-1.codex', agent: 'codex', group }), task(2)] }),
+    );
+    const entry = find(m.items, 'proj1: do thing 1 (2 of 3 ready)');
+    expect(entry.submenu!.map((i) => i.type === 'item' && [i.label, i.action])).toEqual([
+      ['Approve claude', { kind: 'approve', taskId: 'dispatch-1' }],
+      ['Approve codex', { kind: 'approve', taskId: 'dispatch-1.codex' }],
+      ['Compare…', { kind: 'open', taskId: 'dispatch-1' }],
+    ]);
+    expect(m.items.filter((i) => i.type === 'item' && i.submenu)).toHaveLength(2);
+    expect(m.items.some((i) => i.type === 'item' && i.label.includes('more task'))).toBe(false);
+  });
+
   it('makes one bounded line of a long, multi-line prompt', () => {
     const label = taskLabel(task(1, { prompt: 'first line\nsecond line '.repeat(20), projectDir: 'C:\\work\\app\\' }));
     expect(label).not.toContain('\n');

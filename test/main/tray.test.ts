@@ -42,6 +42,29 @@ describe('tray and notifications', () => {
     expect(review).toMatch(/^dispatch-/);
   });
 
+  it('shows a best-of-N group once, with how many of its siblings are ready', async () => {
+    const s = await setup();
+    const core = s.core!;
+    const project = s.project;
+    const first = await core.call('tasks.create', { projectDir: project, prompt: 'pick one', agents: ['claude', 'codex', 'gemini'] });
+    const { members } = await core.call('groups.compare', { id: first.id });
+    const path: TaskState[] = ['preparing', 'running', 'awaiting_review'];
+    for (const [i, m] of members.entries()) {
+      let from: TaskState = 'queued';
+      for (const to of i < 2 ? path : path.slice(0, 2)) {
+        expect(driveTo(core.transition, m.task.id, from, to)).not.toBeNull();
+        from = to;
+      }
+    }
+    await until(() => !!byLabel(items(), 'project: pick one (2 of 3 ready)'), 'the group entry with two ready');
+    const list = items();
+    expect(byLabel(list, 'Awaiting review:')!.label).toBe('Awaiting review: 2');
+    const entries = list.filter((i) => i.label?.startsWith('project: pick one'));
+    expect(entries.map((i) => i.label)).toEqual(['project: pick one (2 of 3 ready)']);
+    expect(entries[0].submenu!.map((i) => i.label)).toEqual(['Approve claude', 'Approve codex', 'Compare…']);
+    expect(list.some((i) => i.label?.endsWith('more task…'))).toBe(false);
+  });
+
   it('Open shows the window at that task', async () => {
     const { make, win } = await setup();
     const id = await make('answer me', ['preparing', 'running', 'awaiting_input']);

@@ -10,10 +10,11 @@ export const compareCommand: Command = {
   usage: `Usage: switchboard compare ID [--file PATH] [--json] [--home DIR]
 
 Lists every sibling of the task's group (dispatched with --agent A --agent B ...): its agent, state,
-duration, files changed and lines, how its run ended, and its usage where recorded ("-" when not).
+duration, files changed and lines, how its run ended, and the tokens (in/out) and USD cost its agent reported ("-" when it reported none).
 Then every file any sibling touched, with the agents that touched it ("only X" when one did).
 --file PATH prints each sibling's diff of that file one after the other. Pick a winner with
-\`switchboard approve SIBLING\`: the other siblings are then rejected as superseded.`,
+\`switchboard approve SIBLING\`: the other siblings are then rejected as superseded. Take files or
+hunks from other siblings into the same approval with \`--pick OTHER:PATH\` or \`--pick OTHER:PATH:N\`.`,
   async run(ctx) {
     const { values, positionals } = parseCommandArgs('compare', ctx.argv, { file: { type: 'string' } }, [1, 1]);
     const api = await ctx.connect();
@@ -42,10 +43,11 @@ Then every file any sibling touched, with the agents that touched it ("only X" w
       seconds(m.durationMs),
       m.change ? `${m.change.filesCount} +${m.change.additions} -${m.change.deletions}` : '-',
       m.runStatus ?? '-',
-      m.usage?.costUsd != null ? `$${m.usage.costUsd.toFixed(2)}` : '-',
+      m.usage ? `${m.usage.inputTokens}/${m.usage.outputTokens}` : '-',
+      m.usage?.costUsd != null ? `$${m.usage.costUsd.toFixed(4)}` : '-',
     ]);
     const files = group.files.map((f) => [f.path, f.taskIds.length === 1 ? `only ${agentOf.get(f.taskIds[0])}` : f.taskIds.map((id) => agentOf.get(id)).join(', ')]);
-    ctx.io.out(`group ${group.groupId}\n${table(['TASK', 'AGENT', 'STATE', 'TIME', 'FILES', 'RUN', 'COST'], rows)}\n\n${files.length ? table(['FILE', 'CHANGED BY'], files) : 'no sibling has changed a file yet'}`);
+    ctx.io.out(`group ${group.groupId}\n${table(['TASK', 'AGENT', 'STATE', 'TIME', 'FILES', 'RUN', 'TOKENS IN/OUT', 'COST'], rows)}\n\n${files.length ? table(['FILE', 'CHANGED BY'], files) : 'no sibling has changed a file yet'}`);
     return EXIT.ok;
   },
 };

@@ -1,4 +1,4 @@
-import type { CompletionReport } from '../../../shared/models/completion.js';
+import type { CompletionReport, GroupCompletionReport } from '../../../shared/models/completion.js';
 import type { Clock } from '../clock.js';
 import type { ConfigService } from '../config/config-service.js';
 import type { Store } from '../store/index.js';
@@ -38,7 +38,7 @@ export interface CallbackSenderDeps {
 
 export interface CallbackSender {
   /** Queues the POST of a report (once per key). */
-  enqueue(key: string, url: string, report: CompletionReport): void;
+  enqueue(key: string, url: string, report: CompletionReport | GroupCompletionReport): void;
   start(): void;
   dispose(): Promise<void>;
 }

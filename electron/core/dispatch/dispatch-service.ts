@@ -106,8 +106,8 @@ export function createDispatchService(deps: DispatchServiceDeps): DispatchServic
     redact,
     audit,
     log,
-    onWritten(report, task) {
-      if (task.callbackUrl) sender.enqueue(`${task.id}@${task.endedAt ?? ''}`, task.callbackUrl, report);
+    onWritten(report, task, key) {
+      if (task.callbackUrl) sender.enqueue(key, task.callbackUrl, report);
     },
   });
   const intake = createIntake({

@@ -11,7 +11,8 @@ import { expandTilde, type HomePaths } from '../home.js';
 import type { Store } from '../store/index.js';
 import { captureChange } from './capture.js';
 import { readyToRemove } from '../provision/teardown.js';
-import { worktreeTree } from './worktree-tree.js';
+import { treeFromPatch, worktreeTree } from './worktree-tree.js';
+import { selectPatch } from '../review/select-patch.js';
 import type { GitRunner } from './git-runner.js';
 import { branchFor, findRepo, resolveBase } from './repo-info.js';
 import { snapshotArgs, takeSnapshot } from './snapshot.js';
@@ -86,10 +87,15 @@ export function createWorkspace(deps: WorkspaceDeps): Workspace & { readonly git
     const loc = await locate(task).catch(() => null);
     if (!loc || loc.mode !== 'worktree') return false;
     const change = store.changes.latest(task.id);
-    if (change && !change.review.tree) return false; // captured before trees were recorded: trust it
     const { sourceIndex, excludes } = await treeInputs(task, loc);
     const now = await worktreeTree(git, { cwd: task.worktreePath, repo: loc.repo, sourceIndex, excludes, tmpDir });
-    const captured = change?.review.tree ?? (await git.text({ cwd: loc.repo, args: ['rev-parse', `${task.baseCommit}^{tree}`] })).trim();
+    // What the newest change record holds: its base with its whole patch (or the tree recorded at capture
+    // by versions that took it then); with no change, the base itself.
+    const captured =
+      change?.review.tree ??
+      (change
+        ? await treeFromPatch(git, { repo: loc.repo, taskId: task.id, base: change.baseCommit ?? task.baseCommit, patch: selectPatch(store.changes, change.id, task.id, {}).patch, tmpDir }).catch(() => null)
+        : (await git.text({ cwd: loc.repo, args: ['rev-parse', `${task.baseCommit}^{tree}`] })).trim());
     return now !== captured;
   };
 
@@ -126,9 +132,6 @@ export function createWorkspace(deps: WorkspaceDeps): Workspace & { readonly git
         { git, changes: store.changes, now: () => clock.now(), tmpDir },
         { taskId: task.id, runId: store.runs.get(runId) ? runId : null, cwd: loc.cwd, repo: loc.repo, globalArgs: loc.globalArgs, sourceIndex, baseCommit: task.baseCommit, excludes },
       );
-      if (result && loc.mode === 'worktree' && task.worktreePath) {
-        store.changes.mergeReview(result.changeId, { tree: await worktreeTree(git, { cwd: task.worktreePath, repo: loc.repo, sourceIndex, excludes, tmpDir }) });
-      }
       return result;
     },
 

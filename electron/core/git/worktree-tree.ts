@@ -1,12 +1,15 @@
 /**
  * The whole content of a worktree as one git tree id (tracked and untracked files, ignored files
  * and copied-in files left out), written through a temporary index so the agent's own index is never
- * touched. Capture records it with each change; before a worktree is removed it is taken again, and a
- * difference means work no change record holds (issue 16: such a worktree is kept).
+ * touched. Before a worktree is removed it is taken and compared with what the newest change record
+ * holds (its base with its patch applied, treeFromPatch): a difference means work no change record
+ * holds (issue 16: such a worktree is kept). Capture does not take it: that doubled capture's git work
+ * on the hot path, and removal is rare.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { AppError } from '../errors.js';
 import { copyIndex } from './capture.js';
 import type { GitRunner } from './git-runner.js';
 
@@ -33,6 +36,25 @@ export async function worktreeTree(git: GitRunner, src: TreeSource): Promise<str
       await git.run({ cwd: src.cwd, repo: src.repo, args: ['rm', '-r', '-q', '--cached', '--ignore-unmatch', '--pathspec-from-file=-', '--pathspec-file-nul'], env: { ...env, GIT_LITERAL_PATHSPECS: '1' }, input: src.excludes.join('\0') });
     }
     return (await git.text({ cwd: src.cwd, repo: src.repo, args: ['write-tree'], env })).trim();
+  } finally {
+    rmSync(index, { force: true });
+  }
+}
+
+/**
+ * The tree of `base` with `patch` applied, built in a temporary index (neither the project nor any
+ * worktree is touched). A patch that does not apply is a conflict naming the task.
+ */
+export async function treeFromPatch(git: GitRunner, src: { repo: string; taskId: string; base: string; patch: string | Buffer; tmpDir: string }): Promise<string> {
+  const index = join(src.tmpDir, `patched-${src.taskId}-${randomBytes(4).toString('hex')}.index`);
+  const env = { GIT_INDEX_FILE: index };
+  try {
+    await git.run({ cwd: src.repo, args: ['read-tree', src.base], env });
+    if (src.patch.length) {
+      const applied = await git.run({ cwd: src.repo, args: ['apply', '--cached', '--binary', '--whitespace=nowarn', '-'], env, input: src.patch, okCodes: [0, 1, 128] });
+      if (applied.code !== 0) throw new AppError('conflict', `the change of task ${src.taskId} does not apply to its base commit: ${applied.stderr.trim().slice(0, 300)}`);
+    }
+    return (await git.text({ cwd: src.repo, args: ['write-tree'], env })).trim();
   } finally {
     rmSync(index, { force: true });
   }

@@ -4,10 +4,9 @@
  * and the tree is committed on top of the branch's last pushed commit (a follow-up adds a commit;
  * nothing is rewritten). Returns null when that tree is already what the branch holds.
  */
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { SWITCHBOARD_IDENTITY } from '../git/capture.js';
 import type { GitRunner } from '../git/git-runner.js';
+import { treeFromPatch } from '../git/worktree-tree.js';
 import { hasIdentity } from '../review/apply-to-repo.js';
 import { AppError } from '../errors.js';
 
@@ -23,20 +22,11 @@ export interface PrCommitInput {
 }
 
 export async function buildPrCommit(git: GitRunner, input: PrCommitInput): Promise<string | null> {
-  const index = join(input.tmpDir, `pr-${input.taskId}-${process.pid}-${Date.now()}.index`);
-  const env = { GIT_INDEX_FILE: index };
-  try {
-    await git.run({ cwd: input.repo, args: ['read-tree', input.baseCommit], env });
-    const applied = await git.run({ cwd: input.repo, args: ['apply', '--cached', '--binary', '--whitespace=nowarn', '-'], env, input: input.patch, okCodes: [0, 1, 128] });
-    if (applied.code !== 0) throw new AppError('conflict', `the change of task ${input.taskId} does not apply to its base commit: ${applied.stderr.trim().slice(0, 300)}`);
-    const tree = (await git.text({ cwd: input.repo, args: ['write-tree'], env })).trim();
-    const parentTree = (await git.text({ cwd: input.repo, args: ['rev-parse', `${input.parent}^{tree}`] })).trim();
-    if (tree === parentTree) return null;
-    const identity = (await hasIdentity(git, input.repo)) ? {} : SWITCHBOARD_IDENTITY;
-    return (await git.text({ cwd: input.repo, args: ['commit-tree', tree, '-p', input.parent, '-F', '-'], env: identity, input: input.message })).trim();
-  } finally {
-    rmSync(index, { force: true });
-  }
+  const tree = await treeFromPatch(git, { repo: input.repo, taskId: input.taskId, base: input.baseCommit, patch: input.patch, tmpDir: input.tmpDir });
+  const parentTree = (await git.text({ cwd: input.repo, args: ['rev-parse', `${input.parent}^{tree}`] })).trim();
+  if (tree === parentTree) return null;
+  const identity = (await hasIdentity(git, input.repo)) ? {} : SWITCHBOARD_IDENTITY;
+  return (await git.text({ cwd: input.repo, args: ['commit-tree', tree, '-p', input.parent, '-F', '-'], env: identity, input: input.message })).trim();
 }
 
 /** Pushes `commit` to `branch` on `remote`; a rejection (the branch moved there) is a readable error. */

@@ -15,6 +15,11 @@ export interface SetupInput {
   write(data: string): void;
   /** Called with a handle while setup runs, so a cancel or shutdown stops it like an agent. */
   running(handle: RunHandle | null): void;
+  /**
+   * Called with the setup shell's pid as soon as it runs, to record it on the run (invariant 2): after
+   * a crash, start-up recovery kills its process group like an agent's.
+   */
+  spawned(pid: number): void;
   taskId: string;
 }
 
@@ -28,8 +33,9 @@ export async function runSetup(input: SetupInput): Promise<SetupResult> {
   if (!file.setup) return { ok: true, ran: false };
   input.write(BOLD(`── setup: ${file.setup} ──`) + '\r\n');
   const step = runShellStep({ command: file.setup, cwd: input.cwd, env: input.env, timeoutMs: file.setupTimeoutSeconds * 1000, onOutput: (d) => input.write(toTerminal(d)) });
+  if (step.pid != null) input.spawned(step.pid);
   input.running({
-    pid: 0,
+    pid: step.pid ?? 0,
     done: step.done.then((r) => ({ exitCode: r.code, signal: r.signal, errorType: null, error: null, flags: [] })),
     write: () => {},
     resize: () => {},

@@ -16,6 +16,8 @@ export interface ShellStepResult {
 }
 
 export interface ShellStep {
+  /** The shell's pid (its process group's id), or null when it could not be started. */
+  readonly pid: number | null;
   readonly done: Promise<ShellStepResult>;
   /** SIGTERM to the group, SIGKILL after a grace period. */
   stop(): void;
@@ -55,7 +57,7 @@ export function runShellStep(opts: { command: string; cwd: string; env: Record<s
     });
     child.on('close', finish);
   });
-  return { done, stop };
+  return { pid: child.pid ?? null, done, stop };
 }
 
 export const lastLines = (text: string, n: number): string => text.replace(/\r\n?/g, '\n').trimEnd().split('\n').slice(-n).join('\n');

@@ -23,6 +23,18 @@ const runStatusOf = (store: Store, task: Task): string | null => {
   return run.exitCode == null ? 'ended' : `exit ${run.exitCode}`;
 };
 
+/** The usage its runs' agents reported, summed; null when none reported any. */
+const usageOf = (store: Store, taskId: string): GroupMember['usage'] => {
+  const runs = store.usage.forTask(taskId);
+  if (!runs.length) return null;
+  const usd = runs.filter((r) => r.cost != null && r.costCurrency === 'USD');
+  return {
+    inputTokens: runs.reduce((n, r) => n + r.inputTokens, 0),
+    outputTokens: runs.reduce((n, r) => n + r.outputTokens, 0),
+    costUsd: usd.length ? Math.round(usd.reduce((n, r) => n + (r.cost ?? 0), 0) * 1e6) / 1e6 : null,
+  };
+};
+
 export function createGroupsController(deps: GroupsControllerDeps): Pick<Handlers, 'groups.compare' | 'groups.approve'> {
   const { store, clock, review } = deps;
 
@@ -30,7 +42,7 @@ export function createGroupsController(deps: GroupsControllerDeps): Pick<Handler
     const start = task.startedAt ? Date.parse(task.startedAt) : null;
     const end = task.endedAt ? Date.parse(task.endedAt) : clock.now();
     const change = store.changes.latest(task.id);
-    return { task, durationMs: start == null ? null : Math.max(0, end - start), change, runStatus: runStatusOf(store, task), usage: null };
+    return { task, durationMs: start == null ? null : Math.max(0, end - start), change, runStatus: runStatusOf(store, task), usage: usageOf(store, task.id) };
   };
 
   return {

@@ -10,6 +10,7 @@ import { readSwitchboardFile, SwitchboardFileError } from '../provision/switchbo
 import { finishTask, failTask } from './finish-task.js';
 import { followUpPrompt, readFollowUp } from '../runners/agent-args.js';
 import { cleanEnv } from '../runners/clean-env.js';
+import { processStartTime } from '../runners/process-group.js';
 import { createRunFacts, failedToolsFlag, type RunFacts } from '../runners/run-facts.js';
 import { createRunOutput } from '../runners/run-output.js';
 import { AgentStartError, startAgent } from '../runners/start-agent.js';
@@ -87,7 +88,7 @@ export async function runTask(deps: SchedulerDeps, task: Task, agent: ResolvedAg
     return started.handle.done;
   };
   try {
-    const setup = prepared.created ? await runSetupStep(deps, task.id, prepared.cwd, envFor(agent), output, active) : null;
+    const setup = prepared.created ? await runSetupStep(deps, { taskId: task.id, runId: run.id }, prepared.cwd, envFor(agent), output, active) : null;
     if (setup && !setup.ok) setupError = setup.error;
     if (setup && !setup.ok) outcome = { exitCode: setup.exitCode, signal: setup.signal, errorType: 'setup_failed', error: setup.error, flags: [] };
     else if (active.stopReason) outcome = { exitCode: null, signal: null, errorType: null, error: null, flags: [] };
@@ -129,8 +130,17 @@ function setupFailed(deps: SchedulerDeps, taskId: string, error: string): void {
 }
 
 /** Runs switchboard.json's setup in a new worktree; while it runs, a cancel or shutdown stops it. */
-function runSetupStep(deps: SchedulerDeps, taskId: string, cwd: string, env: Record<string, string>, output: { write(d: string): void }, active: ActiveTask) {
-  return runSetup({ file: readSwitchboardFile(cwd), cwd, env, write: (d) => output.write(d), running: (h) => (active.handle = h), taskId });
+function runSetupStep(deps: SchedulerDeps, ids: { taskId: string; runId: number }, cwd: string, env: Record<string, string>, output: { write(d: string): void }, active: ActiveTask) {
+  return runSetup({
+    file: readSwitchboardFile(cwd),
+    cwd,
+    env,
+    write: (d) => output.write(d),
+    running: (h) => (active.handle = h),
+    // Its pid is on the run while it works (the agent's replaces it), so a crash leaves nothing untracked.
+    spawned: (pid) => deps.store.runs.setProcess(ids.runId, pid, processStartTime(pid)),
+    taskId: ids.taskId,
+  });
 }
 
 /** The agent's session of the task's latest run that had one, for a follow-up's --resume. */

@@ -1,9 +1,9 @@
-export type Screen = 'tasks' | 'review' | 'agents' | 'usage' | 'settings';
-export const SCREENS: readonly Screen[] = ['tasks', 'review', 'agents', 'usage', 'settings'];
+export type Screen = 'tasks' | 'review' | 'compare' | 'agents' | 'usage' | 'settings';
+export const SCREENS: readonly Screen[] = ['tasks', 'review', 'compare', 'agents', 'usage', 'settings'];
 
 export interface Route {
   screen: Screen;
-  /** The task open in the detail pane (Tasks) or under review (Review). */
+  /** The task open in the detail pane (Tasks), under review (Review), or whose group is compared (Compare). */
   taskId: string | null;
 }
 

@@ -1,4 +1,4 @@
-import { useAgents } from '../agents/use-agents.js';
+import type { AgentInfo } from '../../../shared/models/agent.js';
 
 interface Props {
   value: string;
@@ -6,11 +6,13 @@ interface Props {
   invalid: object;
   /** Agents seen on tasks, offered if detection is not available. */
   knownAgents: string[];
+  /** What detection found (null while it runs or when it failed), and why it failed. */
+  agents: AgentInfo[] | null;
+  error: string | null;
 }
 
 /** The agent for a new task: the installed ones, the others shown (disabled) with the reason. */
-export function AgentPicker({ value, onChange, invalid, knownAgents }: Props) {
-  const { agents, error } = useAgents();
+export function AgentPicker({ value, onChange, invalid, knownAgents, agents, error }: Props) {
   if (!agents) {
     // Detection failed or is still running: a free field still works (the core checks the name).
     return (
@@ -48,5 +50,33 @@ export function AgentPicker({ value, onChange, invalid, knownAgents }: Props) {
         </optgroup>
       ) : null}
     </select>
+  );
+}
+
+/**
+ * Best of N (issue 17): more agents to run the same prompt, each in its own worktree, compared side
+ * by side when they are done. Only installed agents are offered; the one picked above is left out.
+ */
+export function AlsoAgents({ agents, first, value, onChange }: { agents: AgentInfo[] | null; first: string; value: string[]; onChange(next: string[]): void }) {
+  const offered = (agents ?? []).filter((a) => a.available && !a.disabled && a.name !== first);
+  if (!offered.length) return null;
+  const toggle = (name: string) => onChange(value.includes(name) ? value.filter((v) => v !== name) : [...value, name]);
+  return (
+    <fieldset className="field also-agents">
+      <legend>Best of N: also run with</legend>
+      <div className="also-agents-list">
+        {offered.map((a) => (
+          <label key={a.name} className="check">
+            <input type="checkbox" checked={value.includes(a.name)} onChange={() => toggle(a.name)} />
+            {a.name}
+          </label>
+        ))}
+      </div>
+      <span className="field-hint">
+        {value.filter((v) => v !== first).length
+          ? `${value.filter((v) => v !== first).length + 1} agents get the same prompt; compare their results and keep the best.`
+          : 'Tick agents to run the same prompt on each, and keep the best result.'}
+      </span>
+    </fieldset>
   );
 }

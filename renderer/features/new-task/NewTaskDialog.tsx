@@ -4,7 +4,8 @@ import { shortcutLabel } from '../../lib/platform.js';
 import { useApp } from '../../store/store-context.js';
 import { OTHER_PROJECT, recentProjects } from './new-task-form.js';
 import { useNewTaskForm } from './use-new-task-form.js';
-import { AgentPicker } from './AgentPicker.js';
+import { useAgents } from '../agents/use-agents.js';
+import { AgentPicker, AlsoAgents } from './AgentPicker.js';
 
 const FIELD_ORDER = ['projectDir', 'prompt', 'agent', 'ttlSeconds', 'constraints'] as const;
 const FIELD_INPUTS: Record<(typeof FIELD_ORDER)[number], string[]> = {
@@ -28,10 +29,13 @@ export function NewTaskDialog() {
   const pickWhenLoaded = useRef(false);
   const ordered = useMemo(() => recentProjects(projects, Object.values(tasksById)), [projects, tasksById]);
   const agents = useMemo(() => [...new Set(Object.values(tasksById).map((t) => t.agent))].sort(), [tasksById]);
-  const { form, update, errors, formError, submitting, submit, reset } = useNewTaskForm((id) => {
+  const detected = useAgents();
+  const { form, update, errors, formError, submitting, submit, reset } = useNewTaskForm((task) => {
     setOpen(false);
-    navigate('tasks', id);
-    focusCardWhenShown(id);
+    // A group opens its comparison, which fills in as the agents finish.
+    if (task.groupId) return navigate('compare', task.id);
+    navigate('tasks', task.id);
+    focusCardWhenShown(task.id);
   });
 
   useEffect(() => {
@@ -132,7 +136,7 @@ export function NewTaskDialog() {
         <div className="dialog-row">
           <div className="field">
             <label htmlFor="new-task-agent">Agent</label>
-            <AgentPicker value={form.agent} onChange={(agent) => update({ agent })} invalid={invalid('agent')} knownAgents={agents} />
+            <AgentPicker value={form.agent} onChange={(agent) => update({ agent })} invalid={invalid('agent')} knownAgents={agents} agents={detected.agents} error={detected.error} />
             {fieldError('agent')}
           </div>
           <div className="field">
@@ -141,6 +145,7 @@ export function NewTaskDialog() {
             {fieldError('ttlSeconds')}
           </div>
         </div>
+        <AlsoAgents agents={detected.agents} first={form.agent} value={form.alsoAgents} onChange={(alsoAgents) => update({ alsoAgents })} />
         <div className="field">
           <label htmlFor="new-task-constraints">Constraints</label>
           <textarea
@@ -165,7 +170,7 @@ export function NewTaskDialog() {
             Cancel
           </button>
           <button type="submit" className="btn btn-primary" disabled={submitting}>
-            {submitting ? 'Creating…' : 'Create task'}
+            {submitting ? 'Creating…' : form.alsoAgents.filter((a) => a !== form.agent).length ? `Create ${form.alsoAgents.filter((a) => a !== form.agent).length + 1} tasks` : 'Create task'}
           </button>
         </div>
       </form>

@@ -7,6 +7,8 @@ export interface NewTaskForm {
   project: string;
   otherDir: string;
   agent: string;
+  /** More agents for a best-of-N group: each runs the same prompt in its own worktree (issue 17). */
+  alsoAgents: string[];
   prompt: string;
   /** Minutes, as typed; empty means the default. */
   ttlMinutes: string;
@@ -19,7 +21,7 @@ export type FieldErrors = Partial<Record<NewTaskField, string>>;
 
 export const OTHER_PROJECT = '__other__';
 
-export const emptyForm = (project = ''): NewTaskForm => ({ project, otherDir: '', agent: '', prompt: '', ttlMinutes: '', constraints: '' });
+export const emptyForm = (project = ''): NewTaskForm => ({ project, otherDir: '', agent: '', alsoAgents: [], prompt: '', ttlMinutes: '', constraints: '' });
 
 /** Turns the form into a tasks.create input, or says which fields are wrong and how. */
 export function buildCreateInput(form: NewTaskForm): { input: RequestInput<'tasks.create'> } | { errors: FieldErrors } {
@@ -34,17 +36,19 @@ export function buildCreateInput(form: NewTaskForm): { input: RequestInput<'task
     if (!Number.isFinite(m) || m < 1 || m > 1440) errors.ttlSeconds = 'Give the time limit in minutes, from 1 to 1440.';
     else ttlSeconds = Math.round(m * 60);
   }
+  const agent = form.agent.trim();
+  const also = form.alsoAgents.filter((a) => a && a !== agent);
+  if (also.length && !agent) errors.agent = 'Pick the first agent too: a group runs exactly the agents you name.';
   if (Object.keys(errors).length) return { errors };
   const constraints = form.constraints
     .split('\n')
     .map((c) => c.trim())
     .filter(Boolean);
-  const agent = form.agent.trim();
   return {
     input: {
       projectDir,
       prompt,
-      ...(agent ? { agent } : {}),
+      ...(also.length ? { agents: [agent, ...also] } : agent ? { agent } : {}),
       ...(ttlSeconds ? { ttlSeconds } : {}),
       ...(constraints.length ? { constraints } : {}),
     },
@@ -62,5 +66,6 @@ export function recentProjects(projects: readonly Project[], tasks: Iterable<Tas
 /** Maps the core's field paths (details[].path) onto the form's fields. */
 export function fieldOf(path: string): NewTaskField | null {
   const head = path.split('.')[0];
+  if (head === 'agents') return 'agent';
   return (['projectDir', 'agent', 'prompt', 'ttlSeconds', 'constraints'] as const).find((f) => f === head) ?? null;
 }

@@ -1,4 +1,5 @@
 import { useCallback, useState } from 'react';
+import type { Task } from '../../../shared/models/task.js';
 import { toApiError } from '../../api/api-error.js';
 import { useApp, useClient } from '../../store/store-context.js';
 import { buildCreateInput, emptyForm, fieldOf, type FieldErrors, type NewTaskField, type NewTaskForm } from './new-task-form.js';
@@ -7,13 +8,14 @@ const FIELD_OF_INPUT: Record<keyof NewTaskForm, NewTaskField> = {
   project: 'projectDir',
   otherDir: 'projectDir',
   agent: 'agent',
+  alsoAgents: 'agent',
   prompt: 'prompt',
   ttlMinutes: 'ttlSeconds',
   constraints: 'constraints',
 };
 
 /** The New Task form's state and its submit: validates, calls tasks.create, and maps errors to fields. */
-export function useNewTaskForm(onCreated: (taskId: string) => void) {
+export function useNewTaskForm(onCreated: (task: Task) => void) {
   const { api } = useClient();
   const applyTask = useApp((s) => s.applyTask);
   const [form, setForm] = useState<NewTaskForm>(emptyForm());
@@ -48,7 +50,7 @@ export function useNewTaskForm(onCreated: (taskId: string) => void) {
     try {
       const task = await api['tasks.create']({ ...built.input, via: 'ui' });
       applyTask(task);
-      onCreated(task.id);
+      onCreated(task);
     } catch (err) {
       const e = toApiError(err);
       const byField: FieldErrors = {};

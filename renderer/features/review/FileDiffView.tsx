@@ -16,17 +16,22 @@ interface Props {
   viewType: ViewType;
   /** Whether the change still awaits a decision (checkboxes and comments are live). */
   pending: boolean;
+  /** Shown outside the review (compare): no checkboxes and none of the open review's comments. */
+  standalone?: boolean;
 }
+
+const NO_COMMENTS: ChangeComment[] = [];
 
 /** Where a comment belongs: the old or new side, and that side's line number. */
 const lineOf = (c: ChangeData): { side: 'old' | 'new'; line: number } =>
   c.type === 'delete' ? { side: 'old', line: c.lineNumber } : c.type === 'insert' ? { side: 'new', line: c.lineNumber } : { side: 'new', line: c.newLineNumber };
 
 /** One file's diff: highlighted, a window at a time, with per-hunk approval and line comments. */
-export default function FileDiffView({ file, patch, truncated, viewType, pending }: Props) {
+export default function FileDiffView({ file, patch, truncated, viewType, pending, standalone = false }: Props) {
   const { file: parsed, view, tokens, sentinel, more, showAll } = useDiffView(file.path, patch);
   const selection = useApp((s) => s.review.selection);
-  const comments = useApp((s) => s.review.comments);
+  const reviewComments = useApp((s) => s.review.comments);
+  const comments = standalone ? NO_COMMENTS : reviewComments;
   const busy = useApp((s) => s.review.busy === 'comment');
   const toggleHunk = useApp((s) => s.toggleReviewHunk);
   const addComment = useApp((s) => s.addReviewComment);

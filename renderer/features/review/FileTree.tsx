@@ -15,7 +15,8 @@ function TriCheckbox({ state, label, onChange, disabled }: { state: CheckState; 
   return <input ref={ref} type="checkbox" aria-label={label} checked={state === 'all'} disabled={disabled} onChange={onChange} />;
 }
 
-function Stats({ add, del }: { add: number; del: number }) {
+/** "+12 −3", the added and removed lines of a file or a change. */
+export function Stats({ add, del }: { add: number; del: number }) {
   return (
     <span className="stats" aria-label={`${add} added, ${del} removed lines`}>
       <span className="stat-add">+{add}</span> <span className="stat-del">−{del}</span>

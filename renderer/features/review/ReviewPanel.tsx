@@ -24,6 +24,9 @@ export const preloadDiffViewer = (): void =>
     () => {},
   );
 
+/** The diff viewer component: the loaded one, or a lazy one that loads it (compare shows diffs too). */
+export const diffViewer = (): typeof FileDiffViewComponent | typeof LazyDiffViewer => loadedViewer ?? LazyDiffViewer;
+
 const CHANGE_STATE: Record<string, string> = {
   pending: 'Awaiting review',
   applied: 'Applied',
@@ -38,6 +41,7 @@ export function ReviewPanel({ taskId }: { taskId: string }) {
   const task = useApp((s) => s.tasksById[taskId]);
   const loadReview = useApp((s) => s.loadReview);
   const select = useApp((s) => s.selectReviewFile);
+  const navigate = useApp((s) => s.navigate);
   const [viewType, setViewType] = useState<ViewType>('unified');
   const order = useMemo(() => treeOrder(buildFileTree(r.files)), [r.files]);
 
@@ -69,7 +73,7 @@ export function ReviewPanel({ taskId }: { taskId: string }) {
   const diff = file ? r.diffs[file.path] : undefined;
   const at = file ? order.findIndex((f) => f.path === file.path) : -1;
   const conflicts = change.review.conflicts ?? [];
-  const FileDiffView = loadedViewer ?? LazyDiffViewer;
+  const FileDiffView = diffViewer();
 
   return (
     <section className="review" aria-label={`Review of ${taskId}`}>
@@ -82,6 +86,11 @@ export function ReviewPanel({ taskId }: { taskId: string }) {
             <span className="stat-del">−{change.deletions}</span> · {CHANGE_STATE[change.state] ?? change.state}
           </div>
         </div>
+        {task?.groupId ? (
+          <button type="button" className="btn" onClick={() => navigate('compare', taskId)}>
+            Compare agents
+          </button>
+        ) : null}
         {pending ? <ReviewDecision /> : null}
       </header>
       {outdated ? (

@@ -93,6 +93,11 @@ export function TaskDetailPane({ id }: { id: string }) {
                   Review changes
                 </button>
               ) : null}
+              {task.groupId ? (
+                <button type="button" className="btn" onClick={() => navigate('compare', task.id)}>
+                  Compare agents
+                </button>
+              ) : null}
               {actions?.retry ? (
                 <button type="button" className="btn" disabled={detail.busy != null} onClick={() => void retryTask(task.id)}>
                   {detail.busy === 'retry' ? 'Retrying…' : 'Retry'}

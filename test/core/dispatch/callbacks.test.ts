@@ -1,7 +1,9 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { CompletionReport } from '../../../shared/models/completion.js';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CompletionReport, GroupCompletionReport } from '../../../shared/models/completion.js';
 import { callbackKey, hmacHex, signDispatch } from '../../../electron/core/dispatch/signature.js';
 import { createOutboxRepo } from '../../../electron/core/dispatch/outbox-repo.js';
 import { dispatchHarness, until, type Harness } from './harness.js';
@@ -56,6 +58,47 @@ describe('callbacks', () => {
     expect(req.headers['x-switchboard-dispatch-id']).toBe('dispatch-cb');
     expect(attempts(h)).toMatchObject([{ outcome: 'delivered', attempt: 1, status: 204 }]);
     expect(createOutboxRepo(h.store.db).forDispatch('dispatch-cb')).toMatchObject([{ state: 'delivered', attempts: 1 }]);
+  });
+
+  it('reports a best-of-N group once its last sibling ends, signed like a task report, also when it ended while the app was down', async () => {
+    const secret = 'topsecret';
+    const srv = await callbackServer((_r, _n, res) => res.writeHead(204).end());
+    const h = dispatchHarness({ config: { dispatchSecret: secret } });
+    const doc = h.doc('dispatch-grp', { schema_version: 2, agents: ['claude', 'codex'], callback_url: srv.url });
+    h.drop('dispatch-grp.json', { ...doc, source_signature: signDispatch(secret, doc) });
+    await until(() => h.store.tasks.inGroup('dispatch-grp').length === 2, 3000, 'intake of the group');
+    const [winner, loser] = h.store.tasks.inGroup('dispatch-grp').map((t) => t.id);
+    driveTo(h.transition, winner, 'queued', 'applied');
+    await until(() => srv.received.length === 1, 3000, "the winner's report");
+    const groupFile = join(h.inbox, 'completed', 'dispatch-grp.group.json');
+    expect(existsSync(groupFile)).toBe(false); // a sibling is still queued
+
+    // The last sibling ends while the app is down: start-up writes and sends the group's report.
+    await h.stopService();
+    driveTo(h.transition, loser, 'queued', 'rejected');
+    h.start();
+    await until(() => srv.received.length === 3, 5000, "the loser's report and the group's");
+    const group = srv.received.map((r) => JSON.parse(r.body) as { kind?: string }).find((b) => b.kind === 'group');
+    expect(GroupCompletionReport.parse(group)).toMatchObject({
+      dispatch_id: 'dispatch-grp',
+      group_id: 'dispatch-grp',
+      status: 'applied',
+      winner: { dispatch_id: winner, target_agent: 'claude' },
+      siblings: [
+        { dispatch_id: winner, target_agent: 'claude', status: 'applied' },
+        { dispatch_id: loser, target_agent: 'codex', status: 'rejected' },
+      ],
+      project_dir: h.project,
+    });
+    const req = srv.received.find((r) => r.body === JSON.stringify(group))!;
+    expect(req.headers['x-switchboard-signature']).toBe(`sha256=${hmacHex(callbackKey(secret), req.body)}`);
+    expect(JSON.parse(readFileSync(groupFile, 'utf8'))).toEqual(group);
+    // Once: a restart neither rewrites nor resends it.
+    await h.stopService();
+    h.start();
+    await new Promise((r) => setTimeout(r, 200));
+    expect(srv.received).toHaveLength(3);
+    expect(h.audits('completion.written').filter((a) => JSON.parse(a.data).group === 'dispatch-grp')).toHaveLength(1);
   });
 
   it('retries with exponential backoff until it is delivered, auditing every attempt', async () => {

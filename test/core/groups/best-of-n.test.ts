@@ -8,7 +8,7 @@ import { FAKE_CLAUDE, livePids, waitFor } from '../../fixtures/fake-claude-kit.j
 import { hashTree } from '../git/git-fixture.js';
 import { tempDir } from '../../helpers/temp.js';
 import { commands } from '../../../electron/cli/commands/index.js';
-import type { Api } from '../../../shared/contract.js';
+import type { Api, RequestOutput } from '../../../shared/contract.js';
 import { setupScheduler, type SchedulerSetup } from '../scheduler/setup.js';
 
 const lines = (n: number): string => Array.from({ length: n }, (_, i) => `line ${i + 1}`).join('\n') + '\n';
@@ -66,10 +66,21 @@ describe('best-of-N groups', () => {
     ]);
     expect(compare.files).toEqual([{ path: 'answer.txt', taskIds: siblings.map((t) => t.id) }]);
     expect(compare.members.every((m) => m.runStatus === 'exit 0' && m.durationMs != null)).toBe(true);
+    // Usage is what each sibling's agent reported (the fake claude's stream-json result), summed over its runs.
+    for (const m of compare.members) {
+      const reported = s.core.store.usage.forTask(m.task.id);
+      expect(reported.length).toBeGreaterThan(0);
+      expect(m.usage).toEqual({
+        inputTokens: reported.reduce((n, r) => n + r.inputTokens, 0),
+        outputTokens: reported.reduce((n, r) => n + r.outputTokens, 0),
+        costUsd: expect.any(Number),
+      });
+      expect(m.usage!.inputTokens).toBeGreaterThan(0);
+    }
 
     const cli = await runCli(s, ['compare', siblings[2].id]);
     expect(cli.split('\n')[0]).toBe(`group ${siblings[0].id}`);
-    for (const t of siblings) expect(cli).toMatch(new RegExp(`${t.id.replace(/\./g, '\\.')}\\s+${t.agent}\\s+awaiting_review .*1 \\+1 -1\\s+exit 0`));
+    for (const t of siblings) expect(cli).toMatch(new RegExp(`${t.id.replace(/\./g, '\\.')}\\s+${t.agent}\\s+awaiting_review .*1 \\+1 -1\\s+exit 0\\s+\\d+\\/\\d+\\s+\\$\\d`));
     expect(cli).toMatch(/answer\.txt\s+alpha, beta, gamma/);
 
     const [alpha, beta, gamma] = siblings;
@@ -118,7 +129,9 @@ describe('best-of-N groups', () => {
     expect(hashTree(s.project)).toEqual(before);
     for (const t of [alpha, beta, gamma]) expect(s.task(t.id).state).toBe('awaiting_review');
 
-    const out = await s.core.call('groups.approve', { picks: [{ taskId: alpha.id, hunks: hunk0 }, { taskId: beta.id, hunks: hunk0 }] });
+    // The same pick from the CLI: alpha wins with its hunk, and beta's hunk comes along (--pick SIBLING:PATH:N).
+    await expect(runCli(s, ['approve', alpha.id, '--pick', `${alpha.id}:long.txt:0`])).rejects.toThrow(/--pick names .* the task being approved/);
+    const out = JSON.parse(await runCli(s, ['approve', alpha.id, '--hunk', 'long.txt:0', '--pick', `${beta.id}:long.txt:0`, '--json'])) as RequestOutput<'groups.approve'>;
     expect(readFileSync(join(s.project, 'long.txt'), 'utf8')).toBe(change(35, 'line 35 by beta').replace('line 3\n', 'line 3 by alpha\n'));
     expect(out.approved.map((a) => a.task.state)).toEqual(['applied', 'applied']);
     expect(out.superseded).toEqual([gamma.id]);

@@ -2,7 +2,17 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { killOrphanRuns } from '../../../electron/core/scheduler/recovery.js';
 import { setupScheduler } from './setup.js';
+
+const alive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
 
 const commit = (dir: string, files: Record<string, string>): void => {
   for (const [p, c] of Object.entries(files)) writeFileSync(join(dir, p), c);
@@ -42,11 +52,35 @@ describe("switchboard.json's setup", () => {
     expect(done.error).toMatch(/setup of task .* exited with code 3, so no agent was started/);
     expect(done.error).toContain('npm ERR! missing lockfile');
     const [run] = s.core.store.runs.forTask(t.id);
-    expect(run).toMatchObject({ pid: null, errorType: 'setup_failed' });
+    // The pid on record is the setup shell's (kept for recovery), and it is gone.
+    expect(run).toMatchObject({ pid: expect.any(Number), errorType: 'setup_failed' });
+    expect(alive(run.pid!)).toBe(false);
     expect(existsSync(join(done.worktreePath!, 'agent-ran.txt'))).toBe(false);
     expect(existsSync(s.pidDir) ? readdirSync(s.pidDir) : []).toEqual([]); // the fake agent never ran
     expect(await outputOf(s, t.id)).toContain('npm ERR! missing lockfile');
     expect(s.core.store.audit.forTask(t.id).filter((e) => e.kind === 'task.state').at(-1)).toMatchObject({ data: { from: 'preparing', to: 'failed', event: 'setup_fail' } });
+  });
+
+  it("records setup's pid on the run while it works, so start-up recovery after a crash kills it", async () => {
+    const s = setupScheduler();
+    commit(s.project, { 'switchboard.json': JSON.stringify({ setup: 'echo installing; sleep 600 & wait' }) });
+    const t = await s.submit('write agent-ran.txt yes');
+    let pid: number | null = null;
+    for (let i = 0; i < 600 && pid == null; i++) {
+      pid = s.core.store.runs.forTask(t.id)[0]?.pid ?? null;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(pid).not.toBeNull();
+    expect(alive(pid!)).toBe(true);
+    expect(s.task(t.id).state).toBe('preparing');
+    // What start-up does for the runs a dead instance left open (here: any instance's).
+    const [orphan] = killOrphanRuns(s.core.store);
+    expect(orphan).toMatchObject({ taskId: t.id, pid });
+    expect(orphan.killed).toContain(pid);
+    const done = await s.waitState(t.id, ['failed', 'awaiting_review', 'no_changes']);
+    expect(done).toMatchObject({ state: 'failed', errorType: 'setup_failed' });
+    expect(alive(pid!)).toBe(false);
+    expect(existsSync(join(done.worktreePath!, 'agent-ran.txt'))).toBe(false);
   });
 
   it('an invalid switchboard.json fails the task naming the field', async () => {

@@ -24,7 +24,17 @@ describe('buildCreateInput', () => {
   });
 
   it('maps the core’s field paths onto form fields', () => {
-    expect([fieldOf('prompt'), fieldOf('constraints.2'), fieldOf('callbackUrl')]).toEqual(['prompt', 'constraints', null]);
+    expect([fieldOf('prompt'), fieldOf('constraints.2'), fieldOf('callbackUrl'), fieldOf('agents')]).toEqual(['prompt', 'constraints', null, 'agent']);
+  });
+
+  it('makes a best-of-N group of the picked agent and the ticked ones, and needs the first agent named', () => {
+    const built = buildCreateInput({ ...emptyForm('/p'), prompt: 'x', agent: 'claude', alsoAgents: ['codex', 'claude', 'gemini'] });
+    expect(built).toEqual({ input: { projectDir: '/p', prompt: 'x', agents: ['claude', 'codex', 'gemini'] } });
+    if (!('input' in built)) throw new Error('unreachable');
+    expect(requests['tasks.create'].input.safeParse(built.input).success).toBe(true);
+    expect(buildCreateInput({ ...emptyForm('/p'), prompt: 'x', alsoAgents: ['codex'] })).toEqual({
+      errors: { agent: 'Pick the first agent too: a group runs exactly the agents you name.' },
+    });
   });
 });
 
