@@ -46,6 +46,8 @@ import { createUsageController } from './usage/usage-controller.js';
 import { createScheduler, type Scheduler } from './scheduler/scheduler.js';
 import type { SchedulerDeps } from './scheduler/types.js';
 import { killOrphanRuns } from './scheduler/recovery.js';
+import { createHosts, type Hosts } from './remote/hosts.js';
+import { createHostsController } from './remote/hosts-controller.js';
 
 export interface CoreOptions {
   home: string;
@@ -82,6 +84,8 @@ export interface Core {
   readonly workspace: Workspace;
   /** Built-in and configured agents, with detection. */
   readonly agents: AgentRegistry;
+  /** The remote hosts of config.json, each over one shared ssh connection (issue 14). */
+  readonly hosts: Hosts;
   /** Runs queued tasks; started by createCore when `runTasks` is set. */
   readonly scheduler: Scheduler;
   /** Reads open pull requests' state and CI (once a minute while tasks run; tests call poll()). */
@@ -130,6 +134,7 @@ export function createCore(opts: CoreOptions): Core {
   if (interrupted.length) store.audit.append(clock.now(), 'recovery', null, 'switchboard', { interrupted });
   const dispatch = createDispatchService({ store, bus, clock, config, submit, trust, paths, version: appVersion(), localOnly: opts.localOnly, userHome: opts.userHome, redactor });
 
+  const hosts = createHosts({ config, home: paths.root });
   const git = createGitRunner();
   const gitStatus = createStatusCache(git);
   const workspace = createWorkspace({ git, store, config, paths, clock });
@@ -150,6 +155,7 @@ export function createCore(opts: CoreOptions): Core {
     ...opts.schedulerOptions,
   });
 
+  const settings = createSettingsController({ file: paths.config, config, store, bus, clock, localOnlyForced: opts.localOnly });
   const status = createAppStatus(store, config, { version: appVersion(), home: paths.root, mode: opts.mode ?? 'headless', startedAt });
 
   const handlers: Handlers = {
@@ -162,7 +168,8 @@ export function createCore(opts: CoreOptions): Core {
     ...createPermissionsController(permissions),
     ...createReviewController({ store, clock, review, pr }),
     ...createGroupsController({ store, clock, review }),
-    ...createSettingsController({ file: paths.config, config, store, bus, clock, localOnlyForced: opts.localOnly }),
+    ...settings,
+    ...createHostsController({ config, hosts, registry: agents, updateSettings: settings['settings.update'] }),
   };
   const router = createRouter(handlers);
 
@@ -184,6 +191,7 @@ export function createCore(opts: CoreOptions): Core {
     permissions,
     workspace,
     agents,
+    hosts,
     scheduler,
     prPoller,
     call: router.call,
@@ -199,6 +207,7 @@ export function createCore(opts: CoreOptions): Core {
       agents.dispose();
       await dispatch.dispose();
       await workspace.dispose();
+      await hosts.dispose();
       await sweeper.dispose();
       permissions.dispose();
       config.dispose();

@@ -66,7 +66,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       while (active.size < config.get().maxConcurrent) {
         const next = queue.next(clock.now(), busyProjects());
         if (!next) break;
-        const check = registry.check(next.agent);
+        const check = registry.check(next.agent, { remote: !!next.host });
         if (!check.ok) {
           // Fails at once with the reason: no attempt, no timeout.
           transition(next.id, 'refuse', { reason: check.reason, patch: { error_type: 'agent_unavailable', error: check.reason } });
@@ -174,7 +174,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
           : `waiting for task ${holder.id}, which is running in place in the same folder (in-place tasks of one folder run one at a time)`;
       }
       if (!accepting) return 'Switchboard is not taking work right now (it is starting or stopping)';
-      const check = registry.check(task.agent);
+      const check = registry.check(task.agent, { remote: !!task.host });
       if (!check.ok) return check.reason;
       const max = config.get().maxConcurrent;
       if (active.size >= max) return `all ${max} agent slot${max === 1 ? ' is' : 's are'} busy (maxConcurrent ${max}); it starts when one is free`;
