@@ -90,7 +90,7 @@ export async function startSshd(): Promise<TestSshd> {
     } catch (err) {
       if (sshd.exitCode != null || Date.now() > deadline) {
         sshd.kill('SIGKILL');
-        throw new Error(`sshd did not come up on port ${port}: ${log || (err as Error).message}`);
+        throw new Error(`sshd did not come up on port ${port}: ${log || (err as Error).message}`, { cause: err });
       }
       await new Promise((r) => setTimeout(r, 200));
     }
