@@ -41,6 +41,11 @@ export interface CaptureDeps {
   changes: ChangesRepo;
   now(): number;
   tmpDir: string;
+  /**
+   * Builds the temporary index (the steps of buildIndex below) in one go, where each git call is
+   * costly: on a host every call is an ssh round trip (remote/remote-capture.ts). Default: buildIndex.
+   */
+  buildIndex?: (src: CaptureSource, index: string) => Promise<void>;
 }
 
 /** Identity for the bookkeeping commits Switchboard makes (never on the user's branches). */
@@ -62,19 +67,28 @@ export async function captureChange(deps: CaptureDeps, src: CaptureSource): Prom
   changes.discardIncomplete(src.taskId);
   const index = join(deps.tmpDir, `capture-${src.taskId}-${randomBytes(4).toString('hex')}.index`);
   const call = { cwd: src.cwd, repo: src.repo, env: { GIT_INDEX_FILE: index } };
-  const g = (args: string[]) => [...src.globalArgs, ...args];
   try {
-    if (src.sourceIndex) await git.fs.copyIndex(src.sourceIndex, index);
-    // Re-reads stat-dirty files and records the unchanged ones as clean, in the copy only; -q keeps going past real edits.
-    await git.run({ ...call, args: g(['update-index', '-q', '--refresh']), okCodes: [0, 1] });
-    const excludes = src.excludes.map((p) => `:(exclude,literal)${p}`);
-    const untracked = (await git.run({ ...call, args: g(['ls-files', '-z', '--others', '--exclude-standard', '--', '.', ...excludes]) })).stdout;
-    if (untracked.length) {
-      await git.run({ ...call, env: { ...call.env, GIT_LITERAL_PATHSPECS: '1' }, args: g(['add', '--intent-to-add', '--pathspec-from-file=-', '--pathspec-file-nul']), input: untracked });
-    }
+    await (deps.buildIndex ?? ((s: CaptureSource, i: string) => buildIndex(git, s, i)))(src, index);
     return await storeDiff(deps, src, call);
   } finally {
     await git.fs.rm(index);
+  }
+}
+
+/**
+ * The temporary index capture diffs against the base: a copy of the tree's own index, refreshed,
+ * with the untracked (not ignored, not excluded) files marked intent-to-add.
+ */
+async function buildIndex(git: GitRunner, src: CaptureSource, index: string): Promise<void> {
+  const call = { cwd: src.cwd, repo: src.repo, env: { GIT_INDEX_FILE: index } };
+  const g = (args: string[]) => [...src.globalArgs, ...args];
+  if (src.sourceIndex) await git.fs.copyIndex(src.sourceIndex, index);
+  // Re-reads stat-dirty files and records the unchanged ones as clean, in the copy only; -q keeps going past real edits.
+  await git.run({ ...call, args: g(['update-index', '-q', '--refresh']), okCodes: [0, 1] });
+  const excludes = src.excludes.map((p) => `:(exclude,literal)${p}`);
+  const untracked = (await git.run({ ...call, args: g(['ls-files', '-z', '--others', '--exclude-standard', '--', '.', ...excludes]) })).stdout;
+  if (untracked.length) {
+    await git.run({ ...call, env: { ...call.env, GIT_LITERAL_PATHSPECS: '1' }, args: g(['add', '--intent-to-add', '--pathspec-from-file=-', '--pathspec-file-nul']), input: untracked });
   }
 }
 

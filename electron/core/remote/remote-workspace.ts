@@ -9,13 +9,14 @@ import type { Task } from '../../../shared/models/task.js';
 import type { Clock } from '../clock.js';
 import { AppError } from '../errors.js';
 import { captureChange } from '../git/capture.js';
-import { branchFor, findRepo, resolveBase } from '../git/repo-info.js';
+import { branchFor, findRepo, resolveBase, type RepoInfo } from '../git/repo-info.js';
 import type { Workspace, TaskLocation } from '../git/workspace.js';
 import { worktreeTree } from '../git/worktree-tree.js';
 import { addWorktree, isWorktree, removeWorktree, worktreePathFor } from '../git/worktrees.js';
 import type { Store } from '../store/index.js';
 import type { Hosts } from './hosts.js';
 import { resolveRemoteProject } from './remote-project.js';
+import { remoteIndexBuilder } from './remote-capture.js';
 import type { SshHost } from './ssh-host.js';
 
 export interface RemoteWorkspaceDeps {
@@ -33,8 +34,14 @@ export function createRemoteWorkspace(deps: RemoteWorkspaceDeps): Workspace {
   };
   const tmpDir = async (host: SshHost): Promise<string> => join(await host.stateDir(), 'tmp');
 
-  const repoOf = async (task: Task, host: SshHost) => {
+  // A project's repository root does not move: asked once per host and path (each ask is ssh round trips).
+  const repos = new Map<string, RepoInfo>();
+  const repoOf = async (task: Task, host: SshHost): Promise<RepoInfo> => {
+    const key = `${host.name}\0${task.projectDir}`;
+    const known = repos.get(key);
+    if (known) return known;
     const repo = await findRepo(host.git, await host.expand(task.projectDir));
+    if (repo) repos.set(key, repo);
     if (!repo) throw new AppError('conflict', `task ${task.id}: its project ${task.projectDir} on host ${host.name} is not a git repository with a commit; tasks on a host need one`);
     return repo;
   };
@@ -93,13 +100,13 @@ export function createRemoteWorkspace(deps: RemoteWorkspaceDeps): Workspace {
       if (!task.baseCommit) throw new AppError('conflict', `task ${task.id} has no base commit: prepare() was not called for it`);
       const host = hostOf(task);
       const loc = await locate(task);
-      const index = await sourceIndex(host, loc);
-      const tmp = await tmpDir(host);
+      const builder = remoteIndexBuilder(host);
       const result = await captureChange(
-        { git: host.git, changes: store.changes, now: () => clock.now(), tmpDir: tmp },
-        { taskId: task.id, runId: store.runs.get(runId) ? runId : null, cwd: loc.cwd, repo: loc.repo, globalArgs: [], sourceIndex: index, baseCommit: task.baseCommit, excludes: [] },
+        { git: host.git, changes: store.changes, now: () => clock.now(), tmpDir: await tmpDir(host), buildIndex: builder.buildIndex },
+        { taskId: task.id, runId: store.runs.get(runId) ? runId : null, cwd: loc.cwd, repo: loc.repo, globalArgs: [], sourceIndex: null, baseCommit: task.baseCommit, excludes: [] },
       );
-      if (result) store.changes.mergeReview(result.changeId, { tree: await worktreeTree(host.git, { cwd: loc.cwd, repo: loc.repo, sourceIndex: index, excludes: [], tmpDir: tmp }) });
+      const tree = builder.tree();
+      if (result && tree) store.changes.mergeReview(result.changeId, { tree });
       return result;
     },
 
