@@ -146,6 +146,26 @@ describe.skipIf(!sshdAvailable())('a task on a host over a real sshd', () => {
     }
   });
 
+  it("a host's maxConcurrent holds its next task back, and says why", async () => {
+    const core = newCore({ hosts: { box: { ...sshd.host, trustedRoots: ['~/projects'], maxConcurrent: 1 } }, maxConcurrent: 4 });
+    try {
+      const a = await core.call('tasks.create', { projectDir: '~/projects/shop', host: 'box', prompt: 'hang' });
+      await waitState(core, a.id, ['running']);
+      const b = await core.call('tasks.create', { projectDir: '~/projects/shop', host: 'box', prompt: 'hang' });
+      await new Promise((r) => setTimeout(r, 1500));
+      const got = await core.call('tasks.get', { id: b.id });
+      expect(got.task.state).toBe('queued');
+      expect(got.waiting).toBe('host box already runs 1 task (hosts.box.maxConcurrent is 1); it starts when one ends');
+      await core.call('tasks.cancel', { id: a.id });
+      await waitState(core, b.id, ['running']);
+      await core.call('tasks.cancel', { id: b.id });
+      await waitState(core, b.id, ['cancelled']);
+      expect(remoteProcs()).toEqual([]);
+    } finally {
+      await core.dispose();
+    }
+  });
+
   it('a dropped connection interrupts the run with the reason, keeps its output, and leaves no process on the host', async () => {
     const core = newCore({ onInterrupted: 'leave' });
     try {
