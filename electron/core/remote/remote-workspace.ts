@@ -16,7 +16,7 @@ import { addWorktree, isWorktree, removeWorktree, worktreePathFor } from '../git
 import type { Store } from '../store/index.js';
 import type { Hosts } from './hosts.js';
 import { resolveRemoteProject } from './remote-project.js';
-import { remoteIndexBuilder } from './remote-capture.js';
+import { remoteCapture } from './remote-capture.js';
 import type { SshHost } from './ssh-host.js';
 
 export interface RemoteWorkspaceDeps {
@@ -100,12 +100,13 @@ export function createRemoteWorkspace(deps: RemoteWorkspaceDeps): Workspace {
       if (!task.baseCommit) throw new AppError('conflict', `task ${task.id} has no base commit: prepare() was not called for it`);
       const host = hostOf(task);
       const loc = await locate(task);
-      const builder = remoteIndexBuilder(host);
+      const tmp = await tmpDir(host);
+      const remote = remoteCapture(host, loc.cwd, tmp);
       const result = await captureChange(
-        { git: host.git, changes: store.changes, now: () => clock.now(), tmpDir: await tmpDir(host), buildIndex: builder.buildIndex },
+        { git: host.git, changes: store.changes, now: () => clock.now(), tmpDir: tmp, buildIndex: remote.buildIndex },
         { taskId: task.id, runId: store.runs.get(runId) ? runId : null, cwd: loc.cwd, repo: loc.repo, globalArgs: [], sourceIndex: null, baseCommit: task.baseCommit, excludes: [] },
-      );
-      const tree = builder.tree();
+      ).finally(() => remote.tree); // the tree script ends before the capture does, whatever happened
+      const tree = await remote.tree;
       if (result && tree) store.changes.mergeReview(result.changeId, { tree });
       return result;
     },
