@@ -12,13 +12,13 @@ import { classifyExit } from '../runners/classify.js';
 import { signalGroup } from '../runners/process-group.js';
 import type { RunHandle, RunOutcome, Runner } from '../runners/runner.js';
 import { createStructuredParser } from '../runners/structured-output.js';
+import { followPty, ptyInput } from '../runners/pty-stream.js';
 import type { Hosts } from './hosts.js';
 import { killScript, remoteEnv, runFileBase, wrapperScript } from './remote-process.js';
 import { remoteSh, shq } from './ssh-command.js';
 import { describeSshFailure, sshFailureKind } from './ssh-errors.js';
 import type { SshHost } from './ssh-host.js';
 
-const TAIL_CHARS = 4096;
 
 export interface RemotePtyRunnerDeps {
   hosts: Hosts;
@@ -76,16 +76,11 @@ type Pty = ReturnType<typeof ptySpawn>;
 function attach(pty: Pty, host: SshHost, req: Parameters<Runner['start']>[0], remoteKill: (s: 'TERM' | 'KILL') => Promise<unknown>): RunHandle {
   const { agent, sink } = req;
   const parser = createStructuredParser(agent.outputFormat, { event: sink.event, sessionId: sink.sessionId });
-  let tail = '';
   let exited = false;
   let stopping = false;
   let killTimer: NodeJS.Timeout | null = null;
 
-  pty.onData((data) => {
-    sink.output(data);
-    parser?.push(data);
-    tail = tail.length + data.length > TAIL_CHARS * 2 ? (tail + data).slice(-TAIL_CHARS) : tail + data;
-  });
+  const tail = followPty(pty, sink, parser);
 
   const done = new Promise<RunOutcome>((resolve) => {
     pty.onExit(({ exitCode, signal }) => {
@@ -93,19 +88,14 @@ function attach(pty: Pty, host: SshHost, req: Parameters<Runner['start']>[0], re
       if (killTimer) clearTimeout(killTimer);
       parser?.end();
       // Whatever the agent left running on the host dies with the run (and its pid file goes).
-      void remoteKill('KILL').then(() => resolve(outcomeOf(host, agent.name, agent.loginHint, exitCode, signal, tail, parser?.final ?? null, parser != null, stopping)));
+      void remoteKill('KILL').then(() => resolve(outcomeOf(host, agent.name, agent.loginHint, exitCode, signal, tail(), parser?.final ?? null, parser != null, stopping)));
     });
   });
 
   return {
     pid: pty.pid,
     done,
-    write(data) {
-      if (!exited) pty.write(data);
-    },
-    resize(cols, rows) {
-      if (!exited) pty.resize(Math.max(2, Math.floor(cols)), Math.max(1, Math.floor(rows)));
-    },
+    ...ptyInput(pty, () => exited),
     async stop(_reason, graceMs) {
       if (!exited && !stopping) {
         stopping = true;

@@ -14,8 +14,8 @@ import { killRunTree, signalGroup } from './process-group.js';
 import { launchWithStdin } from './prompt-stdin.js';
 import type { RunHandle, RunOutcome, Runner, RunRequest } from './runner.js';
 import { createStructuredParser } from './structured-output.js';
+import { followPty, ptyInput } from './pty-stream.js';
 
-const TAIL_CHARS = 4096;
 const QUIET_MS = 40;
 
 export interface PtyRunnerOptions {
@@ -86,7 +86,6 @@ function attach(pty: IPty, req: RunRequest, slaveFd: number | null): RunHandle {
   const { agent, sink } = req;
   const pid = pty.pid;
   const parser = createStructuredParser(agent.outputFormat, { event: sink.event, sessionId: sink.sessionId });
-  let tail = '';
   let exited = false;
   let killTimer: NodeJS.Timeout | null = null;
   let lastData = Date.now();
@@ -101,12 +100,7 @@ function attach(pty: IPty, req: RunRequest, slaveFd: number | null): RunHandle {
     slaveFd = null;
   };
 
-  pty.onData((data) => {
-    lastData = Date.now();
-    sink.output(data);
-    parser?.push(data);
-    tail = tail.length + data.length > TAIL_CHARS * 2 ? (tail + data).slice(-TAIL_CHARS) : tail + data;
-  });
+  const tail = followPty(pty, sink, parser, () => (lastData = Date.now()));
 
   const done = new Promise<RunOutcome>((resolve) => {
     pty.onExit(({ exitCode, signal }) => {
@@ -124,7 +118,7 @@ function attach(pty: IPty, req: RunRequest, slaveFd: number | null): RunHandle {
           signal: sig,
           final: parser?.final ?? null,
           structured: parser != null,
-          tail,
+          tail: tail(),
           agentName: agent.name,
           loginHint: agent.loginHint,
         }),
@@ -135,12 +129,7 @@ function attach(pty: IPty, req: RunRequest, slaveFd: number | null): RunHandle {
   return {
     pid,
     done,
-    write(data) {
-      if (!exited) pty.write(data);
-    },
-    resize(cols, rows) {
-      if (!exited) pty.resize(Math.max(2, Math.floor(cols)), Math.max(1, Math.floor(rows)));
-    },
+    ...ptyInput(pty, () => exited),
     async stop(_reason, graceMs) {
       if (!exited && !killTimer) {
         signalGroup(pid, 'SIGTERM');
