@@ -52,4 +52,9 @@ export const taskRequests = {
   ),
   'tasks.cancel': request(TaskIdInput, Task),
   'tasks.retry': request(TaskIdInput, Task),
+  /**
+   * Done on a running interactive agent (definition `interactive: true`): ends its TUI gracefully and
+   * captures the diff. Returns the task once it has left `running` (awaiting_review or no_changes).
+   */
+  'tasks.done': request(TaskIdInput, Task),
 };

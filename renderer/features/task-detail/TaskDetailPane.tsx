@@ -7,7 +7,7 @@ import { columnOf } from '../tasks/task-board.js';
 import { cardDomId } from '../tasks/use-board-keyboard.js';
 import { TerminalView } from '../terminal/TerminalView.js';
 import { TranscriptView } from '../transcript/TranscriptView.js';
-import { cancelWarning, nextStepFor, taskActions } from './task-actions.js';
+import { canFinish, cancelWarning, nextStepFor, taskActions } from './task-actions.js';
 import { TaskFacts } from './TaskFacts.js';
 
 type Tab = 'terminal' | 'transcript' | 'details';
@@ -23,6 +23,7 @@ export function TaskDetailPane({ id }: { id: string }) {
   const closeTask = useApp((s) => s.closeTask);
   const cancelTask = useApp((s) => s.cancelTask);
   const retryTask = useApp((s) => s.retryTask);
+  const finishTask = useApp((s) => s.finishTask);
   const navigate = useApp((s) => s.navigate);
   const pending = useApp((s) => s.pendingPermissions);
   const permissions = useMemo(() => Object.values(pending).filter((p) => p.taskId === id), [pending, id]);
@@ -76,6 +77,17 @@ export function TaskDetailPane({ id }: { id: string }) {
           <>
             <h2 className="detail-title">{promptTitle(task.prompt, 200)}</h2>
             <div className="detail-actions">
+              {canFinish(task, latestRun) ? (
+                <button
+                  type="button"
+                  className="btn btn-primary"
+                  disabled={detail.busy != null}
+                  title="End the agent's session and send its changes to review"
+                  onClick={() => void finishTask(task.id)}
+                >
+                  {detail.busy === 'done' ? 'Finishing…' : 'Done'}
+                </button>
+              ) : null}
               {actions?.review ? (
                 <button type="button" className="btn btn-primary" onClick={() => navigate('review', task.id)}>
                   Review changes

@@ -16,7 +16,7 @@ export interface TaskDetail {
   /** Why loading failed, or why the last action (cancel, retry) failed. */
   error: string | null;
   /** The action in flight, to disable its button. */
-  busy: 'cancel' | 'retry' | null;
+  busy: 'cancel' | 'retry' | 'done' | null;
 }
 
 export interface TaskDetailSlice {
@@ -26,6 +26,8 @@ export interface TaskDetailSlice {
   applyDetailTask(task: Task): void;
   cancelTask(id: string): Promise<void>;
   retryTask(id: string): Promise<void>;
+  /** Done on an interactive agent: it ends, and its changes go to review. */
+  finishTask(id: string): Promise<void>;
 }
 
 const EMPTY: TaskDetail = { task: null, runs: [], usage: [], waiting: null, loading: false, error: null, busy: null };
@@ -36,15 +38,16 @@ export const createTaskDetailSlice: SliceCreator<TaskDetailSlice> = (set, get, {
     set({ detail: { ...get().detail, ...p } });
   };
 
-  const act = async (id: string, action: 'cancel' | 'retry') => {
+  const REQUEST = { cancel: 'tasks.cancel', retry: 'tasks.retry', done: 'tasks.done' } as const;
+  const act = async (id: string, action: 'cancel' | 'retry' | 'done') => {
     patch(id, { busy: action, error: null });
     try {
-      const task = await api[action === 'cancel' ? 'tasks.cancel' : 'tasks.retry']({ id });
+      const task = await api[REQUEST[action]]({ id });
       get().applyTask(task);
       patch(id, { busy: null });
       get().applyDetailTask(task);
     } catch (err) {
-      patch(id, { busy: null, error: `Could not ${action} ${id}: ${describeError(err)}` });
+      patch(id, { busy: null, error: `Could not ${action === 'done' ? 'finish' : action} ${id}: ${describeError(err)}` });
     }
   };
 
@@ -75,5 +78,6 @@ export const createTaskDetailSlice: SliceCreator<TaskDetailSlice> = (set, get, {
     },
     cancelTask: (id) => act(id, 'cancel'),
     retryTask: (id) => act(id, 'retry'),
+    finishTask: (id) => act(id, 'done'),
   };
 };
