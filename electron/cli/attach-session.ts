@@ -1,10 +1,13 @@
 /**
  * `switchboard attach`'s logic, apart from the terminal and the socket: subscribe to the event
- * stream first, replay the run's stored output, then follow it live, dropping chunks already shown
- * (dedupe by seq: no gap, no duplicate). Keystrokes go to the agent through runs.write; the viewer's
+ * stream first, then replay the run's stored output and read the task's state, then follow both
+ * live (shared/live: followRun dedupes output by seq, followTask keeps the newest state), so a task
+ * that ends in between is seen to end, and no output is lost or shown twice. Keystrokes go to the agent through runs.write; the viewer's
  * size goes through runs.resize. Ends when the task leaves its active states, or on the detach key.
  */
 import type { AnyEvent, Api } from '../../shared/contract.js';
+import { followRun, replayOutput } from '../../shared/live/follow-run.js';
+import { followTask } from '../../shared/live/follow-task.js';
 import type { TaskState } from '../../shared/models/task.js';
 
 export interface AttachIO {
@@ -32,45 +35,51 @@ const note = (text: string): string => `\r\n\x1b[2m[switchboard: ${text}]\x1b[0m
 
 export async function attachSession(opts: { api: Api; events: EventSource; taskId: string; io: AttachIO; onLost?: (listener: () => void) => void }): Promise<AttachResult> {
   const { api, events, taskId, io } = opts;
-  let state = (await api['tasks.get']({ id: taskId })).task.state;
   let finish!: (r: AttachResult) => void;
   const finished = new Promise<AttachResult>((r) => (finish = r));
-  let runId: number | null = null;
-  let lastSeq = -1;
-  let buffered: AnyEvent[] | null = [];
+  const stateOf = (): TaskState => task.current()?.state ?? 'queued';
+  const task = followTask((t) => {
+    if (!STILL_GOING.includes(t.state)) finish({ reason: 'ended', state: t.state });
+  });
 
-  const handle = (e: AnyEvent): void => {
-    if (e.name === 'run.output' && e.payload.taskId === taskId) {
-      const p = e.payload;
-      if (runId == null || p.runId > runId) {
-        if (runId != null) io.write(note(`a new attempt started (run ${p.runId})`));
-        runId = p.runId;
-        lastSeq = -1;
+  // One subscription feeds both: the run's output goes through the shared followRun routine, the
+  // task's changes through followTask. Both subscribe before they read anything: the task is read
+  // once the subscription is live, then the output is replayed.
+  const follow = followRun({
+    subscribe: async (onOutput) => {
+      const off = await events.subscribe((e) => {
+        if (e.name === 'run.output' && e.payload.taskId === taskId) onOutput(e.payload);
+        else if (e.name === 'task.changed' && e.payload.task.id === taskId) task.pushed(e.payload);
+      });
+      try {
+        task.read((await api['tasks.get']({ id: taskId })).task);
+      } catch (err) {
+        off();
+        throw err;
       }
-      if (p.runId === runId && p.seq > lastSeq) {
-        io.write(p.data);
-        lastSeq = p.seq;
-      }
-    } else if (e.name === 'task.changed' && e.payload.task.id === taskId) {
-      state = e.payload.task.state;
-      if (!STILL_GOING.includes(state)) finish({ reason: 'ended', state });
-    }
-  };
-
-  const unsubscribe = await events.subscribe((e) => (buffered ? buffered.push(e) : handle(e)));
-  const cleanups: (() => void)[] = [unsubscribe];
+      return off;
+    },
+    replay: replayOutput(api, taskId),
+    onRun: (runId, previous) => {
+      if (previous != null) io.write(note(`a new attempt started (run ${runId})`));
+    },
+    onReplay: (res, fromStart) => {
+      if (fromStart && res.droppedMarker) io.write(res.droppedMarker);
+    },
+    deliver: (chunks) => {
+      for (const c of chunks) io.write(c.data);
+    },
+    onError: (err) => io.write(note(`cannot read the task's output: ${err instanceof Error ? err.message : String(err)}`)),
+  });
+  const cleanups: (() => void)[] = [() => follow.dispose()];
   try {
-    const replay = await api['runs.output']({ taskId });
-    if (replay.droppedMarker) io.write(replay.droppedMarker);
-    runId = replay.runId;
-    for (const c of replay.chunks) {
-      io.write(c.data);
-      lastSeq = c.seq;
+    await follow.ready;
+    const state = stateOf();
+    if (!STILL_GOING.includes(state)) {
+      // The run's tail may still be on its way: replay once more before saying it ended.
+      await follow.resync();
+      return { reason: 'ended', state };
     }
-    const pending = buffered;
-    buffered = null;
-    for (const e of pending) handle(e);
-    if (!STILL_GOING.includes(state)) return { reason: 'ended', state };
 
     // Keystrokes and resizes go out one at a time, in order (a resize is never overtaken by typing).
     let queue = Promise.resolve();
@@ -90,7 +99,7 @@ export async function attachSession(opts: { api: Api; events: EventSource; taskI
         const at = data.indexOf(DETACH_KEY);
         if (at < 0) return send(data);
         if (at > 0) send(data.slice(0, at));
-        finish({ reason: 'detached', state });
+        finish({ reason: 'detached', state: stateOf() });
       }),
     );
     const resize = (): void => {
@@ -99,8 +108,10 @@ export async function attachSession(opts: { api: Api; events: EventSource; taskI
     };
     resize();
     cleanups.push(io.onResize(resize));
-    opts.onLost?.(() => finish({ reason: 'lost', state }));
-    return await finished;
+    opts.onLost?.(() => finish({ reason: 'lost', state: stateOf() }));
+    const result = await finished;
+    if (result.reason === 'ended') await follow.resync();
+    return result;
   } finally {
     for (const c of cleanups) c();
   }

@@ -1,6 +1,7 @@
 /**
  * The tray menu as a pure function of app state (no electron import): counts, the tasks awaiting
- * review (Approve / Reject / Open), awaiting input (Open) and running interactively (Done / Open), Show window and Quit. The shell turns
+ * review (Approve / Reject / Open), awaiting input (Open) and running interactively (Done / Open),
+ * Show window, Quit (agents keep running in the daemon) and Quit and stop agents. The shell turns
  * the returned description into a real Menu and maps each action to a call.
  */
 
@@ -26,7 +27,8 @@ export type TrayAction =
   | { kind: 'open'; taskId: string }
   | { kind: 'done'; taskId: string }
   | { kind: 'show' }
-  | { kind: 'quit' };
+  /** 'leave': the daemon and its agents keep running while tasks are active; 'stop': stop them too. */
+  | { kind: 'quit'; mode: 'leave' | 'stop' };
 
 export type TrayItem =
   | { type: 'separator' }
@@ -108,7 +110,8 @@ export function buildTrayMenu(state: TrayState): TrayMenu {
     })),
     SEPARATOR,
     action('Show Switchboard', { kind: 'show' }),
-    action('Quit Switchboard', { kind: 'quit' }),
+    action('Quit Switchboard', { kind: 'quit', mode: 'leave' }),
+    action('Quit and stop agents', { kind: 'quit', mode: 'stop' }),
   ];
   return { tooltip: trayTooltip(counts), attention: counts.awaitingReview + counts.awaitingInput > 0, items };
 }

@@ -12,7 +12,8 @@ export interface TrayDeps {
   electron: Pick<ShellElectron, 'Tray' | 'Menu' | 'nativeImage'>;
   core: CoreLike;
   showWindow(taskId?: string): void;
-  quit(): void;
+  /** 'leave' keeps the daemon's agents running; 'stop' stops them (the two Quit items). */
+  quit(mode: 'leave' | 'stop'): void;
   /** Tells the user about a failed action (an OS notification in the shell). */
   notifyError(title: string, message: string): void;
   log(msg: string): void;
@@ -22,6 +23,8 @@ export interface TrayDeps {
 export interface TrayController {
   /** Reads the state from the core and rebuilds the menu now. */
   refresh(): Promise<void>;
+  /** Shows a problem with the daemon in the tooltip until the next refresh. */
+  showProblem(detail: string): void;
   dispose(): void;
 }
 
@@ -60,7 +63,7 @@ export function createTray(deps: TrayDeps): TrayController {
 
   const run = async (a: TrayAction): Promise<void> => {
     if (a.kind === 'show') return deps.showWindow();
-    if (a.kind === 'quit') return deps.quit();
+    if (a.kind === 'quit') return deps.quit(a.mode);
     if (a.kind === 'open') return deps.showWindow(a.taskId);
     try {
       // All or nothing, like Approve in the review screen: the core checks and applies the whole change.
@@ -115,6 +118,9 @@ export function createTray(deps: TrayDeps): TrayController {
 
   return {
     refresh,
+    showProblem(detail) {
+      if (!disposed && !tray.isDestroyed()) tray.setToolTip(`Switchboard: ${detail}`);
+    },
     dispose() {
       if (disposed) return;
       disposed = true;

@@ -1,4 +1,5 @@
 /** Waits for a task to reach one of some states by following the instance's event stream (no polling). */
+import { followTask } from '../../shared/live/follow-task.js';
 import type { Task, TaskState } from '../../shared/models/task.js';
 import type { McpDeps } from './mcp-deps.js';
 
@@ -20,13 +21,14 @@ export async function waitForTask(deps: McpDeps, id: string, states: readonly Ta
         clearTimeout(timer);
         reject(new Error(`the connection to Switchboard closed while waiting for ${id}; call wait_for_task again`));
       });
-      // Subscribe first, then read the task, so a change in between is not missed.
+      // Subscribe first, then read the task, so a change in between is not missed (shared/live).
+      const task = followTask(done);
       stream
         .subscribe((event) => {
-          if (event.name === 'task.changed' && event.payload.task.id === id) done(event.payload.task);
+          if (event.name === 'task.changed' && event.payload.task.id === id) task.pushed(event.payload);
         })
         .then(() => api['tasks.get']({ id }))
-        .then(({ task }) => done(latest && latest.updatedAt > task.updatedAt ? latest : task))
+        .then((got) => task.read(got.task))
         .catch((err: unknown) => {
           clearTimeout(timer);
           reject(err as Error);

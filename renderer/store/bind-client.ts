@@ -1,3 +1,4 @@
+import { onReopen } from '../api/on-reopen.js';
 import type { Client } from '../api/types.js';
 import type { AppStore } from './create-app-store.js';
 
@@ -41,18 +42,14 @@ export function bindClient(store: AppStore, client: Client): () => void {
     }
   });
 
-  let wasOpen = false;
-  const onState = (state: ReturnType<Client['connection']>) => {
-    s().setConnection(state);
-    const isOpen = state.status === 'open';
-    if (isOpen && !wasOpen) resync();
-    wasOpen = isOpen;
-  };
-  const offState = client.onConnection(onState);
-  onState(client.connection());
+  const offState = client.onConnection((state) => s().setConnection(state));
+  const offReopen = onReopen(client, resync);
+  s().setConnection(client.connection());
+  if (client.connection().status === 'open') resync();
 
   return () => {
     offEvent();
     offState();
+    offReopen();
   };
 }

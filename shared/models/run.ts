@@ -39,6 +39,12 @@ export const RunEvent = z.object({
   runId: z.number().int(),
   taskId: z.string(),
   seq: z.number().int(),
+  /**
+   * Where the event sits among the run's terminal output: it was pushed after the run.output chunk
+   * with this seq and before the next one (-1: before any). `run.output` and `run.event` share one
+   * order through it; interleave them with shared/live/run-order.ts.
+   */
+  outputSeq: z.number().int(),
   kind: z.string(),
   data: z.unknown(),
   ts: z.string(),

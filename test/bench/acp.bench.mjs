@@ -68,7 +68,7 @@ export default async function ({ quick, root }) {
     });
     const sink = {
       output: () => {},
-      event: (kind, data) => bus.emit('run.event', store.events.append(run.id, task.id, kind, data, clock.now())),
+      event: (kind, data) => bus.emit('run.event', store.events.append(run.id, task.id, kind, data, clock.now(), -1)),
       sessionId: () => {},
       awaitingInput: () => {},
       spawned: (pid) => store.runs.setProcess(run.id, pid, null),

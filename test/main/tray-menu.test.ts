@@ -9,10 +9,11 @@ const find = (items: TrayItem[], label: string) => items.find((i) => i.type === 
 describe('buildTrayMenu', () => {
   it('shows counts, Show and Quit when nothing waits', () => {
     const m = buildTrayMenu(state({ counts: { running: 2, awaitingReview: 0, awaitingInput: 0 } }));
-    expect(labels(m.items)).toEqual(['Running: 2', 'Awaiting review: 0', 'Awaiting input: 0', '---', 'Show Switchboard', 'Quit Switchboard']);
+    expect(labels(m.items)).toEqual(['Running: 2', 'Awaiting review: 0', 'Awaiting input: 0', '---', 'Show Switchboard', 'Quit Switchboard', 'Quit and stop agents']);
     expect(m.tooltip).toBe('Switchboard: 2 running');
     expect(m.attention).toBe(false);
-    expect(find(m.items, 'Quit Switchboard').action).toEqual({ kind: 'quit' });
+    expect(find(m.items, 'Quit Switchboard').action).toEqual({ kind: 'quit', mode: 'leave' });
+    expect(find(m.items, 'Quit and stop agents').action).toEqual({ kind: 'quit', mode: 'stop' });
     expect(find(m.items, 'Running: 2').enabled).toBe(false);
   });
 

@@ -91,17 +91,16 @@ export function createCallbackSender(deps: CallbackSenderDeps): CallbackSender {
     const end = deps.clock.now();
     const base = { url: row.url, attempt: n, maxAttempts: row.max_attempts, status: result.status, ms: Date.now() - started };
     if (result.error == null) {
-      outbox.delivered(row.id, end);
-      deps.audit('callback.attempt', row.dispatch_id, { ...base, outcome: 'delivered' });
+      if (outbox.delivered(row.id, n, end)) deps.audit('callback.attempt', row.dispatch_id, { ...base, outcome: 'delivered' });
     } else if (isPermanent(result) || n >= row.max_attempts) {
       const why = isPermanent(result) ? `${result.error}: not retried` : `${result.error}: gave up after ${n} attempts`;
-      outbox.failed(row.id, why, end);
       // Only the status line: the receiver's body is not copied into the audit log.
-      deps.audit('callback.attempt', row.dispatch_id, { ...base, outcome: 'gave_up', error: why });
+      if (outbox.failed(row.id, n, why, end)) deps.audit('callback.attempt', row.dispatch_id, { ...base, outcome: 'gave_up', error: why });
     } else {
       const at = end + delayFor(n);
-      outbox.retryAt(row.id, result.error, at, end);
-      deps.audit('callback.attempt', row.dispatch_id, { ...base, outcome: 'retry', error: result.error, nextAttemptAt: new Date(at).toISOString() });
+      if (outbox.retryAt(row.id, n, result.error, at, end)) {
+        deps.audit('callback.attempt', row.dispatch_id, { ...base, outcome: 'retry', error: result.error, nextAttemptAt: new Date(at).toISOString() });
+      }
     }
   };
 

@@ -34,7 +34,9 @@ export function createOutboxRepo(db: Db) {
   );
   const next = db.prepare<[], { at: number | null }>("SELECT MIN(next_attempt_at) AS at FROM callback_outbox WHERE state = 'pending'");
   const begin = db.prepare("UPDATE callback_outbox SET attempts = ?, next_attempt_at = ?, updated_at = ? WHERE id = ? AND state = 'pending' AND attempts = ?");
-  const settle = db.prepare("UPDATE callback_outbox SET state = ?, last_error = ?, next_attempt_at = ?, updated_at = ? WHERE id = ? AND state = 'pending'");
+  // Settles only the attempt that is current: a late answer to an older attempt (its lease ran out and
+  // a newer attempt claimed the row) changes nothing and is not audited.
+  const settle = db.prepare("UPDATE callback_outbox SET state = ?, last_error = ?, next_attempt_at = ?, updated_at = ? WHERE id = ? AND state = 'pending' AND attempts = ?");
   const byId = db.prepare<[number], OutboxRow>('SELECT * FROM callback_outbox WHERE id = ?');
   const forDispatch = db.prepare<[string], OutboxRow>('SELECT * FROM callback_outbox WHERE dispatch_id = ? ORDER BY id');
 
@@ -48,9 +50,10 @@ export function createOutboxRepo(db: Db) {
      * retries later instead of never. False when another worker took the row first.
      */
     beginAttempt: (row: OutboxRow, retryAt: number, now: number): boolean => begin.run(row.attempts + 1, retryAt, now, row.id, row.attempts).changes === 1,
-    delivered: (id: number, now: number): void => void settle.run('delivered', null, now, now, id),
-    failed: (id: number, error: string, now: number): void => void settle.run('failed', error, now, now, id),
-    retryAt: (id: number, error: string, at: number, now: number): void => void settle.run('pending', error, at, now, id),
+    /** Each settles attempt number `attempt` of the row; false when that attempt is no longer the current one (nothing changed). */
+    delivered: (id: number, attempt: number, now: number): boolean => settle.run('delivered', null, now, now, id, attempt).changes === 1,
+    failed: (id: number, attempt: number, error: string, now: number): boolean => settle.run('failed', error, now, now, id, attempt).changes === 1,
+    retryAt: (id: number, attempt: number, error: string, at: number, now: number): boolean => settle.run('pending', error, at, now, id, attempt).changes === 1,
     get: (id: number): OutboxRow | null => byId.get(id) ?? null,
     forDispatch: (dispatchId: string): OutboxRow[] => forDispatch.all(dispatchId),
   };

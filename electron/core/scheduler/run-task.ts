@@ -97,6 +97,7 @@ export async function runTask(deps: SchedulerDeps, task: Task, agent: ResolvedAg
     outcome = { exitCode: null, signal: null, errorType: type, error: (err as Error).message, flags: [] };
   } finally {
     if (ttlTimer) clearTimeout(ttlTimer);
+    sink.flush(); // the last structured events, before the run's end is recorded
     output.close();
     live.remove(task.id, run.id);
     store.events.release(run.id);

@@ -1,4 +1,5 @@
 import type { Api, EventPayload } from '../../../shared/contract.js';
+import { followRun, replayOutput } from '../../../shared/live/follow-run.js';
 
 export type OutputEvent = EventPayload<'run.output'>;
 
@@ -13,6 +14,8 @@ export interface TerminalFeedDeps {
   api: Pick<Api, 'runs.output'>;
   /** Subscribes to pushed run.output events; returns the unsubscribe. */
   subscribe(listener: (e: OutputEvent) => void): () => void;
+  /** Calls `listener` each time the event link (re)opens after being down; returns the unsubscribe. */
+  onReconnect?(listener: () => void): () => void;
   /** Writes terminal data, in order. */
   write(data: string): void;
   /** Clears the screen: a different run is about to be shown. */
@@ -24,75 +27,29 @@ export interface TerminalFeedDeps {
 
 /**
  * Shows a task's terminal: replays the latest run from the store, then follows it live, with no gap
- * and no duplicate (invariant 5). It subscribes before it replays, holds pushed chunks until the
- * replay is written, then drops every chunk whose seq it already has. A chunk that skips ahead, or
- * belongs to a newer run, triggers another replay from the last seq written.
+ * and no duplicate (invariant 5), through the shared followRun routine. After the event link
+ * reopens it replays again from the last chunk written, so a tail pushed while it was down is not lost.
  */
-export function openTerminalFeed(taskId: string, deps: TerminalFeedDeps): { dispose(): void; ready: Promise<void> } {
-  let runId: number | null = null;
-  let lastSeq = -1;
-  let replaying = false;
-  let pending: OutputEvent[] = [];
-  let disposed = false;
-
-  /** `settled`: a replay just ran, so a gap left now is output the store no longer has; accept it. */
-  const handle = (e: OutputEvent, settled = false) => {
-    if (replaying) {
-      pending.push(e);
-      return;
-    }
-    if (runId != null && e.runId < runId) return;
-    if (e.runId !== runId || (e.seq > lastSeq + 1 && !settled)) {
-      pending.push(e);
-      void replay(e.runId);
-      return;
-    }
-    if (e.seq <= lastSeq) return;
-    deps.write(e.data);
-    lastSeq = e.seq;
-  };
-
-  const replay = async (wanted?: number): Promise<void> => {
-    if (replaying) return;
-    replaying = true;
-    try {
-      const same = wanted == null || wanted === runId;
-      const res = await deps.api['runs.output']({ taskId, ...(wanted != null ? { runId: wanted } : {}), afterSeq: same ? lastSeq : -1, maxBytes: REPLAY_BYTES });
-      if (disposed) return;
-      if (res.runId !== runId) {
-        deps.reset();
-        runId = res.runId;
-        lastSeq = -1;
-      }
-      if (res.droppedBytes > 0 && lastSeq < 0) deps.write(omittedMarker(res.droppedBytes));
-      // One write for the whole replay (bounded by REPLAY_BYTES): far cheaper for xterm than many.
-      const fresh = res.chunks.filter((c) => c.seq > lastSeq);
-      if (fresh.length) {
-        deps.write(fresh.map((c) => c.data).join(''));
-        lastSeq = fresh[fresh.length - 1].seq;
-      }
-      deps.onRun?.({ runId, live: res.live });
-    } catch (err) {
-      deps.onError?.(`Could not load the terminal output of ${taskId}: ${err instanceof Error ? err.message : String(err)}`);
-    } finally {
-      replaying = false;
-    }
-    const held = pending;
-    pending = [];
-    for (const e of held) if (!disposed) handle(e, true);
-  };
-
-  const unsubscribe = deps.subscribe((e) => {
-    if (!disposed && e.taskId === taskId) handle(e);
+export function openTerminalFeed(taskId: string, deps: TerminalFeedDeps): { dispose(): void; ready: Promise<void>; resync(): Promise<void> } {
+  const follow = followRun({
+    subscribe: (listener) => deps.subscribe((e) => e.taskId === taskId && listener(e)),
+    replay: replayOutput(deps.api, taskId, REPLAY_BYTES),
+    onRun: () => deps.reset(),
+    onReplay: (res, fromStart) => {
+      if (res.droppedBytes > 0 && fromStart) deps.write(omittedMarker(res.droppedBytes));
+      deps.onRun?.({ runId: res.runId, live: res.live });
+    },
+    // One write for a whole replay (bounded by REPLAY_BYTES): far cheaper for xterm than many.
+    deliver: (chunks) => deps.write(chunks.length === 1 ? chunks[0].data : chunks.map((c) => c.data).join('')),
+    onError: (err) => deps.onError?.(`Could not load the terminal output of ${taskId}: ${err instanceof Error ? err.message : String(err)}`),
   });
-  const ready = replay();
-
+  const offReconnect = deps.onReconnect?.(() => void follow.resync());
   return {
-    ready,
+    ready: follow.ready,
+    resync: follow.resync,
     dispose() {
-      disposed = true;
-      unsubscribe();
-      pending = [];
+      offReconnect?.();
+      follow.dispose();
     },
   };
 }

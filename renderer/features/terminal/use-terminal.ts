@@ -4,6 +4,7 @@ import { Terminal } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
 import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
 import { describeError } from '../../api/api-error.js';
+import { onReopen } from '../../api/on-reopen.js';
 import { useClient } from '../../store/store-context.js';
 import { isMac } from '../../lib/platform.js';
 import { openTerminalFeed } from './terminal-feed.js';
@@ -78,6 +79,7 @@ export function useTerminal(container: RefObject<HTMLDivElement | null>, taskId:
     const feed = openTerminalFeed(taskId, {
       api: client.api,
       subscribe: (listener) => client.onEvent((e) => e.name === 'run.output' && listener(e.payload)),
+      onReconnect: (listener) => onReopen(client, listener),
       write: (data) => term.write(data),
       reset: () => term.reset(),
       onRun: ({ runId, live }) => {

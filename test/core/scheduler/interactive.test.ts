@@ -41,7 +41,8 @@ describe('interactive agents', () => {
     await s.waitState(t.id, 'running');
     await waitFor(() => screen(s, s.core.store.runs.latest(t.id)!.id).includes('wrote kept.txt'), 10_000, 'the first write');
     expect((await s.core.call('tasks.done', { id: t.id })).state).toBe('awaiting_review');
-    expect(s.core.store.runs.latest(t.id)).toMatchObject({ signal: null, exitCode: 143, errorType: null });
+    // It exits 143 on SIGTERM; the PTY's session keeper reports a status of 128+N as signal N (pty-keeper.ts).
+    expect(s.core.store.runs.latest(t.id)).toMatchObject({ signal: 'SIGTERM', exitCode: null, errorType: null });
   });
 
   it('refuses Done for an agent that is not interactive, and for a task that is not running', async () => {

@@ -3,7 +3,7 @@ import type { RunEvent } from '../../../shared/models/run.js';
 import { buildTranscript } from '../../../renderer/features/transcript/transcript.js';
 
 let seq = 0;
-const ev = (kind: string, data: unknown): RunEvent => ({ runId: 1, taskId: 'dispatch-t', seq: seq++, kind, data, ts: '2026-01-01T00:00:00Z' });
+const ev = (kind: string, data: unknown): RunEvent => ({ runId: 1, taskId: 'dispatch-t', seq, outputSeq: seq++, kind, data, ts: '2026-01-01T00:00:00Z' });
 const chunk = (text: string) => ev('acp.agent_message_chunk', { sessionUpdate: 'agent_message_chunk', content: { type: 'text', text } });
 
 describe('buildTranscript', () => {

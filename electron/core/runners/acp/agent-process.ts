@@ -59,14 +59,18 @@ export async function spawnAgent(spec: SpawnSpec): Promise<AgentProcess> {
     }),
   );
 
+  // Every process of the group that still holds the agent's stdout or stderr keeps the pipes open,
+  // so 'close' (all of the child's stdio closed) is the event that the group has let go of them.
+  const stdioClosed = new Promise<void>((resolve) => child.once('close', () => resolve()));
   let ending: Promise<AgentExit> | null = null;
+  /**
+   * Whether the group is empty, after waiting up to `ms` for its stdio to close. Members that let go
+   * of the pipes (a daemon on /dev/null) are not waited for: they are found by the one look that
+   * follows, and signalled.
+   */
   const groupGone = async (ms: number): Promise<boolean> => {
-    const until = Date.now() + ms;
-    for (;;) {
-      if (!groupMembers(pid).length) return true;
-      if (Date.now() >= until) return false;
-      await delay(Math.min(25, ms));
-    }
+    if (ms > 0) await within(stdioClosed, ms);
+    return !groupMembers(pid).length;
   };
   const end = async (stageMs: number, skipEof: boolean): Promise<AgentExit> => {
     if (!skipEof && !hasExited) {

@@ -39,7 +39,7 @@ export function recordingSink(core: Core, task: Task, run: Run): RecordingSink {
     pids,
     output,
     event(kind, data) {
-      const e = core.store.events.append(run.id, task.id, kind, data, core.clock.now());
+      const e = core.store.events.append(run.id, task.id, kind, data, core.clock.now(), -1);
       core.bus.emit('run.event', e);
       events.push(e);
     },
