@@ -18,6 +18,7 @@ import { runRequests } from './contract/runs.js';
 import { settingsRequests } from './contract/settings.js';
 import { groupRequests } from './contract/groups.js';
 import { usageRequests } from './contract/usage.js';
+import { hostRequests } from './contract/hosts.js';
 import { PermissionRequest } from './models/permission.js';
 
 export const requests = {
@@ -31,6 +32,7 @@ export const requests = {
   ...settingsRequests,
   ...groupRequests,
   ...usageRequests,
+  ...hostRequests,
 };
 
 export const events = {

@@ -10,6 +10,7 @@ import { dirname, join } from 'node:path';
 import { createConfigService, parseConfig } from '../core/config/config-service.js';
 import { systemClock } from '../core/clock.js';
 import { createAgentRegistry } from '../core/runners/agent-registry.js';
+import { createHosts } from '../core/remote/hosts.js';
 import { homePaths } from '../core/home.js';
 import { findLiveServer } from '../host/server-info.js';
 
@@ -97,6 +98,27 @@ export async function checkAgents(home: string, env: NodeJS.ProcessEnv): Promise
   }
 }
 
+/**
+ * `doctor --host NAME` (issue 14): the host's checks (hosts.test: login, git, folders, trusted roots,
+ * every agent's command on its PATH), run from this process with the home's config.json.
+ */
+export async function checkHost(home: string, env: NodeJS.ProcessEnv, name: string): Promise<Check[]> {
+  const config = createConfigService(homePaths(home).config, { watch: false });
+  const registry = createAgentRegistry({ config, clock: systemClock, env });
+  const hosts = createHosts({ config, home });
+  try {
+    const agents = registry.names().map((n) => registry.resolve(n)).filter((a): a is NonNullable<typeof a> => !!a && !a.disabled);
+    const result = await hosts.test(name, agents.map((a) => ({ name: a.name, command: a.command })));
+    return result.checks.map((c) => ({ name: `host ${name}: ${c.name}`, ok: c.ok, essential: !c.name.startsWith('agent '), detail: c.detail }));
+  } catch (err) {
+    return [{ name: `host ${name}`, ok: false, essential: true, detail: (err as Error).message }];
+  } finally {
+    await hosts.dispose();
+    registry.dispose();
+    config.dispose();
+  }
+}
+
 export function checkHome(home: string): Check {
   const name = 'home';
   if (existsSync(home)) {
@@ -136,7 +158,8 @@ export function checkInstance(home: string): Check {
   return { name: 'instance', ok: true, essential: false, detail: info ? `running at ${info.url} (pid ${info.pid})` : 'not running (start it with `switchboard serve`)' };
 }
 
-export async function runChecks(home: string, env: NodeJS.ProcessEnv): Promise<Check[]> {
+export async function runChecks(home: string, env: NodeJS.ProcessEnv, host?: string): Promise<Check[]> {
+  if (host) return [checkConfig(home), ...(await checkHost(home, env, host))];
   return [
     checkRuntime(),
     checkGit(env),

@@ -46,6 +46,12 @@ import { createUsageController } from './usage/usage-controller.js';
 import { createScheduler, type Scheduler } from './scheduler/scheduler.js';
 import type { SchedulerDeps } from './scheduler/types.js';
 import { killOrphanRuns } from './scheduler/recovery.js';
+import { createHosts, type Hosts } from './remote/hosts.js';
+import { createHostsController } from './remote/hosts-controller.js';
+import { createRemoteWorkspace, routeByHost } from './remote/remote-workspace.js';
+import { createRemotePtyRunner } from './remote/remote-pty-runner.js';
+import { routeRunner } from './remote/route-runner.js';
+import { killRemoteOrphans, remoteLiveRuns } from './remote/remote-recovery.js';
 
 export interface CoreOptions {
   home: string;
@@ -82,6 +88,8 @@ export interface Core {
   readonly workspace: Workspace;
   /** Built-in and configured agents, with detection. */
   readonly agents: AgentRegistry;
+  /** The remote hosts of config.json, each over one shared ssh connection (issue 14). */
+  readonly hosts: Hosts;
   /** Runs queued tasks; started by createCore when `runTasks` is set. */
   readonly scheduler: Scheduler;
   /** Reads open pull requests' state and CI (once a minute while tasks run; tests call poll()). */
@@ -123,20 +131,27 @@ export function createCore(opts: CoreOptions): Core {
   const submit = createSubmitTask({ store, bus, clock, config, checkProjectDir: trust.checkProjectDir, checkPrompt: checkPromptFor(agents) });
   const permissions = createPermissionService({ store, bus, config, clock });
 
-  // Agents a dead instance left running are killed (pid + start time) before their runs are closed.
+  // Agents a dead instance left running are killed (pid + start time) before their runs are closed;
+  // those on hosts are ended over ssh in the background (remote-recovery.ts).
+  const remoteOrphans = remoteLiveRuns(store, instanceId);
   const orphans = killOrphanRuns(store, instanceId).filter((o) => o.killed.length);
   if (orphans.length) store.audit.append(clock.now(), 'recovery.orphans_killed', null, 'switchboard', { orphans });
   const interrupted = markInterrupted(store, transition, clock.now());
   if (interrupted.length) store.audit.append(clock.now(), 'recovery', null, 'switchboard', { interrupted });
   const dispatch = createDispatchService({ store, bus, clock, config, submit, trust, paths, version: appVersion(), localOnly: opts.localOnly, userHome: opts.userHome, redactor });
 
+  const hosts = createHosts({ config, home: paths.root });
   const git = createGitRunner();
   const gitStatus = createStatusCache(git);
-  const workspace = createWorkspace({ git, store, config, paths, clock });
+  const workspace = routeByHost(createWorkspace({ git, store, config, paths, clock }), createRemoteWorkspace({ hosts, store, clock }), store);
   const review = createReviewService({
     store, bus, clock, transition, workspace, git, status: gitStatus, tmpDir: join(paths.root, 'tmp'),
     // Superseded siblings of a group stop through the scheduler's cancel path (made below).
     stopAgent: (taskId) => scheduler.cancelActive(taskId),
+    remote: async (task) => {
+      const host = hosts.get(task.host!);
+      return { git: host.git, status: host.status, tmpDir: `${await host.stateDir()}/tmp` };
+    },
   });
   const pr = createPrService({ store, clock, config, transition, workspace, git, tmpDir: join(paths.root, 'tmp'), env: opts.env, onToken: (t) => redactor.add(t) });
   const prPoller = createPrPoller({ store, transition, pr });
@@ -146,10 +161,11 @@ export function createCore(opts: CoreOptions): Core {
   const acp = createAcpRunner({ permissions, audit: store.audit, clock, clientVersion: appVersion() });
   const scheduler = createScheduler({
     store, bus, clock, config, transition, workspace, instanceId, registry: agents, live: liveRuns,
-    runners: { pty: createPtyRunner(), acp },
+    runners: { pty: routeRunner(createPtyRunner(), createRemotePtyRunner({ hosts }), 'pty'), acp: routeRunner(acp, null, 'acp') },
     ...opts.schedulerOptions,
   });
 
+  const settings = createSettingsController({ file: paths.config, config, store, bus, clock, localOnlyForced: opts.localOnly });
   const status = createAppStatus(store, config, { version: appVersion(), home: paths.root, mode: opts.mode ?? 'headless', startedAt });
 
   const handlers: Handlers = {
@@ -162,12 +178,16 @@ export function createCore(opts: CoreOptions): Core {
     ...createPermissionsController(permissions),
     ...createReviewController({ store, clock, review, pr }),
     ...createGroupsController({ store, clock, review }),
-    ...createSettingsController({ file: paths.config, config, store, bus, clock, localOnlyForced: opts.localOnly }),
+    ...settings,
+    ...createHostsController({ config, hosts, registry: agents, updateSettings: settings['settings.update'] }),
   };
   const router = createRouter(handlers);
 
   dispatch.start();
-  if (opts.runTasks) scheduler.start();
+  const remoteRecovery = killRemoteOrphans({ hosts, store, clock }, remoteOrphans);
+  // A requeued task must not start on its host before its orphan there is gone (the marker would match both).
+  if (opts.runTasks && remoteOrphans.length) void remoteRecovery.finally(() => !disposed && scheduler.start());
+  else if (opts.runTasks) scheduler.start();
   // While the app runs (not for a one-off CLI command), open pull requests are polled once a minute.
   if (opts.runTasks) prPoller.start();
   let disposed = false;
@@ -184,6 +204,7 @@ export function createCore(opts: CoreOptions): Core {
     permissions,
     workspace,
     agents,
+    hosts,
     scheduler,
     prPoller,
     call: router.call,
@@ -194,11 +215,13 @@ export function createCore(opts: CoreOptions): Core {
       disposed = true;
       await scheduler.shutdown(config.get().shutdownGraceSeconds * 1000);
       await scheduler.dispose();
+      await remoteRecovery;
       await prPoller.dispose();
       await acp.dispose();
       agents.dispose();
       await dispatch.dispose();
       await workspace.dispose();
+      await hosts.dispose();
       await sweeper.dispose();
       permissions.dispose();
       config.dispose();

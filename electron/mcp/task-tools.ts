@@ -36,13 +36,14 @@ export function registerTaskTools(server: McpServer, deps: McpDeps): void {
         agent: create.agent.describe('agent name, e.g. claude, codex; default: the configured defaultAgent'),
         agents: create.agents.describe('two or more agents: best-of-N, one task per agent; the first is returned, its groupId names the group'),
         base_branch: create.baseBranch,
+        host: create.host.describe('a host of config.json "hosts": the agent runs there, and project_dir is a path on it'),
         in_place: create.inPlace,
         ttl_seconds: create.ttlSeconds,
       },
     },
     guarded(async (a) => {
       const api = await deps.api();
-      const task = await api['tasks.create']({ projectDir: a.project_dir, prompt: a.task, agent: a.agent, agents: a.agents, baseBranch: a.base_branch, inPlace: a.in_place, ttlSeconds: a.ttl_seconds });
+      const task = await api['tasks.create']({ projectDir: a.project_dir, prompt: a.task, agent: a.agent, agents: a.agents, baseBranch: a.base_branch, host: a.host, inPlace: a.in_place, ttlSeconds: a.ttl_seconds });
       return toolResult(`created ${line(task)}${task.groupId ? ` (group ${task.groupId})` : ''}`, { task });
     }),
   );

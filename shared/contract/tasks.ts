@@ -42,6 +42,8 @@ export const taskRequests = {
       priority: z.number().int().min(-100).max(100).optional(),
       inPlace: z.boolean().optional(),
       baseBranch: z.string().optional(),
+      /** A host of config.json (issue 14): the agent runs there and projectDir is a path on it. */
+      host: z.string().min(1).optional(),
       callbackUrl: z.string().url().optional(),
       /** Who asks: the app's New Task dialog says "ui". It only labels the task ("via the app"). */
       via: z.enum(['ui', 'api']).optional(),

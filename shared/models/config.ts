@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ErrorType } from './task.js';
+import { HostConfig, HostName } from './host.js';
 
 /** One agent definition. Built-ins live in electron/core/runners/agent-registry.ts; config entries merge over them field by field. */
 export const AgentDefinition = z.object({
@@ -100,6 +101,8 @@ export const Config = z
     callbackMaxAttempts: z.number().int().min(1).max(50).default(8),
     /** Private addresses (CIDRs like "10.0.0.0/8", addresses, or host names) callbacks may reach. */
     callbackAllow: z.array(z.string().min(1)).default([]),
+    /** Remote machines tasks may run on, by name (issue 14; README "Remote hosts"). */
+    hosts: z.record(HostName, HostConfig).default({}),
     /** `switchboard mcp`: allowApprove lets an MCP client approve changes (off: approval stays the person's). */
     mcp: z.object({ allowApprove: z.boolean().default(false) }).strict().default({ allowApprove: false }),
   })

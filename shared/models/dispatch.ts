@@ -11,7 +11,7 @@ import { TASK_ID_RE } from './task.js';
  * issue 17); version 1 files stay valid, and a file without schema_version is read as version 1.
  */
 export const DISPATCH_SCHEMA_VERSION = 2;
-const READ_VERSIONS = [1, 2];
+const READ_VERSIONS = [1, 2, 3];
 /** Files over this size are rejected unread. */
 export const DISPATCH_MAX_BYTES = 1024 * 1024;
 /** Only this many learnings reach the agent's prompt. */
@@ -45,8 +45,8 @@ export const Learning = z.union([z.string(), z.record(z.string(), z.unknown())],
 
 export const Dispatch = z.looseObject({
   schema_version: optional(
-    z.number({ error: 'the integer 1 or 2' }).int('the integer 1 or 2').refine((v) => READ_VERSIONS.includes(v), {
-      message: `schema version 1 or 2 (the versions this Switchboard reads)`,
+    z.number({ error: 'the integer 1, 2 or 3' }).int('the integer 1, 2 or 3').refine((v) => READ_VERSIONS.includes(v), {
+      message: `schema version 1, 2 or 3 (the versions this Switchboard reads)`,
     }),
   ).transform((v) => v ?? 1),
   id: DispatchId,
@@ -68,6 +68,8 @@ export const Dispatch = z.looseObject({
   clawvisor_task_id: optional(z.string().max(200, 'at most 200 characters')),
   source_signature: optional(z.string().regex(/^(sha256=)?[0-9a-fA-F]{64}$/, 'the hex HMAC-SHA256 of the task (64 hex digits)')),
   base_branch: optional(z.string().min(1, 'a non-empty branch name').max(250, 'at most 250 characters')),
+  /** Version 3: the host (config.json `hosts`) the project is on and the agent runs on; project_dir is a path there (issue 14). */
+  host: optional(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'a host name from config.json "hosts"')),
   priority: optional(
     z.union([z.number().int().min(-100).max(100), z.enum(Object.keys(PRIORITY_NAMES) as [keyof typeof PRIORITY_NAMES])], {
       error: 'an integer from -100 to 100, or one of low, normal, high, urgent',

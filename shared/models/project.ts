@@ -12,6 +12,8 @@ export type ProjectSettings = z.infer<typeof ProjectSettings>;
 
 export const Project = z.object({
   id: z.number().int(),
+  /** The host (config.json `hosts`) the project lives on; null for this machine (issue 14). */
+  host: z.string().nullable().optional(),
   dir: z.string(),
   name: z.string(),
   settings: ProjectSettings,

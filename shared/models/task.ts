@@ -77,6 +77,8 @@ export const Task = z.object({
   id: TaskId,
   projectId: z.number().int(),
   projectDir: z.string(),
+  /** The host its project lives on and its agent runs on (config.json `hosts`); null for this machine. */
+  host: z.string().nullable().optional(),
   prompt: z.string(),
   agent: z.string(),
   state: TaskState,

@@ -46,6 +46,7 @@ Options:
   --callback URL     http(s) URL that gets the completion report as a POST
   --priority N       -100..100, or low | normal | high | urgent
   --base-branch B    branch the worktree starts from
+  --host NAME        run it on a host of config.json "hosts" (over ssh); --project is a path there
   --id ID            dispatch id (default: a new dispatch-<time>-<random>)
   --by NAME          who dispatched it (default: cli:<user>)
   --wait             wait for the completion report; exit 0 when applied or no_changes, 1 otherwise
@@ -64,6 +65,7 @@ Options:
         callback: { type: 'string' },
         priority: { type: 'string' },
         'base-branch': { type: 'string' },
+        host: { type: 'string' },
         id: { type: 'string' },
         by: { type: 'string' },
         wait: { type: 'boolean' },
@@ -76,7 +78,8 @@ Options:
     const ttl = intFlag('dispatch', 'ttl', values.ttl, { min: 60, max: 86_400 });
     const timeout = intFlag('dispatch', 'timeout', values.timeout, { min: 1, max: 7 * 86_400 });
     const priority = values.priority == null ? undefined : /^-?\d+$/.test(values.priority) ? Number(values.priority) : values.priority;
-    const project = values.project.startsWith('~/') || values.project === '~' ? values.project : resolve(values.project);
+    // A path on a host stays as written (it is resolved there); a local one is made absolute here.
+    const project = values.host || values.project.startsWith('~/') || values.project === '~' ? values.project : resolve(values.project);
 
     const paths = homePaths(ctx.home);
     let secret: string | undefined;
@@ -103,6 +106,7 @@ Options:
         callback_url: values.callback,
         priority: priority as DispatchInput['priority'],
         base_branch: values['base-branch'],
+        ...(values.host ? { host: values.host, schema_version: 3 } : {}),
       },
       secret,
     );

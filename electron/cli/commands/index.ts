@@ -21,6 +21,7 @@ import { doctorCommand } from './doctor.js';
 import { permissionsCommand } from './permissions.js';
 import { allowCommand } from './allow.js';
 import { agentsCommand } from './agents.js';
+import { hostsCommand } from './hosts.js';
 import { attachCommand } from './attach.js';
 import { mcpCommand } from './mcp.js';
 import { usageCommand } from './usage.js';
@@ -44,6 +45,7 @@ export const commands: Command[] = [
   permissionsCommand,
   allowCommand,
   agentsCommand,
+  hostsCommand,
   attachCommand,
   mcpCommand,
   usageCommand,

@@ -68,6 +68,7 @@ export function dispatchToTaskRequest(d: Dispatch, opts: { source: TaskSource; o
     priority: priorityValue(d.priority),
     inPlace: opts.inPlace,
     baseBranch: d.base_branch,
+    host: d.host,
     callbackUrl: d.callback_url,
     dispatchedBy: d.dispatched_by,
     source: opts.source,
@@ -112,6 +113,7 @@ export function createDispatchSubmit(submit: SubmitTask, clock: Clock): SubmitTa
       callback_url: req.callbackUrl,
       base_branch: req.baseBranch,
       priority: req.priority,
+      ...(req.host ? { host: req.host, schema_version: 3 } : {}),
     };
     const parsed = Dispatch.safeParse(doc);
     if (!parsed.success) {

@@ -181,6 +181,9 @@ export function examineDocument(raw: unknown, opts: ExamineOptions): Examination
     }
   }
 
+  // A project on a host (issue 14) is a path there: submit checks the host and the trusted roots as
+  // written, and the task's prepare resolves it on the host (remote/remote-project.ts).
+  if (d.host) return { kind: 'valid', dispatch: d, hash: dispatchHash(d), realDir: d.project_dir };
   const expanded = expandTilde(d.project_dir);
   let realDir = opts.dirCache?.get(expanded);
   if (realDir == null) {

@@ -135,6 +135,10 @@ export function createIntake(deps: IntakeDeps): Intake {
         const errors = [{ field: 'task', expected: `a prompt agent ${d.target_agent ?? 'default'} can take`, got: `${Math.ceil(Buffer.byteLength(d.task) / 1024)} KiB` }];
         return { rejection: { reason: 'too_large', message: err.message, errors, dispatchId: d.id, callbackUrl: null } };
       }
+      if (err instanceof AppError && err.code === 'invalid_input' && err.details?.[0]?.path === 'host') {
+        const errors = [{ field: 'host', expected: 'a host of config.json "hosts"', got: describeValue(d.host) }];
+        return { rejection: { reason: 'project_dir_missing', message: err.message, errors, dispatchId: d.id, callbackUrl: null } };
+      }
       if (err instanceof AppError && err.code === 'invalid_input') {
         const errors = [{ field: 'project_dir', expected: 'an existing, allowed directory', got: describeValue(d.project_dir) }];
         return { rejection: { reason: 'project_dir_missing', message: err.message, errors, dispatchId: d.id, callbackUrl: null } };

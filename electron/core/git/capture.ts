@@ -10,7 +10,6 @@
  * section but print no patch for it. No object is written. The output is streamed, split per file and stored in bounded batches.
  */
 import { randomBytes } from 'node:crypto';
-import { copyFileSync, existsSync, lstatSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CaptureResult } from './workspace.js';
 import type { GitRunner } from './git-runner.js';
@@ -42,6 +41,11 @@ export interface CaptureDeps {
   changes: ChangesRepo;
   now(): number;
   tmpDir: string;
+  /**
+   * Builds the temporary index (the steps of buildIndex below) in one go, where each git call is
+   * costly: on a host every call is an ssh round trip (remote/remote-capture.ts). Default: buildIndex.
+   */
+  buildIndex?: (src: CaptureSource, index: string) => Promise<void>;
 }
 
 /** Identity for the bookkeeping commits Switchboard makes (never on the user's branches). */
@@ -56,16 +60,6 @@ const BATCH_FILES = 200;
 const BATCH_BYTES = 2 * 1024 * 1024;
 const DIFF_OPTS = ['-r', '-M', '--no-ext-diff', '--no-textconv', '--ignore-submodules=none'];
 
-/**
- * Copies an index keeping its timestamp (1 ms older, to be safe): git trusts an entry's cached stat
- * data only when the file is older than the index, so a fresh mtime on the copy would hide an edit
- * made in the same clock tick as the checkout ("racy git").
- */
-export function copyIndex(from: string, to: string): void {
-  copyFileSync(from, to);
-  const { atimeMs, mtimeMs } = statSync(from);
-  utimesSync(to, atimeMs / 1000, (mtimeMs - 1) / 1000);
-}
 
 /** Captures src into the store. Null when nothing changed. */
 export async function captureChange(deps: CaptureDeps, src: CaptureSource): Promise<CaptureResult | null> {
@@ -73,19 +67,28 @@ export async function captureChange(deps: CaptureDeps, src: CaptureSource): Prom
   changes.discardIncomplete(src.taskId);
   const index = join(deps.tmpDir, `capture-${src.taskId}-${randomBytes(4).toString('hex')}.index`);
   const call = { cwd: src.cwd, repo: src.repo, env: { GIT_INDEX_FILE: index } };
-  const g = (args: string[]) => [...src.globalArgs, ...args];
   try {
-    if (src.sourceIndex && existsSync(src.sourceIndex)) copyIndex(src.sourceIndex, index);
-    // Re-reads stat-dirty files and records the unchanged ones as clean, in the copy only; -q keeps going past real edits.
-    await git.run({ ...call, args: g(['update-index', '-q', '--refresh']), okCodes: [0, 1] });
-    const excludes = src.excludes.map((p) => `:(exclude,literal)${p}`);
-    const untracked = (await git.run({ ...call, args: g(['ls-files', '-z', '--others', '--exclude-standard', '--', '.', ...excludes]) })).stdout;
-    if (untracked.length) {
-      await git.run({ ...call, env: { ...call.env, GIT_LITERAL_PATHSPECS: '1' }, args: g(['add', '--intent-to-add', '--pathspec-from-file=-', '--pathspec-file-nul']), input: untracked });
-    }
+    await (deps.buildIndex ?? ((s: CaptureSource, i: string) => buildIndex(git, s, i)))(src, index);
     return await storeDiff(deps, src, call);
   } finally {
-    rmSync(index, { force: true });
+    await git.fs.rm(index);
+  }
+}
+
+/**
+ * The temporary index capture diffs against the base: a copy of the tree's own index, refreshed,
+ * with the untracked (not ignored, not excluded) files marked intent-to-add.
+ */
+async function buildIndex(git: GitRunner, src: CaptureSource, index: string): Promise<void> {
+  const call = { cwd: src.cwd, repo: src.repo, env: { GIT_INDEX_FILE: index } };
+  const g = (args: string[]) => [...src.globalArgs, ...args];
+  if (src.sourceIndex) await git.fs.copyIndex(src.sourceIndex, index);
+  // Re-reads stat-dirty files and records the unchanged ones as clean, in the copy only; -q keeps going past real edits.
+  await git.run({ ...call, args: g(['update-index', '-q', '--refresh']), okCodes: [0, 1] });
+  const excludes = src.excludes.map((p) => `:(exclude,literal)${p}`);
+  const untracked = (await git.run({ ...call, args: g(['ls-files', '-z', '--others', '--exclude-standard', '--', '.', ...excludes]) })).stdout;
+  if (untracked.length) {
+    await git.run({ ...call, env: { ...call.env, GIT_LITERAL_PATHSPECS: '1' }, args: g(['add', '--intent-to-add', '--pathspec-from-file=-', '--pathspec-file-nul']), input: untracked });
   }
 }
 
@@ -96,6 +99,7 @@ async function storeDiff(deps: CaptureDeps, src: CaptureSource, call: { cwd: str
   let raw: RawEntry[] = [];
   const totals = { files: 0, additions: 0, deletions: 0 };
   const deletedBinaries: { idx: number; blob: string }[] = [];
+  const binaries: { idx: number; path: string }[] = [];
   let batch: NewChangeFile[] = [];
   let batchBytes = 0;
   let firstIdx = 0;
@@ -119,7 +123,7 @@ async function storeDiff(deps: CaptureDeps, src: CaptureSource, call: { cwd: str
       e.deletions = stats.deletions;
       // The raw section cannot tell a mode-only change of a file edited in place from an edit; the patch can.
       if (e.status === 'modified' && e.oldMode !== e.newMode && !stats.hunks && !stats.binary) e.status = 'mode';
-      if (e.binary && e.status !== 'deleted') e.size = sizeOf(join(src.cwd, e.path));
+      if (e.binary && e.status !== 'deleted') binaries.push({ idx: n, path: join(src.cwd, e.path) });
       if (e.binary && e.status === 'deleted') deletedBinaries.push({ idx: n, blob: e.oldBlob });
       const { oldBlob: _o, newBlob: _n, ...file } = e;
       batch.push({ ...file, patch });
@@ -139,6 +143,7 @@ async function storeDiff(deps: CaptureDeps, src: CaptureSource, call: { cwd: str
     if (patches !== entries.length) {
       throw new AppError('internal', `capture of ${src.taskId}: ${entries.length} files changed but git printed ${patches} patches; the capture was discarded`);
     }
+    for (const b of binaries) changes.setFileSize(changeId, b.idx, await git.fs.size(b.path));
     if (deletedBinaries.length) {
       const out = await git.text({ ...call, args: [...src.globalArgs, 'cat-file', '--batch-check=%(objectsize)'], input: deletedBinaries.map((d) => d.blob).join('\n') + '\n' });
       out.split('\n').forEach((size, i) => deletedBinaries[i] && changes.setFileSize(changeId, deletedBinaries[i].idx, Number(size) || null));
@@ -150,11 +155,3 @@ async function storeDiff(deps: CaptureDeps, src: CaptureSource, call: { cwd: str
   }
   return { changeId, filesChanged: totals.files, additions: totals.additions, deletions: totals.deletions };
 }
-
-const sizeOf = (p: string): number | null => {
-  try {
-    return lstatSync(p).size;
-  } catch {
-    return null;
-  }
-};

@@ -5,6 +5,7 @@
 import { spawn } from 'node:child_process';
 import { AppError } from '../errors.js';
 import { createPool, type Pool } from './pool.js';
+import { localFs, type HostFs } from './host-fs.js';
 
 export interface GitCall {
   /** Working directory (`git -C`). */
@@ -27,6 +28,8 @@ export interface GitResult {
 }
 
 export interface GitRunner {
+  /** The files of the machine this runner's git runs on (temporary indexes, worktree folders). */
+  readonly fs: HostFs;
   /** Runs git and buffers its output. Throws a GitError on an exit code outside okCodes, or on timeout. */
   run(call: GitCall): Promise<GitResult>;
   /** stdout as trimmed text. */
@@ -41,9 +44,24 @@ export interface GitRunner {
   dispose(): void;
 }
 
+/** The process that runs one git call: `git -C <cwd> ...` here, or `ssh <host> ... git -C <cwd> ...` for a remote host. */
+export interface GitSpawn {
+  file: string;
+  args: string[];
+  env: NodeJS.ProcessEnv;
+}
+
 export interface GitRunnerOptions {
   poolSize?: number;
   timeoutMs?: number;
+  /** Runs git elsewhere (a remote host, issue 14): builds the process for a call. Default: local git. */
+  spawn?: (call: GitCall, gitVars: Record<string, string>) => GitSpawn;
+  /** The machine's files, for the runner's `fs` (default: this machine's). */
+  fs?: HostFs;
+  /** Appended to the names of calls in errors, e.g. "on host box". */
+  where?: string;
+  /** Turns a failed call's stderr into a better message (ssh's connection errors); null keeps git's. */
+  explain?: (stderr: string, code: number | null) => string | null;
 }
 
 export class GitError extends AppError {
@@ -60,11 +78,16 @@ export class GitError extends AppError {
 /** Variables a parent git (a hook, a test runner) may have set that would redirect our calls. */
 const INHERITED_GIT_VARS = ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_OBJECT_DIRECTORY', 'GIT_COMMON_DIR', 'GIT_PREFIX', 'GIT_NAMESPACE'];
 
+/** What every git call gets, plus the call's own variables. */
+const gitVars = (extra?: Record<string, string>): Record<string, string> => ({ GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C', ...extra });
+
 function gitEnv(extra?: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const k of INHERITED_GIT_VARS) delete env[k];
-  return { ...env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C', ...extra };
+  return { ...env, ...gitVars(extra) };
 }
+
+const localSpawn = (call: GitCall): GitSpawn => ({ file: 'git', args: ['-C', call.cwd, ...call.args], env: gitEnv(call.env) });
 
 function killGroup(child: ReturnType<typeof spawn>): void {
   try {
@@ -77,6 +100,8 @@ function killGroup(child: ReturnType<typeof spawn>): void {
 export function createGitRunner(opts: GitRunnerOptions = {}): GitRunner {
   const poolSize = opts.poolSize ?? 4;
   const defaultTimeout = opts.timeoutMs ?? 120_000;
+  const spawnFor = (call: GitCall): GitSpawn => (opts.spawn ? opts.spawn(call, gitVars(call.env)) : localSpawn(call));
+  const where = opts.where ? ` ${opts.where}` : '';
   const pools = new Map<string, Pool>();
   const locks = new Map<string, Pool>();
   const children = new Set<ReturnType<typeof spawn>>();
@@ -93,9 +118,10 @@ export function createGitRunner(opts: GitRunnerOptions = {}): GitRunner {
       () =>
         new Promise<GitResult>((resolve, reject) => {
           if (disposed) return reject(new GitError('git was not run: Switchboard is shutting down', null, ''));
-          const what = `git ${call.args.slice(0, 3).join(' ')} in ${call.cwd}`;
+          const what = `git ${call.args.slice(0, 3).join(' ')} in ${call.cwd}${where}`;
+          const target = spawnFor(call);
           // Its own process group, so a time-out also stops what git started (hooks, filters, helpers).
-          const child = spawn('git', ['-C', call.cwd, ...call.args], { env: gitEnv(call.env), stdio: ['pipe', 'pipe', 'pipe'], detached: true });
+          const child = spawn(target.file, target.args, { env: target.env, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
           children.add(child);
           const out: Buffer[] = [];
           const err: Buffer[] = [];
@@ -126,7 +152,7 @@ export function createGitRunner(opts: GitRunnerOptions = {}): GitRunner {
           child.on('error', (e) => {
             clearTimeout(timer);
             children.delete(child);
-            reject(new GitError(`cannot run git (${e.message}); is git installed and on PATH?`, null, ''));
+            reject(new GitError(`cannot run ${target.file} (${e.message}); is it installed and on PATH?`, null, ''));
           });
           child.on('close', (code) => {
             clearTimeout(timer);
@@ -135,7 +161,10 @@ export function createGitRunner(opts: GitRunnerOptions = {}): GitRunner {
             if (failed) return reject(failed);
             if (timedOut) return reject(new GitError(`${what} took longer than ${Math.round(timeoutMs / 1000)} s and was stopped`, null, stderr));
             const result = { code: code ?? -1, stdout: Buffer.concat(out), stderr };
-            if (!(call.okCodes ?? [0]).includes(result.code)) {
+            if (!(call.okCodes ?? [0]).includes(result.code) || (opts.explain && result.code === 255)) {
+              const explained = opts.explain?.(stderr, result.code);
+              if (explained) return reject(new GitError(`${what} failed: ${explained}`, result.code, stderr));
+              if ((call.okCodes ?? [0]).includes(result.code)) return resolve(result);
               return reject(new GitError(`${what} failed (exit ${result.code}): ${stderr.split('\n').slice(0, 4).join(' ') || 'no message'}`, result.code, stderr));
             }
             resolve(result);
@@ -144,6 +173,7 @@ export function createGitRunner(opts: GitRunnerOptions = {}): GitRunner {
     );
 
   return {
+    fs: opts.fs ?? localFs,
     exclusive(repo, fn) {
       let lock = locks.get(repo);
       if (!lock) locks.set(repo, (lock = createPool(1)));

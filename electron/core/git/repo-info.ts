@@ -1,6 +1,5 @@
 /** What git says about a project directory: its repository root and where the project sits in it. */
 import { relative } from 'node:path';
-import { realpathSync } from 'node:fs';
 import { AppError } from '../errors.js';
 import type { GitRunner } from './git-runner.js';
 
@@ -17,8 +16,8 @@ export async function findRepo(git: GitRunner, dir: string): Promise<RepoInfo | 
   if (out.code !== 0) return null;
   const [top] = out.stdout.toString('utf8').split('\n');
   if (!top) return null;
-  const root = realpathSync(top);
-  return { root, prefix: relative(root, realpathSync(dir)) };
+  const root = await git.fs.realpath(top);
+  return { root, prefix: relative(root, await git.fs.realpath(dir)) };
 }
 
 /** Resolves the commit a task starts from: its base branch when given, else HEAD. */

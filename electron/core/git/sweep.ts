@@ -110,6 +110,7 @@ export async function sweepWorkspaces(deps: SweepDeps): Promise<SweepReport> {
   for (const id of store.tasks.idsInStates(['rejected', 'failed', 'timed_out', 'cancelled', 'applied', 'no_changes'])) {
     const task = store.tasks.get(id);
     if (!task?.branch || task.worktreePath || !task.branch.startsWith('switchboard/')) continue;
+    if (task.host) continue; // its repository is on a host (issue 14): not this machine's to sweep
     if (verdict(task, now, keepMs) !== 'remove-all') continue;
     const branch = task.branch;
     await attempt(`${task.projectDir}:${branch}`, async () => {

@@ -7,10 +7,8 @@
  * on the hot path, and removal is rare.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../errors.js';
-import { copyIndex } from './capture.js';
 import type { GitRunner } from './git-runner.js';
 
 export interface TreeSource {
@@ -27,8 +25,7 @@ export async function worktreeTree(git: GitRunner, src: TreeSource): Promise<str
   const index = join(src.tmpDir, `tree-${randomBytes(4).toString('hex')}.index`);
   const env = { GIT_INDEX_FILE: index };
   try {
-    if (src.sourceIndex && existsSync(src.sourceIndex)) copyIndex(src.sourceIndex, index);
-    else await git.run({ cwd: src.cwd, repo: src.repo, args: ['read-tree', 'HEAD'], env });
+    if (!src.sourceIndex || !(await git.fs.copyIndex(src.sourceIndex, index))) await git.run({ cwd: src.cwd, repo: src.repo, args: ['read-tree', 'HEAD'], env });
     await git.run({ cwd: src.cwd, repo: src.repo, args: ['add', '-A', '--', ':(top)'], env, timeoutMs: 10 * 60_000 });
     // Copied-in files that git does not ignore were just added: take them out again (an exclude
     // pathspec would make `add` fail on the ones it ignores).
@@ -37,7 +34,7 @@ export async function worktreeTree(git: GitRunner, src: TreeSource): Promise<str
     }
     return (await git.text({ cwd: src.cwd, repo: src.repo, args: ['write-tree'], env })).trim();
   } finally {
-    rmSync(index, { force: true });
+    await git.fs.rm(index);
   }
 }
 
@@ -56,6 +53,6 @@ export async function treeFromPatch(git: GitRunner, src: { repo: string; taskId:
     }
     return (await git.text({ cwd: src.repo, args: ['write-tree'], env })).trim();
   } finally {
-    rmSync(index, { force: true });
+    await git.fs.rm(index);
   }
 }

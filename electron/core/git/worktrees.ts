@@ -1,5 +1,5 @@
 /** A task's own git worktree: created on branch switchboard/<task-id>, removed after review. */
-import { cpSync, existsSync, lstatSync, mkdirSync, realpathSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, lstatSync, mkdirSync, realpathSync } from 'node:fs';
 import { dirname, isAbsolute, join, normalize, sep } from 'node:path';
 import type { GitRunner } from './git-runner.js';
 
@@ -11,7 +11,7 @@ export function worktreePathFor(root: string, projectName: string, taskId: strin
 
 /** A directory is a live worktree when it has its `.git` file and git answers for it. */
 export async function isWorktree(git: GitRunner, repo: string, path: string): Promise<boolean> {
-  if (!existsSync(join(path, '.git'))) return false;
+  if (!(await git.fs.exists(join(path, '.git')))) return false;
   const out = await git.run({ cwd: path, repo, args: ['rev-parse', '--is-inside-work-tree'], okCodes: [0, 128] });
   return out.code === 0 && out.stdout.toString().trim() === 'true';
 }
@@ -23,24 +23,24 @@ export async function isWorktree(git: GitRunner, repo: string, path: string): Pr
  */
 export function addWorktree(git: GitRunner, repo: string, path: string, branch: string, baseCommit: string): Promise<void> {
   return git.exclusive(repo, async () => {
-    if (existsSync(path)) rmSync(path, { recursive: true, force: true });
+    await git.fs.rm(path);
     // After the leftover is gone, so git forgets a worktree a crash left registered there (else `add` refuses its branch).
     await git.run({ cwd: repo, args: ['worktree', 'prune'] });
-    mkdirSync(dirname(path), { recursive: true });
+    await git.fs.mkdirp(dirname(path));
     await git.run({ cwd: repo, args: ['worktree', 'add', '--quiet', '-B', branch, path, baseCommit], timeoutMs: 10 * 60_000 });
   });
 }
 
 /** Removes a worktree (its directory and git's record of it); optionally deletes its branch too. */
 export async function removeWorktree(git: GitRunner, repo: string | null, path: string, branch: string | null, deleteBranch: boolean): Promise<void> {
-  if (repo && existsSync(repo)) {
+  if (repo && (await git.fs.exists(repo))) {
     await git.exclusive(repo, async () => {
-      if (existsSync(path)) await git.run({ cwd: repo, args: ['worktree', 'remove', '--force', '--force', path], okCodes: [0, 128] });
+      if (await git.fs.exists(path)) await git.run({ cwd: repo, args: ['worktree', 'remove', '--force', '--force', path], okCodes: [0, 128] });
       await git.run({ cwd: repo, args: ['worktree', 'prune'], okCodes: [0, 128] });
       if (deleteBranch && branch) await git.run({ cwd: repo, args: ['branch', '-D', '--', branch], okCodes: [0, 1] });
     });
   }
-  if (existsSync(path)) rmSync(path, { recursive: true, force: true });
+  await git.fs.rm(path);
 }
 
 /** A project-relative path that stays inside the project, or null. */

@@ -97,6 +97,7 @@ export function createPrService(deps: PrServiceDeps) {
       return oneAtATime(input.taskId, async () => {
         const task = store.tasks.get(input.taskId) ?? (() => { throw notFound(`task ${input.taskId}`); })();
         if (task.state !== 'awaiting_review') throw new AppError('conflict', `task ${task.id} is ${task.state}: only a change awaiting review can leave as a pull request`);
+        if (task.host) throw new AppError('conflict', `task ${task.id} ran on host ${task.host}: pull requests from tasks on hosts are not supported yet; approve it, or push its branch ${task.branch ?? ''} on the host`);
         const change = store.changes.latest(task.id);
         if (!change || change.state !== 'pending') throw new AppError('conflict', `task ${task.id} has no change awaiting review`);
         const loc = await deps.workspace.locate(task);

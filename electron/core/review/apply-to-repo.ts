@@ -7,10 +7,10 @@
  *     commit on the target branch ("commit" mode), moved with a compare-and-set update-ref.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, lstatSync, rmdirSync, rmSync, unlinkSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { AppError } from '../errors.js';
 import type { GitRunner } from '../git/git-runner.js';
+import type { HostFs } from '../git/host-fs.js';
 import type { StatusCache } from '../git/status-cache.js';
 import { SWITCHBOARD_IDENTITY } from '../git/capture.js';
 
@@ -58,7 +58,9 @@ export async function applyToRepo(git: GitRunner, status: StatusCache, req: Appl
     if (checkedOut) {
       const dirty = await status.dirtyPaths(repo, { fresh: true });
       const tracked = await lsFiles(run, req.paths, env);
-      const blocked = req.paths.filter((p) => dirty.has(p) || (!tracked.has(p) && exists(join(repo, p))));
+      const untracked = req.paths.filter((p) => !dirty.has(p) && !tracked.has(p));
+      const present = new Set((await Promise.all(untracked.map(async (p) => ((await git.fs.exists(join(repo, p))) ? p : null)))).filter(Boolean));
+      const blocked = req.paths.filter((p) => dirty.has(p) || present.has(p));
       if (blocked.length) {
         return { ok: false, kind: 'dirty', files: blocked, message: `the project has uncommitted edits or untracked files at ${blocked.join(', ')}; commit, stash or move them, then approve again` };
       }
@@ -78,7 +80,7 @@ export async function applyToRepo(git: GitRunner, status: StatusCache, req: Appl
     const tree = (await run(['write-tree'], { env })).stdout.toString().trim();
 
     // Last checks before anything of the project is written: a stale index lock would fail us midway.
-    if (checkedOut) await refuseLockedIndex(run, req.taskId);
+    if (checkedOut) await refuseLockedIndex(run, git.fs, req.taskId);
 
     let commit: string | null = null;
     if (req.mode === 'commit') {
@@ -90,22 +92,22 @@ export async function applyToRepo(git: GitRunner, status: StatusCache, req: Appl
     // The one step: it completes, or the branch and then the files are put back as they were.
     try {
       if (commit && checkedOut) await run(['reset', '-q', '--pathspec-from-file=-', '--pathspec-file-nul'], { env: LITERAL, input: req.paths.join('\0') });
-      if (checkedOut) await writeWorkingTree(run, repo, req.paths, env);
+      if (checkedOut) await writeWorkingTree(run, git.fs, repo, req.paths, env);
     } catch (err) {
-      await rollBack(run, { repo, ref, tip, commit, paths: req.paths, tmpIndex: `${index}.undo`, taskId: req.taskId });
+      await rollBack(run, git.fs, { repo, ref, tip, commit, paths: req.paths, tmpIndex: `${index}.undo`, taskId: req.taskId });
       throw new AppError('conflict', `task ${req.taskId}: the approval failed while writing the project (${(err as Error).message.split('\n')[0]}); everything was put back as it was. Fix the cause, then approve again`);
     }
     return { ok: true, commit, threeWay };
   } finally {
     status.invalidate(repo);
-    rmSync(index, { force: true });
+    await git.fs.rm(index);
   }
 }
 
 /** A leftover `.git/index.lock` makes git refuse every index write; say so before touching anything. */
-async function refuseLockedIndex(run: Run, taskId: string): Promise<void> {
+async function refuseLockedIndex(run: Run, fs: HostFs, taskId: string): Promise<void> {
   const lock = (await run(['rev-parse', '--path-format=absolute', '--git-path', 'index.lock'])).stdout.toString().trim();
-  if (exists(lock)) {
+  if (await fs.exists(lock)) {
     throw new AppError('conflict', `task ${taskId}: ${lock} exists, so git cannot write the project's index; if no git command is running, delete that file, then approve again. Nothing was applied`);
   }
 }
@@ -115,38 +117,26 @@ async function refuseLockedIndex(run: Run, taskId: string): Promise<void> {
  * the touched paths get tip's content back in the index and the working tree (they had no edits of
  * the user's, the dirty check made sure of it). Throws only if the project cannot be restored.
  */
-async function rollBack(run: Run, u: { repo: string; ref: string; tip: string; commit: string | null; paths: string[]; tmpIndex: string; taskId: string }): Promise<void> {
+async function rollBack(run: Run, fs: HostFs, u: { repo: string; ref: string; tip: string; commit: string | null; paths: string[]; tmpIndex: string; taskId: string }): Promise<void> {
   try {
     if (u.commit) await run(['update-ref', '-m', `switchboard: undo approve ${u.taskId}`, u.ref, u.tip, u.commit]);
     const env = { ...LITERAL, GIT_INDEX_FILE: u.tmpIndex };
     await run(['read-tree', u.tip], { env });
-    await writeWorkingTree(run, u.repo, u.paths, env);
+    await writeWorkingTree(run, fs, u.repo, u.paths, env);
     if (u.commit) await run(['reset', '-q', '--pathspec-from-file=-', '--pathspec-file-nul'], { env: LITERAL, input: u.paths.join('\0'), okCodes: [0, 1, 128] });
   } finally {
-    rmSync(u.tmpIndex, { force: true });
+    await fs.rm(u.tmpIndex);
   }
 }
 
 type Run = (args: string[], extra?: { env?: Record<string, string>; input?: Buffer | string; okCodes?: number[] }) => Promise<{ stdout: Buffer }>;
 
 /** Writes the touched paths from the temporary index into the working tree; removes those it no longer has. */
-async function writeWorkingTree(run: Run, repo: string, paths: string[], env: Record<string, string>): Promise<void> {
+async function writeWorkingTree(run: Run, fs: HostFs, repo: string, paths: string[], env: Record<string, string>): Promise<void> {
   const present = [...(await lsFiles(run, paths, env))];
   if (present.length) await run(['checkout-index', '-f', '-z', '--stdin'], { env, input: present.join('\0') + '\0' });
   const keep = new Set(present);
-  for (const p of paths) {
-    if (keep.has(p)) continue;
-    const abs = join(repo, p);
-    if (!exists(abs)) continue;
-    unlinkSync(abs);
-    for (let dir = dirname(abs); dir.startsWith(repo + '/') && dir !== repo; dir = dirname(dir)) {
-      try {
-        rmdirSync(dir);
-      } catch {
-        break;
-      }
-    }
-  }
+  for (const p of paths) if (!keep.has(p)) await fs.removeFile(join(repo, p), repo);
 }
 
 /** Which of `paths` the (temporary) index has. A long list is filtered here rather than passed as arguments. */
@@ -158,14 +148,6 @@ async function lsFiles(run: Run, paths: string[], env: Record<string, string>): 
   return new Set(listed.filter((p) => wanted.has(p)));
 }
 
-const exists = (p: string): boolean => {
-  try {
-    lstatSync(p);
-    return true;
-  } catch {
-    return existsSync(p);
-  }
-};
 
 export async function hasIdentity(git: GitRunner, repo: string): Promise<boolean> {
   const out = await git.run({ cwd: repo, args: ['var', 'GIT_COMMITTER_IDENT'], okCodes: [0, 128] });

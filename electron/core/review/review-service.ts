@@ -33,6 +33,15 @@ export interface ReviewDeps {
   tmpDir: string;
   /** Stops a task's running agent (the scheduler's cancel path); used for superseded siblings. */
   stopAgent?: (taskId: string) => Promise<void>;
+  /** Where a task on a host is applied (issue 14): that host's git, status and temp folder. */
+  remote?: (task: Task) => Promise<Machine>;
+}
+
+/** The machine a project is on: its git, its status cache and a temp folder there. */
+export interface Machine {
+  git: GitRunner;
+  status: StatusCache;
+  tmpDir: string;
 }
 
 export interface ApprovePick extends Selection {
@@ -72,7 +81,7 @@ export function createReviewService(deps: ReviewDeps) {
    * (two projects in subfolders of one repo share it), or by the folder for a non-git project.
    */
   const locked = async <T>(task: Task, fn: () => Promise<T>): Promise<T> => {
-    let key = repoRoots.get(task.projectDir);
+    let key = task.host ? `${task.host}:${task.projectDir}` : repoRoots.get(task.projectDir);
     if (key == null) {
       const root = (await findRepo(deps.git, task.projectDir).catch(() => null))?.root;
       if (root) repoRoots.set(task.projectDir, root); // a project's repository root does not move
@@ -138,8 +147,14 @@ export function createReviewService(deps: ReviewDeps) {
     }
     return { out: await applyPatch(task, loc, selected.patch, selected.paths), selected };
   };
-  const applyPatch = (task: Task, loc: TaskLocation, patch: Buffer, paths: string[]): Promise<ApplyOutcome> =>
-    applyToRepo(deps.git, deps.status, {
+  const machineOf = async (task: Task): Promise<Machine> => {
+    if (!task.host) return { git: deps.git, status: deps.status, tmpDir: deps.tmpDir };
+    if (!deps.remote) throw new AppError('unavailable', `task ${task.id} is on host ${task.host}, and this Switchboard has no remote hosts`);
+    return deps.remote(task);
+  };
+  const applyPatch = async (task: Task, loc: TaskLocation, patch: Buffer, paths: string[]): Promise<ApplyOutcome> => {
+    const m = await machineOf(task);
+    return applyToRepo(m.git, m.status, {
       taskId: task.id,
       repo: loc.repo,
       patch,
@@ -147,8 +162,9 @@ export function createReviewService(deps: ReviewDeps) {
       mode: applyModeOf(store.projects.get(task.projectId)?.settings.applyMode, loc.cwd),
       targetBranch: task.baseBranch,
       message: commitMessage(task),
-      tmpDir: deps.tmpDir,
+      tmpDir: m.tmpDir,
     });
+  };
 
   const approvePicks = (picks: ApprovePick[]): Promise<GroupApproveResult> => {
     if (!picks.length) throw new AppError('invalid_input', 'approve needs at least one task');

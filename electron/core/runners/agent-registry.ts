@@ -19,8 +19,11 @@ export interface AgentRegistry {
   names(): string[];
   /** The merged definition, or null for a name nobody defines (or an invalid one). */
   resolve(name: string): ResolvedAgent | null;
-  /** Whether `name` can run here now: defined, enabled and on PATH. Cheap; no --version. */
-  check(name: string): AgentCheck;
+  /**
+   * Whether `name` can run here now: defined, enabled and on PATH. Cheap; no --version. With
+   * `remote`, for a task on a host (issue 14): defined and enabled; the host's PATH is checked there.
+   */
+  check(name: string, opts?: { remote?: boolean }): AgentCheck;
   /** Every agent with its detected version or the reason it is unavailable. */
   list(opts?: { refresh?: boolean }): Promise<AgentInfo[]>;
   dispose(): void;
@@ -74,7 +77,7 @@ export function createAgentRegistry(deps: AgentRegistryDeps): AgentRegistry {
     return entry?.def ? { ...entry.def, name } : null;
   };
 
-  const check = (name: string): AgentCheck => {
+  const check = (name: string, opts: { remote?: boolean } = {}): AgentCheck => {
     const entry = definitions().get(name);
     if (!entry) {
       const known = [...definitions().keys()].join(', ');
@@ -83,6 +86,7 @@ export function createAgentRegistry(deps: AgentRegistryDeps): AgentRegistry {
     if (!entry.def) return { ok: false, agent: null, reason: entry.problem! };
     const agent = { ...entry.def, name };
     if (agent.disabled) return { ok: false, agent, reason: `agent ${name} is disabled in config.json (agents.${name}.disabled)` };
+    if (opts.remote) return { ok: true, agent, path: agent.command };
     const path = findExecutable(agent.command, env.PATH);
     if (!path) {
       const how = agent.installHint ? `install it (${agent.installHint}) or ` : '';

@@ -15,6 +15,9 @@ export function failTask(deps: SchedulerDeps, taskId: string, type: ErrorType, e
   deps.transition(taskId, 'fail', { reason: error, patch: { error_type: type, error } });
 }
 
+/** How long a task whose run was interrupted (a dropped connection) waits before it runs again. */
+const INTERRUPTED_PAUSE_MS = 15_000;
+
 const STOPPED = {
   cancel: { event: 'stop_run', type: 'cancelled', actor: 'user' },
   timeout: { event: 'time_out', type: 'timeout', actor: 'switchboard' },
@@ -38,6 +41,17 @@ export async function finishTask(deps: SchedulerDeps, task: Task, active: Active
     end = { ...end, errorType: s.type, error };
     if (runId != null) store.runs.finish(runId, end, clock.now(), reason === 'shutdown' ? 'interrupted' : 'exited');
     transition(task.id, s.event, { actor: s.actor, reason: error, patch: { error_type: s.type, error } });
+    return;
+  }
+  if (end.errorType === 'interrupted') {
+    // The runner lost its agent without the agent failing (a host's connection dropped, issue 14):
+    // the run is interrupted with the reason, and the task queued again per onInterrupted, after a pause.
+    if (runId != null) store.runs.finish(runId, end, clock.now(), 'interrupted');
+    const error = end.error ?? 'the run was interrupted';
+    transition(task.id, 'interrupt', { reason: error, patch: { error_type: 'interrupted', error } });
+    if (deps.config.get().onInterrupted === 'requeue') {
+      transition(task.id, 'resume', { reason: 'requeued after its run was interrupted (onInterrupted: requeue)', patch: { not_before: clock.now() + INTERRUPTED_PAUSE_MS, ended_at: null } });
+    }
     return;
   }
   if (runId != null) store.runs.finish(runId, end, clock.now());

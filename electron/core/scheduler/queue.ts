@@ -16,14 +16,16 @@ export interface QueuedTask {
   id: string;
   projectId: number;
   agent: string;
+  /** The host its project lives on (issue 14), null for this machine. */
+  host: string | null;
 }
 
 export function createQueue(db: Db) {
   const byExclusions = new Map<number, ReturnType<typeof prepareNext>>();
   function prepareNext(excluded: number) {
     const notIn = excluded ? `AND project_id NOT IN (${Array(excluded).fill('?').join(',')})` : '';
-    return db.prepare<unknown[], { id: string; project_id: number; agent: string }>(
-      `SELECT id, project_id, agent FROM tasks t
+    return db.prepare<unknown[], { id: string; project_id: number; agent: string; host: string }>(
+      `SELECT id, project_id, agent, (SELECT host FROM projects p WHERE p.id = t.project_id) AS host FROM tasks t
        WHERE state = 'queued' AND (not_before IS NULL OR not_before <= ?) ${notIn}
          AND NOT (t.in_place = 1 AND EXISTS (${IN_PLACE_HOLDER}))
        ORDER BY priority DESC, seq LIMIT 1`,
@@ -44,7 +46,7 @@ export function createQueue(db: Db) {
         byExclusions.set(busyProjects.length, stmt);
       }
       const row = stmt.get(now, ...busyProjects);
-      return row ? { id: row.id, projectId: row.project_id, agent: row.agent } : null;
+      return row ? { id: row.id, projectId: row.project_id, agent: row.agent, host: row.host || null } : null;
     },
     /** The in-place task that holds this in-place task's folder, if any. */
     inPlaceHolder: (taskId: string): { id: string; state: string } | null => holder.get(taskId) ?? null,

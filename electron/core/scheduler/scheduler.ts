@@ -60,7 +60,21 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   const busyProjects = (): number[] => {
     const counts = new Map<number, number>();
     for (const a of active.values()) counts.set(a.projectId, (counts.get(a.projectId) ?? 0) + 1);
-    return [...counts].filter(([id, n]) => n >= projectLimit(id)).map(([id]) => id);
+    const busy = [...counts].filter(([id, n]) => n >= projectLimit(id)).map(([id]) => id);
+    return [...busy, ...projectsOfFullHosts(counts)];
+  };
+
+  /** Every project of a host that runs its `maxConcurrent` tasks already (issue 14). */
+  const projectsOfFullHosts = (counts: Map<number, number>): number[] => {
+    const hosts = config.get().hosts;
+    if (!Object.values(hosts).some((h) => h.maxConcurrent)) return [];
+    const perHost = new Map<string, number>();
+    for (const [id, n] of counts) {
+      const host = store.projects.get(id)?.host;
+      if (host) perHost.set(host, (perHost.get(host) ?? 0) + n);
+    }
+    const full = new Set([...perHost].filter(([h, n]) => n >= (hosts[h]?.maxConcurrent ?? Infinity)).map(([h]) => h));
+    return full.size ? store.projects.list().filter((p) => p.host && full.has(p.host)).map((p) => p.id) : [];
   };
 
   const pump = (): void => {
@@ -69,7 +83,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       while (active.size < config.get().maxConcurrent) {
         const next = queue.next(clock.now(), busyProjects());
         if (!next) break;
-        const check = registry.check(next.agent);
+        const check = registry.check(next.agent, { remote: !!next.host });
         if (!check.ok) {
           // Fails at once with the reason: no attempt, no timeout.
           transition(next.id, 'refuse', { reason: check.reason, patch: { error_type: 'agent_unavailable', error: check.reason } });
@@ -178,13 +192,16 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
           : `waiting for task ${holder.id}, which is running in place in the same folder (in-place tasks of one folder run one at a time)`;
       }
       if (!accepting) return 'Switchboard is not taking work right now (it is starting or stopping)';
-      const check = registry.check(task.agent);
+      const check = registry.check(task.agent, { remote: !!task.host });
       if (!check.ok) return check.reason;
       const max = config.get().maxConcurrent;
       if (active.size >= max) return `all ${max} agent slot${max === 1 ? ' is' : 's are'} busy (maxConcurrent ${max}); it starts when one is free`;
       const limit = projectLimit(task.projectId);
       const inProject = [...active.values()].filter((a) => a.projectId === task.projectId).length;
       if (inProject >= limit) return `its project already runs ${inProject} task${inProject === 1 ? '' : 's'} (its limit is ${limit}); it starts when one ends`;
+      const hostMax = task.host ? config.get().hosts[task.host]?.maxConcurrent : undefined;
+      const onHost = task.host ? [...active.values()].filter((a) => store.projects.get(a.projectId)?.host === task.host).length : 0;
+      if (hostMax != null && onHost >= hostMax) return `host ${task.host} already runs ${onHost} task${onHost === 1 ? '' : 's'} (hosts.${task.host}.maxConcurrent is ${hostMax}); it starts when one ends`;
       return 'next in line: it starts in a moment';
     },
     shutdown,

@@ -95,15 +95,21 @@ function migrate(db: Db, migrations: Migration[], from: number): void {
     // A migration that edits the schema text (writable_schema: widening a CHECK) needs defensive
     // mode off for its transaction and a new schema_version so every connection re-reads the schema.
     const editsSchema = /PRAGMA\s+writable_schema\s*=\s*ON/i.test(m.sql);
+    // A migration that rebuilds a referenced table (SQLite's 12-step ALTER) runs with foreign keys off,
+    // which only takes effect outside a transaction, and checks them all before it commits.
+    const rebuilds = /^--\s*switchboard:\s*foreign_keys off\s*$/im.test(m.sql);
     if (editsSchema) db.unsafeMode(true);
+    if (rebuilds) db.pragma('foreign_keys = OFF');
     try {
       db.transaction(() => {
         db.exec(m.sql);
+        if (rebuilds && (db.pragma('foreign_key_check') as unknown[]).length) throw new Error(`migration ${m.version} left rows whose references are broken`);
         if (editsSchema) db.pragma(`schema_version = ${Number(db.pragma('schema_version', { simple: true })) + 1}`);
         db.pragma(`user_version = ${m.version}`);
       })();
     } finally {
       if (editsSchema) db.unsafeMode(false);
+      if (rebuilds) db.pragma('foreign_keys = ON');
     }
     if (editsSchema && db.pragma('integrity_check', { simple: true }) !== 'ok') throw new Error(`migration ${m.version} left the schema inconsistent`);
   }

@@ -6,6 +6,8 @@ import { parseJson } from './rows.js';
 
 interface ProjectRow {
   id: number;
+  /** '' for this machine, else a name from config.json's `hosts` (issue 14). */
+  host: string;
   dir: string;
   name: string;
   settings: string;
@@ -14,6 +16,7 @@ interface ProjectRow {
 
 const toProject = (r: ProjectRow): Project => ({
   id: r.id,
+  host: r.host || null,
   dir: r.dir,
   name: r.name,
   settings: ProjectSettings.parse(parseJson(r.settings, {})),
@@ -21,10 +24,10 @@ const toProject = (r: ProjectRow): Project => ({
 });
 
 export function createProjectsRepo(db: Db) {
-  const byDir = db.prepare<[string], ProjectRow>('SELECT * FROM projects WHERE dir = ?');
+  const byDir = db.prepare<[string, string], ProjectRow>('SELECT * FROM projects WHERE host = ? AND dir = ?');
   const byId = db.prepare<[number], ProjectRow>('SELECT * FROM projects WHERE id = ?');
   const all = db.prepare<[], ProjectRow>('SELECT * FROM projects ORDER BY name');
-  const insert = db.prepare('INSERT INTO projects (dir, name, settings, created_at) VALUES (?, ?, ?, ?)');
+  const insert = db.prepare('INSERT INTO projects (host, dir, name, settings, created_at) VALUES (?, ?, ?, ?, ?)');
   const updateSettings = db.prepare('UPDATE projects SET settings = ?, name = ? WHERE id = ?');
 
   return {
@@ -32,14 +35,15 @@ export function createProjectsRepo(db: Db) {
       const r = byId.get(id);
       return r ? toProject(r) : null;
     },
-    findByDir: (dir: string): Project | null => {
-      const r = byDir.get(dir);
+    /** Projects are keyed by host plus path; `host` null is this machine. */
+    findByDir: (dir: string, host: string | null = null): Project | null => {
+      const r = byDir.get(host ?? '', dir);
       return r ? toProject(r) : null;
     },
     list: (): Project[] => all.all().map(toProject),
-    /** Returns the project for `dir` (a resolved absolute path), creating it on first use. */
-    ensure(dir: string, now: number, name?: string, settings?: Partial<ProjectSettings>): Project {
-      const existing = byDir.get(dir);
+    /** Returns the project for `dir` (a resolved absolute path, on `host` when given), creating it on first use. */
+    ensure(dir: string, now: number, name?: string, settings?: Partial<ProjectSettings>, host: string | null = null): Project {
+      const existing = byDir.get(host ?? '', dir);
       if (existing) {
         if (name || settings) {
           const merged = ProjectSettings.parse({ ...parseJson(existing.settings, {}), ...settings });
@@ -49,7 +53,7 @@ export function createProjectsRepo(db: Db) {
         return toProject(existing);
       }
       const s = ProjectSettings.parse(settings ?? {});
-      const info = insert.run(dir, name ?? basename(dir), JSON.stringify(s), now);
+      const info = insert.run(host ?? '', dir, name ?? basename(dir), JSON.stringify(s), now);
       return toProject(byId.get(Number(info.lastInsertRowid))!);
     },
   };

@@ -9,6 +9,7 @@ import type { Store } from '../store/index.js';
 import { newTaskId, siblingTaskId } from './ids.js';
 import { resolveProjectDir } from './resolve-project-dir.js';
 import { refusedCallbackUrl } from '../dispatch/callback-policy.js';
+import { checkRemoteProjectDir } from '../remote/remote-project.js';
 
 /** A request to run something: from a dispatch file, the UI, the CLI or the API. */
 export interface TaskRequest {
@@ -28,6 +29,8 @@ export interface TaskRequest {
   priority?: number;
   inPlace?: boolean;
   baseBranch?: string;
+  /** A host of config.json (issue 14): projectDir is a path there, and the agent runs there. */
+  host?: string;
   callbackUrl?: string;
   dispatchedBy?: string;
   constraints?: string[];
@@ -70,8 +73,8 @@ export function createSubmitTask(deps: SubmitDeps): SubmitTask {
   const { store, bus, clock, config } = deps;
   return (req) => {
     const now = clock.now();
-    const dir = resolveProjectDir(req.projectDir);
-    deps.checkProjectDir?.(dir);
+    const dir = req.host ? checkRemoteProjectDir(config.get(), req.host, req.projectDir, !!req.inPlace) : resolveProjectDir(req.projectDir);
+    if (!req.host) deps.checkProjectDir?.(dir);
     const agent = req.agent ?? config.get().defaultAgent;
     deps.checkPrompt?.(agent, req.prompt);
     if (req.callbackUrl) {
@@ -90,7 +93,7 @@ export function createSubmitTask(deps: SubmitDeps): SubmitTask {
         if (req.contentHash && existing.content_hash === req.contentHash) return { tasks: [store.tasks.get(id)!], isNew: false };
         throw new AppError('conflict', `task id ${id} is already used by a different dispatch`);
       }
-      const project = store.projects.ensure(dir, now);
+      const project = store.projects.ensure(dir, now, undefined, undefined, req.host ?? null);
       const tasks = agents.map((agent, i) => {
         const taskId = siblingTaskId(id, agent, i);
         if (i > 0 && store.tasks.getRow(taskId)) throw new AppError('conflict', `task id ${taskId} (sibling of ${id} for agent ${agent}) is already used`);

@@ -26,7 +26,7 @@ describe('the dispatch schema', () => {
     expect(problems({ ...base, project_dir: 'relative/dir' })[0]).toMatchObject({ field: 'project_dir', expected: 'an absolute path, or one starting with ~/' });
     expect(problems({ ...base, constraints: 'one' })[0]).toMatchObject({ field: 'constraints', expected: 'an array', got: 'string "one"' });
     expect(problems({ ...base, constraints: ['ok', 3] })[0]).toMatchObject({ field: 'constraints.1', got: 'number 3' });
-    expect(problems({ ...base, schema_version: 3 })[0].expected).toMatch(/schema version 1 or 2/);
+    expect(problems({ ...base, schema_version: 4 })[0].expected).toMatch(/schema version 1, 2 or 3/);
     expect(problems({ ...base, callback_url: 'file:///etc/passwd' })[0]).toMatchObject({ field: 'callback_url', expected: 'an http:// or https:// URL' });
     expect(problems({ ...base, source_signature: 'abc' })[0].field).toBe('source_signature');
     expect(problems({ ...base, priority: 'asap' })[0].field).toBe('priority');

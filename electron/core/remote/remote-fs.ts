@@ -1,0 +1,35 @@
+/** HostFs (git/host-fs.ts) on a remote host: each operation one small sh script over the shared ssh connection. */
+import type { HostFs } from '../git/host-fs.js';
+import { shq } from './ssh-command.js';
+import type { ExecResult } from './ssh-host.js';
+
+type Exec = (script: string) => Promise<ExecResult>;
+
+export function createRemoteFs(exec: Exec): HostFs {
+  const run = async (script: string, what: string): Promise<ExecResult> => {
+    const r = await exec(script);
+    if (r.code !== 0) throw new Error(`${what} failed on the host: ${r.stderr.trim() || `exit ${r.code}`}`);
+    return r;
+  };
+  return {
+    exists: async (p) => (await exec(`[ -e ${shq(p)} ] || [ -L ${shq(p)} ]`)).code === 0,
+    rm: async (p) => void (await run(`rm -rf -- ${shq(p)}`, `removing ${p}`)),
+    mkdirp: async (p) => void (await run(`mkdir -p -- ${shq(p)}`, `creating ${p}`)),
+    realpath: async (p) => (await run(`cd -P -- ${shq(p)} 2>/dev/null && pwd -P || realpath -- ${shq(p)}`, `resolving ${p}`)).stdout.trim(),
+    // cp -p keeps the index's timestamp; touch -r then makes sure of it where -p could not.
+    copyIndex: async (from, to) => (await exec(`[ -f ${shq(from)} ] && cp -p -- ${shq(from)} ${shq(to)} && touch -r ${shq(from)} -- ${shq(to)}`)).code === 0,
+    async size(p) {
+      const r = await exec(`wc -c < ${shq(p)}`);
+      return r.code === 0 ? Number(r.stdout.trim()) : null;
+    },
+    async removeFile(p, stopAt) {
+      const script = [
+        `[ -e ${shq(p)} ] || [ -L ${shq(p)} ] || exit 0`,
+        `rm -f -- ${shq(p)} || exit 1`,
+        `d=$(dirname -- ${shq(p)})`,
+        `while :; do case "$d" in ${shq(stopAt)}/*) rmdir -- "$d" 2>/dev/null || break; d=$(dirname -- "$d");; *) break;; esac; done`,
+      ].join('\n');
+      await run(script, `deleting ${p}`);
+    },
+  };
+}

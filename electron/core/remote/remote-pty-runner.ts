@@ -1,0 +1,139 @@
+/**
+ * PTY agents on a host (issue 14): `ssh -tt <host> /bin/sh -c <wrapper>` in a local pseudo-terminal,
+ * so the agent gets a real terminal on the host (resizes travel over ssh) and its output streams into
+ * the store like a local run's. The local ssh client is the run's recorded process; the remote tree
+ * is recorded by the wrapper and ended over ssh (remote-process.ts). A connection that drops ends the
+ * run as `interrupted` with the reason, after the host's tree is killed when the host can be reached.
+ */
+import { homedir } from 'node:os';
+import { spawn as ptySpawn } from 'node-pty';
+import { buildArgs, promptProblem, promptViaStdin } from '../runners/agent-args.js';
+import { classifyExit } from '../runners/classify.js';
+import { signalGroup } from '../runners/process-group.js';
+import type { RunHandle, RunOutcome, Runner } from '../runners/runner.js';
+import { createStructuredParser } from '../runners/structured-output.js';
+import { followPty, ptyInput } from '../runners/pty-stream.js';
+import type { Hosts } from './hosts.js';
+import { killScript, remoteEnv, runFileBase, wrapperScript } from './remote-process.js';
+import { remoteSh, shq } from './ssh-command.js';
+import { describeSshFailure, sshFailureKind } from './ssh-errors.js';
+import type { SshHost } from './ssh-host.js';
+
+
+export interface RemotePtyRunnerDeps {
+  hosts: Hosts;
+}
+
+export function createRemotePtyRunner(deps: RemotePtyRunnerDeps): Runner {
+  return {
+    async start(req) {
+      const { agent, sink, task } = req;
+      if (!task.host) throw new Error(`task ${task.id} has no host`);
+      const host = deps.hosts.get(task.host);
+      const tooLong = promptProblem(agent, req.prompt);
+      if (tooLong) throw Object.assign(new Error(tooLong), { errorType: 'invalid_dispatch' });
+      const base = runFileBase(await host.stateDir(), task.id, req.run.id);
+      let promptFile: string | null = null;
+      if (promptViaStdin(agent, req.prompt)) {
+        promptFile = `${base}.prompt`;
+        const up = await host.exec(`umask 077 && cat > ${shq(promptFile)}`, { input: req.prompt });
+        if (up.code !== 0) throw new Error(`could not write the prompt file on host ${host.name}: ${up.stderr.trim()}`);
+      }
+      const script = wrapperScript({
+        base,
+        cwd: req.cwd,
+        command: agent.command,
+        args: buildArgs(agent, req.prompt, req.resumeSessionId),
+        env: remoteEnv(req.env, agent.env),
+        host: host.name,
+        agent: agent.name,
+        promptFile,
+      });
+      const pty = ptySpawn('ssh', [...host.args({ tty: true }), remoteSh(script)], {
+        name: 'xterm-256color',
+        cols: req.cols ?? 120,
+        rows: req.rows ?? 40,
+        cwd: homedir(),
+        // The local ssh client carries the marker too, so local recovery finds it like any agent.
+        env: { ...process.env, TERM: 'xterm-256color', SWITCHBOARD_DISPATCH_ID: task.id } as Record<string, string>,
+        encoding: 'utf8',
+      });
+      const remoteKill = (signal: 'TERM' | 'KILL') => host.exec(killScript(base, task.id, signal), { timeoutMs: 20_000 }).catch(() => null);
+      try {
+        sink.spawned(pty.pid);
+      } catch (err) {
+        signalGroup(pty.pid, 'SIGKILL');
+        await remoteKill('KILL');
+        throw err;
+      }
+      return attach(pty, host, req, remoteKill);
+    },
+  };
+}
+
+type Pty = ReturnType<typeof ptySpawn>;
+
+function attach(pty: Pty, host: SshHost, req: Parameters<Runner['start']>[0], remoteKill: (s: 'TERM' | 'KILL') => Promise<unknown>): RunHandle {
+  const { agent, sink } = req;
+  const parser = createStructuredParser(agent.outputFormat, { event: sink.event, sessionId: sink.sessionId });
+  let exited = false;
+  let stopping = false;
+  let killTimer: NodeJS.Timeout | null = null;
+
+  const tail = followPty(pty, sink, parser);
+
+  const done = new Promise<RunOutcome>((resolve) => {
+    pty.onExit(({ exitCode, signal }) => {
+      exited = true;
+      if (killTimer) clearTimeout(killTimer);
+      parser?.end();
+      // Whatever the agent left running on the host dies with the run (and its pid file goes).
+      void remoteKill('KILL').then(() => resolve(outcomeOf(host, agent.name, agent.loginHint, exitCode, signal, tail(), parser?.final ?? null, parser != null, stopping)));
+    });
+  });
+
+  return {
+    pid: pty.pid,
+    done,
+    ...ptyInput(pty, () => exited),
+    async stop(_reason, graceMs) {
+      if (!exited && !stopping) {
+        stopping = true;
+        await remoteKill('TERM');
+        killTimer = setTimeout(() => {
+          void remoteKill('KILL').then(() => {
+            // The host could not be reached, or the session hangs on: end the local client; recovery gets the rest.
+            if (!exited) setTimeout(() => !exited && signalGroup(pty.pid, 'SIGKILL'), 2000).unref();
+          });
+        }, graceMs);
+      }
+      await done;
+    },
+  };
+}
+
+function outcomeOf(
+  host: SshHost,
+  agentName: string,
+  loginHint: string | undefined,
+  exitCode: number,
+  signal: number | undefined,
+  tail: string,
+  final: Parameters<typeof classifyExit>[0]['final'],
+  structured: boolean,
+  stopping: boolean,
+): RunOutcome {
+  const clean = tail.replace(/\r/g, '');
+  if (exitCode === 255 && !stopping) {
+    // 255 is ssh's own failure (the wrapper turns an agent's 255 into 254).
+    const kind = sshFailureKind(clean, 255) ?? 'connection_lost';
+    const said = describeSshFailure(host.name, host.config.ssh, kind, clean);
+    if (kind === 'connection_lost') {
+      return { exitCode: null, signal: null, errorType: 'interrupted', error: `${said}. The run was interrupted; its agent on the host was stopped (or is stopped at the next start) and the task runs again`, flags: [] };
+    }
+    return { exitCode, signal: null, errorType: 'agent_unavailable', error: said, flags: [] };
+  }
+  const missing = /switchboard: (agent .* was not found on host .*|cannot enter the worktree .*)/.exec(clean);
+  if (missing && (exitCode === 127 || exitCode === 126)) return { exitCode, signal: null, errorType: 'agent_unavailable', error: missing[1].trim(), flags: [] };
+  return classifyExit({ exitCode: signal ? null : exitCode, signal: signal ? `signal ${signal}` : null, final, structured, tail, agentName, loginHint });
+}

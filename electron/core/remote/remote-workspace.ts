@@ -1,0 +1,153 @@
+/**
+ * The Workspace (git/workspace.ts) of tasks on a host (issue 14): the same worktree, capture and
+ * tree helpers as this machine's, given the host's GitRunner, whose git and files are on the host.
+ * The worktree goes under the host's worktreeRoot. Not on hosts (yet): in-place snapshots,
+ * switchboard.json's setup, teardown and copyFiles, and the start-up sweep.
+ */
+import { join } from 'node:path';
+import type { Task } from '../../../shared/models/task.js';
+import type { Clock } from '../clock.js';
+import { AppError } from '../errors.js';
+import { captureChange } from '../git/capture.js';
+import { branchFor, findRepo, resolveBase, type RepoInfo } from '../git/repo-info.js';
+import type { Workspace, TaskLocation } from '../git/workspace.js';
+import { worktreeTree } from '../git/worktree-tree.js';
+import { addWorktree, isWorktree, removeWorktree, worktreePathFor } from '../git/worktrees.js';
+import type { Store } from '../store/index.js';
+import type { Hosts } from './hosts.js';
+import { resolveRemoteProject } from './remote-project.js';
+import { remoteCapture } from './remote-capture.js';
+import type { SshHost } from './ssh-host.js';
+
+export interface RemoteWorkspaceDeps {
+  hosts: Hosts;
+  store: Store;
+  clock: Clock;
+}
+
+export function createRemoteWorkspace(deps: RemoteWorkspaceDeps): Workspace {
+  const { hosts, store, clock } = deps;
+  const fresh = (task: Task): Task => store.tasks.get(task.id) ?? task;
+  const hostOf = (task: Task): SshHost => {
+    if (!task.host) throw new AppError('internal', `task ${task.id} has no host`);
+    return hosts.get(task.host);
+  };
+  const tmpDir = async (host: SshHost): Promise<string> => join(await host.stateDir(), 'tmp');
+
+  // A project's repository root does not move: asked once per host and path (each ask is ssh round trips).
+  const repos = new Map<string, RepoInfo>();
+  const repoOf = async (task: Task, host: SshHost): Promise<RepoInfo> => {
+    const key = `${host.name}\0${task.projectDir}`;
+    const known = repos.get(key);
+    if (known) return known;
+    const repo = await findRepo(host.git, await host.expand(task.projectDir));
+    if (repo) repos.set(key, repo);
+    if (!repo) throw new AppError('conflict', `task ${task.id}: its project ${task.projectDir} on host ${host.name} is not a git repository with a commit; tasks on a host need one`);
+    return repo;
+  };
+
+  const locate = async (input: Task): Promise<TaskLocation> => {
+    const task = fresh(input);
+    const host = hostOf(task);
+    if (!task.worktreePath) throw new AppError('conflict', `task ${task.id} has no worktree on host ${host.name}: it was never prepared, or was already cleaned up`);
+    const repo = await repoOf(task, host);
+    return { mode: 'worktree', repo: repo.root, cwd: task.worktreePath, prefix: repo.prefix, globalArgs: [], snapshotDir: null };
+  };
+
+  const sourceIndex = async (host: SshHost, loc: TaskLocation): Promise<string> => {
+    const p = await host.git.text({ cwd: loc.cwd, repo: loc.repo, args: ['rev-parse', '--path-format=absolute', '--git-path', 'index'] });
+    return p.startsWith('/') ? p : join(loc.cwd, p);
+  };
+
+  const uncapturedWork = async (taskId: string): Promise<boolean> => {
+    const task = store.tasks.get(taskId);
+    if (!task?.worktreePath || !task.baseCommit || !task.host) return false;
+    const host = hostOf(task);
+    if (!(await host.fs.exists(task.worktreePath))) return false;
+    const loc = await locate(task);
+    const change = store.changes.latest(task.id);
+    const now = await worktreeTree(host.git, { cwd: task.worktreePath, repo: loc.repo, sourceIndex: await sourceIndex(host, loc), excludes: [], tmpDir: await tmpDir(host) });
+    const captured = change?.review.tree ?? (await host.git.text({ cwd: loc.repo, args: ['rev-parse', `${task.baseCommit}^{tree}`] }));
+    return now !== captured;
+  };
+
+  return {
+    async prepare(input) {
+      const task = fresh(input);
+      const host = hostOf(task);
+      const real = await resolveRemoteProject(host, task.projectDir);
+      const repo = await findRepo(host.git, real);
+      if (!repo) throw new AppError('invalid_input', `project ${real} on host ${host.name} is not a git repository with a commit; tasks on a host need one (in place is not supported there)`);
+      const branch = task.branch ?? branchFor(task.id);
+      if (task.worktreePath && task.baseCommit && (await isWorktree(host.git, repo.root, task.worktreePath))) {
+        return { cwd: join(task.worktreePath, repo.prefix), baseCommit: task.baseCommit, branch, worktreePath: task.worktreePath, created: false };
+      }
+      let base = task.baseCommit ?? (await resolveBase(host.git, repo.root, task.id, task.baseBranch));
+      if (task.groupId && !task.baseCommit) {
+        store.tasks.setGroupBase(task.groupId, base); // siblings share the base the first of them resolved (issue 17)
+        base = store.tasks.get(task.id)?.baseCommit ?? base;
+      }
+      const project = store.projects.get(task.projectId);
+      const path = task.worktreePath ?? worktreePathFor(await hosts.worktreeRoot(host), project?.name ?? 'project', task.id);
+      await addWorktree(host.git, repo.root, path, branch, base);
+      store.tasks.patch(task.id, { base_commit: base, branch, worktree_path: path }, clock.now());
+      // created: false, so no switchboard.json setup runs: provisioning on hosts is not supported yet.
+      return { cwd: join(path, repo.prefix), baseCommit: base, branch, worktreePath: path, created: false };
+    },
+
+    async capture(input, runId) {
+      const task = fresh(input);
+      if (!task.baseCommit) throw new AppError('conflict', `task ${task.id} has no base commit: prepare() was not called for it`);
+      const host = hostOf(task);
+      const loc = await locate(task);
+      const tmp = await tmpDir(host);
+      const remote = remoteCapture(host, loc.cwd, tmp);
+      const result = await captureChange(
+        { git: host.git, changes: store.changes, now: () => clock.now(), tmpDir: tmp, buildIndex: remote.buildIndex },
+        { taskId: task.id, runId: store.runs.get(runId) ? runId : null, cwd: loc.cwd, repo: loc.repo, globalArgs: [], sourceIndex: null, baseCommit: task.baseCommit, excludes: [] },
+      ).finally(() => remote.tree); // the tree script ends before the capture does, whatever happened
+      const tree = await remote.tree;
+      if (result && tree) store.changes.mergeReview(result.changeId, { tree });
+      return result;
+    },
+
+    uncapturedWork,
+
+    async cleanup(taskId, opts = {}) {
+      const task = store.tasks.get(taskId);
+      if (!task?.worktreePath || !task.host) return;
+      const host = hostOf(task);
+      if (await uncapturedWork(taskId)) {
+        store.audit.append(clock.now(), 'workspace.kept', taskId, 'switchboard', { path: task.worktreePath, host: host.name, why: 'it holds work no captured change has' });
+        return;
+      }
+      const repo = await repoOf(task, host);
+      await removeWorktree(host.git, repo.root, task.worktreePath, task.branch, !opts.keepBranch);
+      store.tasks.patch(taskId, opts.keepBranch ? { worktree_path: null } : { worktree_path: null, branch: null }, clock.now());
+    },
+
+    locate,
+    sweep: async () => ({ removed: [], branchesDeleted: [], kept: [], failed: [] }),
+    async dispose() {},
+  };
+}
+
+/** One Workspace for the scheduler and review: a task on a host goes to `remote`, the rest to `local`. */
+export function routeByHost<L extends Workspace>(local: L, remote: Workspace, store: Store): L {
+  const pick = (task: Task): Workspace => (fresh(task).host ? remote : local);
+  const fresh = (task: Task): Task => store.tasks.get(task.id) ?? task;
+  const byId = (id: string): Workspace => (store.tasks.get(id)?.host ? remote : local);
+  return {
+    ...local,
+    prepare: (t) => pick(t).prepare(t),
+    capture: (t, runId) => pick(t).capture(t, runId),
+    uncapturedWork: (id) => byId(id).uncapturedWork(id),
+    cleanup: (id, opts) => byId(id).cleanup(id, opts),
+    locate: (t) => pick(t).locate(t),
+    sweep: () => local.sweep(),
+    dispose: async () => {
+      await local.dispose();
+      await remote.dispose();
+    },
+  };
+}
