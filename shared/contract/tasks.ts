@@ -30,6 +30,8 @@ export const taskRequests = {
       waiting: z.string().nullable().optional(),
     }),
   ),
+  /** Why each queued task has not started yet (the board shows it on the card): one entry per queued task, oldest first, at most 500. */
+  'tasks.waiting': request(z.object({}).default({}), z.object({ waiting: z.array(z.object({ taskId: TaskId, reason: z.string() })) })),
   'tasks.create': request(
     z.object({
       projectDir: z.string().min(1),

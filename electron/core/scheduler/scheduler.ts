@@ -143,6 +143,17 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     deps.bus.on('project.changed', () => kick()),
   ];
 
+  /**
+   * ", and 2 of them wait for you: dispatch-a, dispatch-b": a queue stalled behind agents that wait
+   * for a person (a permission or a question) says so, since only the person can free it.
+   */
+  const heldByYou = (holders: ActiveTask[]): string => {
+    const asking = holders.filter((a) => store.tasks.get(a.taskId)?.state === 'awaiting_input').map((a) => a.taskId);
+    if (!asking.length) return '';
+    const names = asking.length > 3 ? `${asking.slice(0, 3).join(', ')} and ${asking.length - 3} more` : asking.join(', ');
+    return `, and ${asking.length === holders.length ? (holders.length === 1 ? 'it waits' : `all ${holders.length} wait`) : `${asking.length} of them wait`} for your answer (${names}): answer in Needs you to free a slot`;
+  };
+
   return {
     start() {
       if (disposed || accepting) return;
@@ -177,10 +188,10 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       const check = registry.check(task.agent);
       if (!check.ok) return check.reason;
       const max = config.get().maxConcurrent;
-      if (active.size >= max) return `all ${max} agent slot${max === 1 ? ' is' : 's are'} busy (maxConcurrent ${max}); it starts when one is free`;
+      if (active.size >= max) return `all ${max} agent slot${max === 1 ? ' is' : 's are'} busy (maxConcurrent ${max})${heldByYou([...active.values()])}; it starts when one is free`;
       const limit = projectLimit(task.projectId);
-      const inProject = [...active.values()].filter((a) => a.projectId === task.projectId).length;
-      if (inProject >= limit) return `its project already runs ${inProject} task${inProject === 1 ? '' : 's'} (its limit is ${limit}); it starts when one ends`;
+      const inProject = [...active.values()].filter((a) => a.projectId === task.projectId);
+      if (inProject.length >= limit) return `its project already runs ${inProject.length} task${inProject.length === 1 ? '' : 's'} (its limit is ${limit})${heldByYou(inProject)}; it starts when one ends`;
       return 'next in line: it starts in a moment';
     },
     shutdown,

@@ -19,7 +19,7 @@ export interface TasksControllerDeps {
   cancelReview?: (taskId: string) => Promise<{ task: Task }>;
 }
 
-export function createTasksController(deps: TasksControllerDeps): Pick<Handlers, 'tasks.list' | 'tasks.get' | 'tasks.create' | 'tasks.cancel' | 'tasks.retry'> {
+export function createTasksController(deps: TasksControllerDeps): Pick<Handlers, 'tasks.list' | 'tasks.get' | 'tasks.waiting' | 'tasks.create' | 'tasks.cancel' | 'tasks.retry'> {
   const { store, transition } = deps;
   const mustGet = (id: string) => store.tasks.get(id) ?? (() => { throw notFound(`task ${id}`); })();
 
@@ -40,6 +40,15 @@ export function createTasksController(deps: TasksControllerDeps): Pick<Handlers,
     'tasks.get'({ id }) {
       const task = mustGet(id);
       return { task, runs: store.runs.forTask(id), usage: store.usage.forTask(id), waiting: task.state === 'queued' ? (deps.whyWaiting?.(id) ?? null) : null };
+    },
+    'tasks.waiting'() {
+      const { tasks } = store.tasks.list({ states: ['queued'], limit: 500 });
+      const waiting = tasks.flatMap((t) => {
+        const reason = deps.whyWaiting?.(t.id);
+        return reason ? [{ taskId: t.id, reason, createdAt: t.createdAt }] : [];
+      });
+      waiting.sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt));
+      return { waiting: waiting.map(({ taskId, reason }) => ({ taskId, reason })) };
     },
     'tasks.create'(input) {
       const { via, ...req } = input;
