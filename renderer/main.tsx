@@ -18,6 +18,7 @@ import './styles/run-views.css';
 import './styles/review.css';
 import './styles/diff.css';
 import './styles/settings.css';
+import './styles/inbox.css';
 
 const root = createRoot(document.getElementById('root')!);
 const created = createClient(window as Window & { api?: BridgeApi });

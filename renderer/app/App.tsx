@@ -11,11 +11,14 @@ import { useApp } from '../store/store-context.js';
 import { Sidebar } from './Sidebar.js';
 import { useGlobalShortcuts } from './use-global-shortcuts.js';
 import { useHashRoute } from './use-hash-route.js';
+import { InboxScreen } from '../features/inbox/InboxScreen.js';
+import { useInboxTitle } from '../features/inbox/use-inbox-title.js';
 
 export function App() {
   useHashRoute();
   useGlobalShortcuts();
   useBrowserNotifications();
+  useInboxTitle();
   const screen = useApp((s) => s.screen);
   useEffect(() => {
     const id = setTimeout(preloadDiffViewer, 1500);
@@ -25,6 +28,7 @@ export function App() {
     <div className="app">
       <Sidebar />
       <main className="main" data-screen={screen}>
+        {screen === 'inbox' ? <InboxScreen /> : null}
         {screen === 'tasks' ? <TasksScreen /> : null}
         {screen === 'review' ? <ReviewScreen /> : null}
         {screen === 'agents' ? <AgentsScreen /> : null}

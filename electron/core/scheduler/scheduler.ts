@@ -144,14 +144,15 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   ];
 
   /**
-   * ", and 2 of them wait for you: dispatch-a, dispatch-b": a queue stalled behind agents that wait
-   * for a person (a permission or a question) says so, since only the person can free it.
+   * "dispatch-a waits for your answer and holds 1 of the 1 agent slots": a queue stalled behind agents
+   * that wait for a person (a permission or a question) says so first, since only the person can free it.
    */
-  const heldByYou = (holders: ActiveTask[]): string => {
+  const heldByYou = (holders: ActiveTask[], what: string): string | null => {
     const asking = holders.filter((a) => store.tasks.get(a.taskId)?.state === 'awaiting_input').map((a) => a.taskId);
-    if (!asking.length) return '';
+    if (!asking.length) return null;
     const names = asking.length > 3 ? `${asking.slice(0, 3).join(', ')} and ${asking.length - 3} more` : asking.join(', ');
-    return `, and ${asking.length === holders.length ? (holders.length === 1 ? 'it waits' : `all ${holders.length} wait`) : `${asking.length} of them wait`} for your answer (${names}): answer in Needs you to free a slot`;
+    const one = asking.length === 1;
+    return `${names} wait${one ? 's' : ''} for your answer and hold${one ? 's' : ''} ${asking.length} of the ${what}: answer in Needs you to free a slot`;
   };
 
   return {
@@ -188,10 +189,14 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       const check = registry.check(task.agent);
       if (!check.ok) return check.reason;
       const max = config.get().maxConcurrent;
-      if (active.size >= max) return `all ${max} agent slot${max === 1 ? ' is' : 's are'} busy (maxConcurrent ${max})${heldByYou([...active.values()])}; it starts when one is free`;
+      if (active.size >= max) {
+        return heldByYou([...active.values()], `${max} agent slot${max === 1 ? '' : 's'} (maxConcurrent ${max})`) ?? `all ${max} agent slot${max === 1 ? ' is' : 's are'} busy (maxConcurrent ${max}); it starts when one is free`;
+      }
       const limit = projectLimit(task.projectId);
       const inProject = [...active.values()].filter((a) => a.projectId === task.projectId);
-      if (inProject.length >= limit) return `its project already runs ${inProject.length} task${inProject.length === 1 ? '' : 's'} (its limit is ${limit})${heldByYou(inProject)}; it starts when one ends`;
+      if (inProject.length >= limit) {
+        return heldByYou(inProject, `${limit} slot${limit === 1 ? '' : 's'} of its project`) ?? `its project already runs ${inProject.length} task${inProject.length === 1 ? '' : 's'} (its limit is ${limit}); it starts when one ends`;
+      }
       return 'next in line: it starts in a moment';
     },
     shutdown,

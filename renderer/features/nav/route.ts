@@ -1,5 +1,5 @@
-export type Screen = 'tasks' | 'review' | 'agents' | 'usage' | 'settings';
-export const SCREENS: readonly Screen[] = ['tasks', 'review', 'agents', 'usage', 'settings'];
+export type Screen = 'inbox' | 'tasks' | 'review' | 'agents' | 'usage' | 'settings';
+export const SCREENS: readonly Screen[] = ['inbox', 'tasks', 'review', 'agents', 'usage', 'settings'];
 
 export interface Route {
   screen: Screen;

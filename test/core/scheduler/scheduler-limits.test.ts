@@ -107,7 +107,7 @@ describe('scheduler: order and limits', () => {
     expect(s.core.scheduler.whyWaiting(second.id)).toBe('all 1 agent slot is busy (maxConcurrent 1); it starts when one is free');
     expect(s.core.transition(first.id, 'ask', { reason: 'test: the agent asks for permission' })).toBeTruthy();
     const why = s.core.scheduler.whyWaiting(second.id)!;
-    expect(why).toContain(`it waits for your answer (${first.id}): answer in Needs you to free a slot`);
+    expect(why).toBe(`${first.id} waits for your answer and holds 1 of the 1 agent slot (maxConcurrent 1): answer in Needs you to free a slot`);
     const { waiting } = await s.core.call('tasks.waiting', {});
     expect(waiting).toEqual([{ taskId: second.id, reason: why }]);
     expect(s.core.transition(first.id, 'answer', { reason: 'test: answered' })).toBeTruthy();
