@@ -11,6 +11,8 @@ import { useApp } from '../store/store-context.js';
 import { Sidebar } from './Sidebar.js';
 import { useGlobalShortcuts } from './use-global-shortcuts.js';
 import { useHashRoute } from './use-hash-route.js';
+import { CommandPalette } from '../features/palette/CommandPalette.js';
+import { ShortcutHelp } from '../features/palette/ShortcutHelp.js';
 import { InboxScreen } from '../features/inbox/InboxScreen.js';
 import { useInboxTitle } from '../features/inbox/use-inbox-title.js';
 
@@ -36,6 +38,8 @@ export function App() {
         {screen === 'settings' ? <SettingsScreen /> : null}
       </main>
       <NewTaskDialog />
+      <CommandPalette />
+      <ShortcutHelp />
     </div>
   );
 }
