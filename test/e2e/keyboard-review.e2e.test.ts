@@ -85,7 +85,7 @@ describe('keyboard first', () => {
     await review.locator('.hunk-head[data-current="true"]').filter({ has: hunkBox(1) }).waitFor();
     await page.keyboard.press('c');
     const comment = review.getByRole('textbox', { name: 'Comment on this line' });
-    await expect.poll(() => comment.evaluate((el) => el === document.activeElement)).toBe(true);
+    await expect.poll(() => comment.evaluate((el) => (el as unknown as { ownerDocument: { activeElement: unknown } }).ownerDocument.activeElement === el)).toBe(true);
     await page.keyboard.type('Name this constant properly');
     await page.keyboard.press('Control+Enter');
     await review.locator('.comment', { hasText: 'Name this constant properly' }).waitFor();

@@ -88,7 +88,7 @@ describe('what broke a user’s trust in the live view', () => {
   it('bug 6: the transcript keeps Claude’s messages apart and renders their Markdown', async () => {
     const pane = await createTask(page, ['say First message, with **bold** words.', 'say Second message, with `inline code`.']);
     await expect.poll(() => screenText(page), { timeout: 20_000 }).toContain('inline code');
-    await pane.getByRole('tab', { name: 'Transcript' }).click();
+    await pane.getByRole('tab', { name: 'Timeline' }).click();
     const messages = pane.locator('.msg');
     await expect.poll(() => messages.count()).toBe(2);
     expect(await messages.nth(0).locator('strong').textContent()).toBe('bold');

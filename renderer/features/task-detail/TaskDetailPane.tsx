@@ -7,13 +7,14 @@ import { columnOf } from '../tasks/task-board.js';
 import { cardDomId } from '../tasks/use-board-keyboard.js';
 import { TerminalView } from '../terminal/TerminalView.js';
 import { TranscriptView } from '../transcript/TranscriptView.js';
+import { useRunEvents } from '../transcript/use-run-events.js';
 import { cancelWarning, nextStepFor, taskActions } from './task-actions.js';
 import { TaskFacts } from './TaskFacts.js';
 
 type Tab = 'terminal' | 'transcript' | 'details';
 const TABS: { id: Tab; label: string }[] = [
+  { id: 'transcript', label: 'Timeline' },
   { id: 'terminal', label: 'Terminal' },
-  { id: 'transcript', label: 'Transcript' },
   { id: 'details', label: 'Details' },
 ];
 
@@ -29,7 +30,11 @@ export function TaskDetailPane({ id }: { id: string }) {
   const closeRef = useRef<HTMLButtonElement>(null);
   const task = detail.task?.id === id ? detail.task : null;
   const latestRun = detail.runs.length ? detail.runs.reduce((a, b) => (b.attempt > a.attempt ? b : a)) : null;
-  const defaultTab: Tab = !latestRun ? 'details' : latestRun.transport === 'acp' ? 'transcript' : 'terminal';
+  // Agents that report structured events (ACP, Claude stream-json, Codex json) open on their
+  // rendered timeline; terminal-only agents (TUIs, plain PTY) on the terminal.
+  const runEvents = useRunEvents(id);
+  const structured = latestRun?.transport === 'acp' || runEvents.events.length > 0;
+  const defaultTab: Tab | null = !latestRun ? 'details' : structured ? 'transcript' : runEvents.loaded ? 'terminal' : null;
   const [chosen, setChosen] = useState<Tab | null>(null);
   const [confirmCancel, setConfirmCancel] = useState<string | null>(null);
   useEffect(() => setConfirmCancel(null), [id]);
@@ -149,7 +154,8 @@ export function TaskDetailPane({ id }: { id: string }) {
           </div>
           <div className={`detail-body tab-${tab}`} role="tabpanel" id="task-tabpanel" aria-labelledby={`tab-${tab}`}>
             {tab === 'terminal' ? <TerminalView key={task.id} task={task} /> : null}
-            {tab === 'transcript' ? <TranscriptView key={task.id} taskId={task.id} active={ACTIVE_STATES.includes(task.state)} /> : null}
+            {tab === 'transcript' ? <TranscriptView key={task.id} run={runEvents} active={ACTIVE_STATES.includes(task.state)} /> : null}
+            {tab == null ? <p className="detail-muted">Loading…</p> : null}
             {tab === 'details' ? <TaskFacts task={task} runs={detail.runs} waiting={detail.waiting} usage={detail.usage} /> : null}
           </div>
         </>
