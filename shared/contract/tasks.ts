@@ -28,6 +28,8 @@ export const taskRequests = {
       usage: z.array(RunUsage),
       /** Why a queued task has not started yet (retry backoff, a busy folder, full slots...). */
       waiting: z.string().nullable().optional(),
+      /** Whether its latest run recorded structured events (stream-json, ACP): the detail opens on the timeline. */
+      hasEvents: z.boolean().optional(),
     }),
   ),
   /** Why each queued task has not started yet (the board shows it on the card): one entry per queued task, oldest first, at most 500. */

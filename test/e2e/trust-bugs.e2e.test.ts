@@ -11,12 +11,17 @@ const FAKE_CLAUDE = join(ROOT, 'test/fixtures/fake-claude.mjs');
 
 /** Opens New Task, types the fake agent's script and creates the task; returns the open detail pane. */
 async function createTask(page: Page, script: string[]) {
+  const before = await page.evaluate(() => (globalThis as unknown as { location: { hash: string } }).location.hash);
   await page.keyboard.press('Control+n');
   const dialog = page.getByRole('dialog', { name: 'New task' });
   await dialog.getByLabel('Prompt').fill(script.join('\n'));
   await dialog.getByRole('button', { name: 'Create task' }).click();
   await dialog.waitFor({ state: 'hidden' });
-  const pane = page.getByRole('complementary', { name: /^Task dispatch-/ });
+  // The new task's pane, not the previous task's still on its way out.
+  let hash = before;
+  await expect.poll(async () => (hash = await page.evaluate(() => (globalThis as unknown as { location: { hash: string } }).location.hash))).toMatch(/^#\/tasks\/dispatch-/);
+  await expect.poll(async () => (hash = await page.evaluate(() => (globalThis as unknown as { location: { hash: string } }).location.hash))).not.toBe(before);
+  const pane = page.getByRole('complementary', { name: `Task ${decodeURIComponent(hash.split('/')[2])}` });
   await pane.getByRole('tab', { name: 'Terminal' }).click();
   return pane;
 }

@@ -39,7 +39,10 @@ export function createTasksController(deps: TasksControllerDeps): Pick<Handlers,
     },
     'tasks.get'({ id }) {
       const task = mustGet(id);
-      return { task, runs: store.runs.forTask(id), usage: store.usage.forTask(id), waiting: task.state === 'queued' ? (deps.whyWaiting?.(id) ?? null) : null };
+      const runs = store.runs.forTask(id);
+      const latest = runs.reduce<(typeof runs)[number] | null>((a, r) => (!a || r.attempt > a.attempt ? r : a), null);
+      const waiting = task.state === 'queued' ? (deps.whyWaiting?.(id) ?? null) : null;
+      return { task, runs, usage: store.usage.forTask(id), waiting, hasEvents: latest ? store.events.has(latest.id) : false };
     },
     'tasks.waiting'() {
       const { tasks } = store.tasks.list({ states: ['queued'], limit: 500 });

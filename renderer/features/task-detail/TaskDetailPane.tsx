@@ -33,8 +33,8 @@ export function TaskDetailPane({ id }: { id: string }) {
   // Agents that report structured events (ACP, Claude stream-json, Codex json) open on their
   // rendered timeline; terminal-only agents (TUIs, plain PTY) on the terminal.
   const runEvents = useRunEvents(id);
-  const structured = latestRun?.transport === 'acp' || runEvents.events.length > 0;
-  const defaultTab: Tab | null = !latestRun ? 'details' : structured ? 'transcript' : runEvents.loaded ? 'terminal' : null;
+  const structured = latestRun?.transport === 'acp' || detail.hasEvents || runEvents.events.length > 0;
+  const defaultTab: Tab = !latestRun ? 'details' : structured ? 'transcript' : 'terminal';
   const [chosen, setChosen] = useState<Tab | null>(null);
   const [confirmCancel, setConfirmCancel] = useState<string | null>(null);
   useEffect(() => setConfirmCancel(null), [id]);
@@ -155,7 +155,6 @@ export function TaskDetailPane({ id }: { id: string }) {
           <div className={`detail-body tab-${tab}`} role="tabpanel" id="task-tabpanel" aria-labelledby={`tab-${tab}`}>
             {tab === 'terminal' ? <TerminalView key={task.id} task={task} /> : null}
             {tab === 'transcript' ? <TranscriptView key={task.id} run={runEvents} active={ACTIVE_STATES.includes(task.state)} /> : null}
-            {tab == null ? <p className="detail-muted">Loading…</p> : null}
             {tab === 'details' ? <TaskFacts task={task} runs={detail.runs} waiting={detail.waiting} usage={detail.usage} /> : null}
           </div>
         </>

@@ -12,6 +12,8 @@ export interface TaskDetail {
   usage: RunUsage[];
   /** Why a queued task has not started (from tasks.get). */
   waiting: string | null;
+  /** Its latest run recorded structured events (tasks.get): open on the timeline. */
+  hasEvents: boolean;
   loading: boolean;
   /** Why loading failed, or why the last action (cancel, retry) failed. */
   error: string | null;
@@ -28,7 +30,7 @@ export interface TaskDetailSlice {
   retryTask(id: string): Promise<void>;
 }
 
-const EMPTY: TaskDetail = { task: null, runs: [], usage: [], waiting: null, loading: false, error: null, busy: null };
+const EMPTY: TaskDetail = { task: null, runs: [], usage: [], waiting: null, hasEvents: false, loading: false, error: null, busy: null };
 
 export const createTaskDetailSlice: SliceCreator<TaskDetailSlice> = (set, get, { api }) => {
   const patch = (id: string, p: Partial<TaskDetail>) => {
@@ -54,9 +56,9 @@ export const createTaskDetailSlice: SliceCreator<TaskDetailSlice> = (set, get, {
       const known = get().tasksById[id] ?? null;
       set({ detail: { ...EMPTY, task: known, loading: true } });
       try {
-        const { task, runs, usage, waiting } = await api['tasks.get']({ id });
+        const { task, runs, usage, waiting, hasEvents } = await api['tasks.get']({ id });
         get().applyTask(task);
-        patch(id, { task, runs, usage, waiting: waiting ?? null, loading: false, error: null });
+        patch(id, { task, runs, usage, waiting: waiting ?? null, hasEvents: hasEvents ?? false, loading: false, error: null });
       } catch (err) {
         patch(id, { loading: false, error: describeError(err) });
       }
@@ -68,7 +70,7 @@ export const createTaskDetailSlice: SliceCreator<TaskDetailSlice> = (set, get, {
       patch(task.id, { task });
       if (stateChanged) {
         void api['tasks.get']({ id: task.id }).then(
-          ({ runs, usage, waiting }) => patch(task.id, { runs, usage, waiting: waiting ?? null }),
+          ({ runs, usage, waiting, hasEvents }) => patch(task.id, { runs, usage, waiting: waiting ?? null, hasEvents: hasEvents ?? false }),
           () => {},
         );
       }

@@ -1,21 +1,9 @@
 import { memo, useMemo } from 'react';
-import { structuredPatch } from 'diff';
+import { editLines } from './edit-lines.js';
 import type { ToolDiff } from './transcript.js';
 
 /** Lines shown of one edit before "… N more lines": an agent may write a whole large file at once. */
 const MAX_LINES = 200;
-
-type Line = { sign: ' ' | '+' | '-' | '@'; text: string };
-
-/** The changed lines of an edit with two lines of context, as unified diff lines. */
-export function editLines(d: ToolDiff): Line[] {
-  if (d.oldText == null) return d.newText.replace(/\n$/, '').split('\n').map((text) => ({ sign: '+', text }));
-  const patch = structuredPatch('a', 'b', d.oldText, d.newText, '', '', { context: 2 });
-  return patch.hunks.flatMap((h, i) => [
-    ...(patch.hunks.length > 1 || i > 0 ? [{ sign: '@' as const, text: `@@ -${h.oldStart},${h.oldLines} +${h.newStart},${h.newLines} @@` }] : []),
-    ...h.lines.filter((l) => !l.startsWith('\\')).map((l) => ({ sign: l[0] as Line['sign'], text: l.slice(1) })),
-  ]);
-}
 
 /** One file edit of a tool call, inline: only what changed, in red and green. */
 export const EditDiff = memo(function EditDiff({ diff }: { diff: ToolDiff }) {

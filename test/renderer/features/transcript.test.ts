@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RunEvent } from '../../../shared/models/run.js';
 import { buildTranscript } from '../../../renderer/features/transcript/transcript.js';
-import { editLines } from '../../../renderer/features/transcript/EditDiff.js';
+import { editLines } from '../../../renderer/features/transcript/edit-lines.js';
 
 let seq = 0;
 const ev = (kind: string, data: unknown): RunEvent => ({ runId: 1, taskId: 'dispatch-t', seq: seq++, kind, data, ts: '2026-01-01T00:00:00Z' });
