@@ -53,5 +53,14 @@ export const taskRequests = {
     Task,
   ),
   'tasks.cancel': request(TaskIdInput, Task),
-  'tasks.retry': request(TaskIdInput, Task),
+  /** Runs a failed, timed-out, cancelled or interrupted task again; with prompt, agent or time limit, changed first ("retry with changes"). */
+  'tasks.retry': request(
+    z.object({
+      id: TaskId,
+      prompt: z.string().min(1, 'the prompt is empty').optional(),
+      agent: z.string().min(1).optional(),
+      ttlSeconds: z.number().int().min(60).max(86_400).optional(),
+    }),
+    Task,
+  ),
 };

@@ -102,6 +102,25 @@ describe('Needs you', () => {
     await page.getByRole('heading', { name: 'Nothing needs you' }).waitFor();
   });
 
+  // Issue 18, "retry with changes": edit the prompt and time limit of a failed task, and it runs again with them.
+  it('retries a failed task with a changed prompt and time limit', async () => {
+    const failed = await served.call<{ id: string }>('tasks.create', { projectDir: project, prompt: 'Add the health check\nfail auth', agent: 'claude', ttlSeconds: 600 });
+    await expect.poll(async () => (await get(failed.id)).task.state, { timeout: 20_000 }).toBe('failed');
+    await page.getByRole('region', { name: /^Failed/ }).getByRole('listitem', { name: 'Add the health check' }).getByRole('button', { name: 'Open' }).click();
+    const pane = page.getByRole('complementary', { name: `Task ${failed.id}` });
+    await pane.getByRole('button', { name: 'Retry with changes…' }).click();
+    const form = pane.getByRole('form', { name: 'Retry with changes' });
+    await form.getByLabel('Prompt').fill('Add the health check\nwrite src/health.ts export const ok = true;\nsay Added it');
+    await form.getByLabel('Time limit (minutes)').fill('30');
+    await screenshot(page, 'retry-with-changes');
+    await form.getByRole('button', { name: 'Retry with these changes' }).click();
+    await form.waitFor({ state: 'detached' });
+    await expect.poll(async () => (await get(failed.id)).task.state, { timeout: 20_000 }).toBe('awaiting_review');
+    const { task } = await served.call<{ task: { prompt: string; ttlSeconds: number; agent: string } }>('tasks.get', { id: failed.id });
+    expect(task).toMatchObject({ prompt: 'Add the health check\nwrite src/health.ts export const ok = true;\nsay Added it', ttlSeconds: 1800, agent: 'claude' });
+    await pane.getByRole('button', { name: 'Review changes' }).waitFor();
+  });
+
   it('raised no error in the page', () => {
     expect(errors).toEqual([]);
   });

@@ -108,6 +108,8 @@ export type TaskPatch = Partial<
     | 'started_at'
     | 'ended_at'
     | 'agent'
+    | 'prompt'
+    | 'ttl_seconds'
     | 'meta'
     | 'pr'
   >

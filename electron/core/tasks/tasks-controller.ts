@@ -15,6 +15,8 @@ export interface TasksControllerDeps {
   cancelActive?: (taskId: string) => Promise<void>;
   /** Why a queued task waits. Provided by the scheduler. */
   whyWaiting?: (taskId: string) => string | null;
+  /** Throws when the agent cannot take the prompt (submit's own check), for a retry that changes them. */
+  checkPrompt?: (agent: string, prompt: string) => void;
   /** Cancels a task awaiting review, ending its change. Provided by the review service. */
   cancelReview?: (taskId: string) => Promise<{ task: Task }>;
 }
@@ -73,13 +75,21 @@ export function createTasksController(deps: TasksControllerDeps): Pick<Handlers,
       else transition(id, 'stop_run', { actor: 'user', reason: 'cancelled by user', patch: { error_type: 'cancelled', error: 'cancelled by user' } });
       return mustGet(id);
     },
-    'tasks.retry'({ id }) {
+    'tasks.retry'({ id, prompt, agent, ttlSeconds }) {
       const task = mustGet(id);
       if (!taskActionsFor(task.state).retry) {
         throw new AppError('conflict', `task ${id} is ${task.state}; only failed, timed out, cancelled or interrupted tasks can be retried`);
       }
+      // Retry with changes: what the person edited replaces the task's prompt, agent or time limit.
+      const changes = {
+        ...(prompt != null && prompt !== task.prompt ? { prompt } : {}),
+        ...(agent != null && agent !== task.agent ? { agent } : {}),
+        ...(ttlSeconds != null && ttlSeconds !== task.ttlSeconds ? { ttl_seconds: ttlSeconds } : {}),
+      };
+      if (Object.keys(changes).length) deps.checkPrompt?.(agent ?? task.agent, prompt ?? task.prompt);
+      const reason = Object.keys(changes).length ? `retried by user with a new ${Object.keys(changes).map((k) => (k === 'ttl_seconds' ? 'time limit' : k)).join(', ')}` : 'retried by user';
       // A retry by a person starts afresh: the retry policy counts again from zero.
-      const next = transition(id, 'retry', { actor: 'user', reason: 'retried by user', patch: { error: null, error_type: null, ended_at: null, not_before: null, retry_count: 0 } });
+      const next = transition(id, 'retry', { actor: 'user', reason, patch: { ...changes, error: null, error_type: null, ended_at: null, not_before: null, retry_count: 0 } });
       if (!next) throw new AppError('conflict', `task ${id} changed state while retrying; try again`);
       return next;
     },

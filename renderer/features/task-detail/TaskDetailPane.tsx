@@ -10,6 +10,7 @@ import { TranscriptView } from '../transcript/TranscriptView.js';
 import { useRunEvents } from '../transcript/use-run-events.js';
 import { cancelWarning, nextStepFor, taskActions } from './task-actions.js';
 import { TaskFacts } from './TaskFacts.js';
+import { RetryForm } from './RetryForm.js';
 
 type Tab = 'terminal' | 'transcript' | 'details';
 const TABS: { id: Tab; label: string }[] = [
@@ -37,7 +38,11 @@ export function TaskDetailPane({ id }: { id: string }) {
   const defaultTab: Tab = !latestRun ? 'details' : structured ? 'transcript' : 'terminal';
   const [chosen, setChosen] = useState<Tab | null>(null);
   const [confirmCancel, setConfirmCancel] = useState<string | null>(null);
-  useEffect(() => setConfirmCancel(null), [id]);
+  const [retrying, setRetrying] = useState(false);
+  useEffect(() => {
+    setConfirmCancel(null);
+    setRetrying(false);
+  }, [id]);
   const tab = chosen ?? defaultTab;
 
   useEffect(() => {
@@ -91,6 +96,11 @@ export function TaskDetailPane({ id }: { id: string }) {
                   {detail.busy === 'retry' ? 'Retrying…' : 'Retry'}
                 </button>
               ) : null}
+              {actions?.retry && !retrying ? (
+                <button type="button" className="btn" disabled={detail.busy != null} onClick={() => setRetrying(true)}>
+                  Retry with changes…
+                </button>
+              ) : null}
               {actions?.cancel && !confirmCancel ? (
                 <button
                   type="button"
@@ -106,6 +116,7 @@ export function TaskDetailPane({ id }: { id: string }) {
                 </button>
               ) : null}
             </div>
+            {retrying && actions?.retry ? <RetryForm task={task} onDone={() => setRetrying(false)} /> : null}
             {confirmCancel && actions?.cancel ? (
               <div className="notice notice-warn confirm" role="alertdialog" aria-label="Confirm cancel">
                 <p>{confirmCancel}</p>

@@ -21,13 +21,20 @@ export interface TaskDetail {
   busy: 'cancel' | 'retry' | null;
 }
 
+export interface RetryChanges {
+  prompt?: string;
+  agent?: string;
+  ttlSeconds?: number;
+}
+
 export interface TaskDetailSlice {
   detail: TaskDetail;
   loadDetail(id: string): Promise<void>;
   /** A task.changed for the open task: update it and refetch its runs. */
   applyDetailTask(task: Task): void;
   cancelTask(id: string): Promise<void>;
-  retryTask(id: string): Promise<void>;
+  /** Retries the task, with a new prompt, agent or time limit when given ("retry with changes"). Resolves true when it went through. */
+  retryTask(id: string, changes?: RetryChanges): Promise<boolean>;
 }
 
 const EMPTY: TaskDetail = { task: null, runs: [], usage: [], waiting: null, hasEvents: false, loading: false, error: null, busy: null };
@@ -38,15 +45,17 @@ export const createTaskDetailSlice: SliceCreator<TaskDetailSlice> = (set, get, {
     set({ detail: { ...get().detail, ...p } });
   };
 
-  const act = async (id: string, action: 'cancel' | 'retry') => {
+  const act = async (id: string, action: 'cancel' | 'retry', changes: RetryChanges = {}): Promise<boolean> => {
     patch(id, { busy: action, error: null });
     try {
-      const task = await api[action === 'cancel' ? 'tasks.cancel' : 'tasks.retry']({ id });
+      const task = action === 'cancel' ? await api['tasks.cancel']({ id }) : await api['tasks.retry']({ id, ...changes });
       get().applyTask(task);
       patch(id, { busy: null });
       get().applyDetailTask(task);
+      return true;
     } catch (err) {
       patch(id, { busy: null, error: `Could not ${action} ${id}: ${describeError(err)}` });
+      return false;
     }
   };
 
@@ -75,7 +84,7 @@ export const createTaskDetailSlice: SliceCreator<TaskDetailSlice> = (set, get, {
         );
       }
     },
-    cancelTask: (id) => act(id, 'cancel'),
-    retryTask: (id) => act(id, 'retry'),
+    cancelTask: async (id) => void (await act(id, 'cancel')),
+    retryTask: (id, changes) => act(id, 'retry', changes),
   };
 };
