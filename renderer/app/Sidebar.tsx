@@ -1,16 +1,9 @@
-import type { Screen } from '../features/nav/route.js';
+import { SCREEN_LABELS, SCREENS, type Screen } from '../features/nav/route.js';
 import { useApp } from '../store/store-context.js';
 import { ConnectionIndicator } from './ConnectionIndicator.js';
 import { useInbox } from '../features/inbox/use-inbox.js';
 
-const ITEMS: { screen: Screen; label: string }[] = [
-  { screen: 'inbox', label: 'Needs you' },
-  { screen: 'tasks', label: 'Tasks' },
-  { screen: 'review', label: 'Review' },
-  { screen: 'agents', label: 'Agents' },
-  { screen: 'usage', label: 'Usage' },
-  { screen: 'settings', label: 'Settings' },
-];
+const ITEMS = SCREENS.map((screen) => ({ screen, label: SCREEN_LABELS[screen] }));
 
 export function Sidebar() {
   const screen = useApp((s) => s.screen);

@@ -1,6 +1,9 @@
 export type Screen = 'inbox' | 'tasks' | 'review' | 'agents' | 'usage' | 'settings';
 export const SCREENS: readonly Screen[] = ['inbox', 'tasks', 'review', 'agents', 'usage', 'settings'];
 
+/** Each screen's name, as the sidebar and the command palette show it. */
+export const SCREEN_LABELS: Record<Screen, string> = { inbox: 'Needs you', tasks: 'Tasks', review: 'Review', agents: 'Agents', usage: 'Usage', settings: 'Settings' };
+
 export interface Route {
   screen: Screen;
   /** The task open in the detail pane (Tasks) or under review (Review). */

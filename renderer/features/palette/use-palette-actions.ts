@@ -2,17 +2,9 @@ import { useMemo } from 'react';
 import { taskActionsFor } from '../../../shared/models/task-transitions.js';
 import { promptTitle } from '../../lib/format.js';
 import { useApp } from '../../store/store-context.js';
-import type { Screen } from '../nav/route.js';
+import { SCREEN_LABELS, SCREENS } from '../nav/route.js';
 import type { PaletteAction } from './palette-items.js';
 
-const SCREENS: { screen: Screen; label: string }[] = [
-  { screen: 'inbox', label: 'Needs you' },
-  { screen: 'tasks', label: 'Tasks' },
-  { screen: 'review', label: 'Review' },
-  { screen: 'agents', label: 'Agents' },
-  { screen: 'usage', label: 'Usage' },
-  { screen: 'settings', label: 'Settings' },
-];
 
 /** The palette's actions: go to a screen, new task, shortcuts, and what the open task offers. */
 export function usePaletteActions(): PaletteAction[] {
@@ -25,7 +17,7 @@ export function usePaletteActions(): PaletteAction[] {
   return useMemo(() => {
     const actions: PaletteAction[] = [
       { id: 'new-task', label: 'New task', run: () => setNewTaskOpen(true) },
-      ...SCREENS.map(({ screen, label }) => ({ id: `go:${screen}`, label: `Go to ${label}`, run: () => navigate(screen) })),
+      ...SCREENS.map((screen) => ({ id: `go:${screen}`, label: `Go to ${SCREEN_LABELS[screen]}`, run: () => navigate(screen) })),
       { id: 'help', label: 'Keyboard shortcuts', run: () => setHelpOpen(true) },
     ];
     if (firstReview) actions.splice(1, 0, { id: 'review-next', label: 'Review the oldest waiting change', detail: firstReview, run: () => navigate('review', firstReview) });
