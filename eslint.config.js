@@ -1,5 +1,6 @@
 // Lint rules, including the import boundaries between runtimes (STYLE.md, rule 5):
-// renderer/ runs in a browser, shared/ runs everywhere, electron/core never touches Electron.
+// renderer/ runs in a browser, shared/ runs everywhere, electron/core never touches Electron, and
+// electron/main never runs the core (it lives in the daemon; main may import its types only).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
@@ -48,6 +49,21 @@ export default tseslint.config(
       'no-restricted-imports': ['error', {
         paths: [{ name: 'electron', message: 'Only electron/main and electron/preload may import electron; the core runs under plain Node.' }],
         patterns: [{ group: ['**/renderer/**'], message: 'Node code must not import the renderer.' }],
+      }],
+    },
+  },
+  {
+    files: ['electron/main/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        patterns: [
+          {
+            group: ['**/core/**', '**/host/serve.js', '**/host/publish.js', '**/host/create-host.js'],
+            allowTypeImports: true,
+            message: 'electron/main is a client of the daemon: the core runs there, never in the window\'s process. Talk to it through daemon-link.ts (type-only imports are fine).',
+          },
+          { group: ['**/renderer/**'], message: 'Node code must not import the renderer.' },
+        ],
       }],
     },
   },

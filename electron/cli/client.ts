@@ -3,7 +3,7 @@
  * generically from REQUEST_NAMES, so a new request needs no code here. The instance is found through
  * `<home>/server.json`.
  */
-import { REQUEST_NAMES, requests, type Api, type ErrorCode, type RequestName } from '../../shared/contract.js';
+import { REQUEST_NAMES, requests, type Api, type ErrorBody, type ErrorCode, type RequestName } from '../../shared/contract.js';
 import { homePaths } from '../core/home.js';
 import { findLiveServer, type ServerInfo } from '../host/server-info.js';
 import { CliError, EXIT } from './command.js';
@@ -16,6 +16,8 @@ export class RemoteError extends CliError {
   constructor(
     readonly code: ErrorCode | 'bad_response',
     message: string,
+    /** Field-level details of an invalid_input answer. */
+    readonly details?: ErrorBody['details'],
   ) {
     super(message, code === 'invalid_input' ? EXIT.usage : EXIT.failure);
     this.name = 'RemoteError';
@@ -54,8 +56,8 @@ export function createClient(server: Pick<ServerInfo, 'url' | 'token'>, opts: Cl
       throw new RemoteError('bad_response', `unexpected answer from ${url} (HTTP ${res.status}): ${text.slice(0, 200)}`);
     }
     if (!res.ok) {
-      const error = (body as { error?: { code?: ErrorCode; message?: string } }).error;
-      throw new RemoteError(error?.code ?? 'internal', error?.message ?? `HTTP ${res.status} from ${url}`);
+      const error = (body as { error?: Partial<ErrorBody> }).error;
+      throw new RemoteError(error?.code ?? 'internal', error?.message ?? `HTTP ${res.status} from ${url}`, error?.details);
     }
     const parsed = requests[name].output.safeParse(body);
     if (!parsed.success) {

@@ -1,16 +1,19 @@
 /**
  * The daemon seen from outside: is one serving this home (server.json + `GET /health`), start one in
  * the background (`serve --detach`), stop it (SIGTERM, which serve turns into a graceful stop: running
- * tasks become `interrupted` and their agents end). The CLI's `serve --detach`, `status` and `stop` use it.
+ * tasks become `interrupted` and their agents end). The CLI's `serve --detach`, `status` and `stop` use it,
+ * and so does the Electron shell (electron/main/daemon-link.ts), which never loads the core itself.
  */
 import { spawn } from 'node:child_process';
 import { closeSync, openSync, readFileSync, renameSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureHome, homePaths } from '../core/home.js';
-import { HEALTH_PATH } from '../host/create-host.js';
-import { findLiveServer, isPidAlive, type ServerInfo } from '../host/server-info.js';
+import { findLiveServer, HEALTH_PATH, isPidAlive, type ServerInfo } from '../host/server-info.js';
 import { CliError } from './command.js';
+
+/** The Electron shell finds its home as the CLI does (--home, SWITCHBOARD_HOME, ~/.switchboard). */
+export { resolveHome } from '../core/home.js';
 
 /** `<home>/logs/daemon.log`, rotated to daemon.log.1 at each detached start once it passes this size. */
 export const LOG_ROTATE_BYTES = 1024 * 1024;
@@ -48,6 +51,14 @@ function rotateLog(file: string): void {
   }
 }
 
+/** Creates the home if needed, rotates `<home>/logs/daemon.log` when it is large, and opens it for appending. */
+export function openDaemonLog(home: string): number {
+  ensureHome(homePaths(home));
+  const log = daemonLog(home);
+  rotateLog(log);
+  return openSync(log, 'a', 0o600);
+}
+
 const tail = (file: string, lines = 15): string => {
   try {
     return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
@@ -78,12 +89,11 @@ export async function startDetached(opts: DetachOptions): Promise<{ info: Server
   const running = await findServing(opts.home);
   if (running) return { info: running, already: true };
   const paths = homePaths(opts.home);
-  ensureHome(paths);
   const log = daemonLog(opts.home);
-  rotateLog(log);
-  const fd = openSync(log, 'a', 0o600);
-  const entry = fileURLToPath(new URL('./index.js', import.meta.url));
-  const child = spawn(opts.execPath ?? process.execPath, [entry, '--home', opts.home, 'serve', ...opts.serveArgs], {
+  const fd = openDaemonLog(opts.home);
+  // The lean daemon entry, not the CLI: the daemon loads no command it does not run.
+  const entry = fileURLToPath(new URL('../host/daemon-entry.js', import.meta.url));
+  const child = spawn(opts.execPath ?? process.execPath, [entry, opts.home, ...opts.serveArgs], {
     detached: true,
     stdio: ['ignore', fd, fd],
     env: { ...(opts.env ?? process.env), ELECTRON_RUN_AS_NODE: '1' },

@@ -21,10 +21,15 @@ export function connectEvents(server: Pick<ServerInfo, 'url' | 'token'>): EventS
     subscribe(listener) {
       return new Promise((resolve, reject) => {
         ws = new WebSocket(url);
+        // Each message is a batch: a JSON array of events (electron/host/events-socket.ts).
         ws.on('message', (data) => {
+          let events: AnyEvent[];
           try {
-            listener(JSON.parse(data.toString()) as AnyEvent);
-          } catch {}
+            events = JSON.parse(data.toString()) as AnyEvent[];
+          } catch {
+            return;
+          }
+          if (Array.isArray(events)) for (const e of events) listener(e);
         });
         ws.once('open', () => resolve(() => ws?.close()));
         ws.once('error', (err) => reject(new CliError(`cannot follow Switchboard's events at ${server.url}: ${err.message}`)));

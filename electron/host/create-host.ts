@@ -14,6 +14,7 @@ import { createEventsSocket } from './events-socket.js';
 import { handleApiCall, sendError, sendJson } from './http-api.js';
 import { createGate, isLoopback, newToken } from './security.js';
 import { createStaticFiles } from './static-files.js';
+import { HEALTH_PATH } from './server-info.js';
 
 export interface HostOptions {
   core: Pick<Core, 'call' | 'bus'>;
@@ -40,9 +41,6 @@ export interface Host {
   close(): Promise<void>;
   dispose(): Promise<void>;
 }
-
-/** `GET /health` answers `{ ok, pid, version }` without a token. */
-export const HEALTH_PATH = '/health';
 
 export const defaultStaticDir = (): string => join(appRoot(), 'out', 'renderer');
 

@@ -1,5 +1,6 @@
 /**
- * `GET /api/events`: a WebSocket carrying every core bus event as `{ name, payload }`.
+ * `GET /api/events`: a WebSocket carrying every core bus event as `{ name, payload }`, in batches: each
+ * message is a JSON array of events, in the order the bus emitted them.
  * Browsers cannot set headers on a WebSocket, so the token may come as `?token=` or as the
  * subprotocol `bearer.<token>`. A client that falls too far behind is dropped (streams are bounded).
  */
@@ -11,6 +12,9 @@ import type { Gate } from './security.js';
 
 /** A client with more than this much unsent data is closed (1013: try again later) instead of buffering forever. */
 export const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
+/** A batch of events is sent this long after its first event, or at once when it reaches FLUSH_BYTES. */
+export const FLUSH_MS = 16;
+export const FLUSH_BYTES = 256 * 1024;
 
 export interface EventsSocket {
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
@@ -34,9 +38,19 @@ export function createEventsSocket(deps: { bus: Bus; gate: Gate }): EventsSocket
     handleProtocols: (protocols) => [...protocols].find((p) => p.startsWith('bearer.')) ?? false,
   });
 
-  const unsubscribe = deps.bus.onAny((event) => {
-    if (wss.clients.size === 0) return;
-    const text = JSON.stringify(event);
+  // Events are sent in batches: every frame is a JSON array of `{ name, payload }`, flushed ~16 ms after
+  // its first event (or sooner once it is large), so a flood of run output costs a frame per batch, not
+  // per event. Nothing is armed while no event comes: an idle daemon keeps no timer here.
+  let batch: string[] = [];
+  let batchBytes = 0;
+  let flushTimer: ReturnType<typeof setTimeout> | null = null;
+  const flush = (): void => {
+    if (flushTimer) clearTimeout(flushTimer);
+    flushTimer = null;
+    if (!batch.length) return;
+    const text = `[${batch.join(',')}]`;
+    batch = [];
+    batchBytes = 0;
     for (const ws of wss.clients) {
       if (ws.readyState !== WebSocket.OPEN) continue;
       if (ws.bufferedAmount > MAX_BUFFERED_BYTES) {
@@ -45,6 +59,14 @@ export function createEventsSocket(deps: { bus: Bus; gate: Gate }): EventsSocket
       }
       ws.send(text);
     }
+  };
+  const unsubscribe = deps.bus.onAny((event) => {
+    if (wss.clients.size === 0) return;
+    const text = JSON.stringify(event);
+    batch.push(text);
+    batchBytes += text.length;
+    if (batchBytes >= FLUSH_BYTES) flush();
+    else flushTimer ??= setTimeout(flush, FLUSH_MS);
   });
 
   return {
@@ -66,6 +88,7 @@ export function createEventsSocket(deps: { bus: Bus; gate: Gate }): EventsSocket
     clientCount: () => wss.clients.size,
     dispose() {
       unsubscribe();
+      flush(); // the last events still reach the clients before the close frame
       for (const ws of wss.clients) ws.close(1001, 'Switchboard is stopping');
       // A client that does not answer the close handshake is cut off rather than holding the process open.
       const clients = [...wss.clients];

@@ -26,6 +26,8 @@ export interface HeadlessOptions {
   log?: (line: string) => void;
   /** Stop on SIGINT/SIGTERM and then exit the process (default true; tests turn it off). */
   handleSignals?: boolean;
+  /** Let the scheduler run tasks (default true; tests that place tasks by hand turn it off). */
+  runTasks?: boolean;
 }
 
 export interface Headless {
@@ -49,7 +51,7 @@ export async function startHeadless(opts: HeadlessOptions): Promise<Headless> {
   const lock = await lockHome(paths);
   let core: Core;
   try {
-    core = createCore({ home: paths.root, mode: 'headless', watchConfig: true, runTasks: true, localOnly: opts.localOnly });
+    core = createCore({ home: paths.root, mode: 'headless', watchConfig: true, runTasks: opts.runTasks ?? true, localOnly: opts.localOnly });
   } catch (err) {
     lock.release();
     throw err;

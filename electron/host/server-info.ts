@@ -13,6 +13,9 @@ export const ServerInfo = z.object({
 });
 export type ServerInfo = z.infer<typeof ServerInfo>;
 
+/** `GET /health` answers `{ ok, pid, version }` without a token (electron/host/create-host.ts). */
+export const HEALTH_PATH = '/health';
+
 /** Temp file + fsync + rename, so a reader sees the old file or the new one, never half of one. */
 export function writeServerInfo(file: string, info: ServerInfo): void {
   const tmp = `${file}.${process.pid}.tmp`;

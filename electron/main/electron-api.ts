@@ -8,7 +8,7 @@ import type * as Electron from 'electron';
 export interface ShellElectron {
   app: Pick<
     Electron.App,
-    'requestSingleInstanceLock' | 'on' | 'quit' | 'whenReady' | 'setPath' | 'getPath' | 'setAppUserModelId' | 'isPackaged'
+    'requestSingleInstanceLock' | 'on' | 'quit' | 'whenReady' | 'setPath' | 'getPath' | 'setAppUserModelId' | 'isPackaged' | 'getVersion'
   >;
   BrowserWindow: {
     new (options: Electron.BrowserWindowConstructorOptions): Electron.BrowserWindow;
@@ -21,7 +21,7 @@ export interface ShellElectron {
   Menu: Pick<typeof Electron.Menu, 'buildFromTemplate'>;
   Notification: { new (options: Electron.NotificationConstructorOptions): Electron.Notification; isSupported(): boolean };
   nativeImage: Pick<typeof Electron.nativeImage, 'createFromBitmap'>;
-  dialog: Pick<Electron.Dialog, 'showErrorBox'>;
+  dialog: Pick<Electron.Dialog, 'showErrorBox'> & { showMessageBox(options: Electron.MessageBoxOptions): Promise<Electron.MessageBoxReturnValue> };
 }
 
 export type BrowserWindowLike = Electron.BrowserWindow;

@@ -2,14 +2,25 @@
  * IPC binding: one ipcMain.handle per contract request, each refusing foreign senders and answering
  * an IpcResult (never a throw), plus every bus event forwarded to our windows.
  */
-import { REQUEST_NAMES } from '../../shared/contract.js';
+import { ERROR_CODES, REQUEST_NAMES, type ErrorBody, type RequestName, type RequestOutput } from '../../shared/contract.js';
 import { EVENT_CHANNEL, requestChannel, type IpcResult } from '../../shared/ipc.js';
-import { toErrorBody } from '../core/errors.js';
-import type { Core } from '../core/create-core.js';
+import type { Bus } from '../core/bus.js';
 import { isAppUrl } from './app-protocol.js';
 import type { BrowserWindowLike, ShellElectron, WebFrameLike } from './electron-api.js';
 
-export type CoreLike = Pick<Core, 'call' | 'bus'>;
+/** What the shell needs of the core: the contract's calls and its events (the daemon link gives both). */
+export interface CoreLike {
+  call<K extends RequestName>(name: K, input: unknown): Promise<RequestOutput<K>>;
+  bus: Pick<Bus, 'on' | 'onAny'>;
+}
+
+/** A failure as the contract's error body: the daemon's own code and details, else `unavailable` (it cannot be reached). */
+export function toIpcError(err: unknown): ErrorBody {
+  const e = err as { code?: unknown; message?: unknown; details?: ErrorBody['details'] };
+  const message = err instanceof Error ? err.message : String(err);
+  const code = (ERROR_CODES as readonly unknown[]).includes(e?.code) ? (e.code as ErrorBody['code']) : 'unavailable';
+  return e?.details ? { code, message, details: e.details } : { code, message };
+}
 
 /** The sender is the top-level frame of one of our windows, showing our own origin. */
 export function isTrustedSender(frame: WebFrameLike | null | undefined, windows: () => readonly BrowserWindowLike[]): boolean {
@@ -38,8 +49,8 @@ export function bindIpc(
       try {
         return { ok: true, value: await core.call(name, input) };
       } catch (err) {
-        const body = toErrorBody(err);
-        if (body.code === 'internal') log(`${name} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+        const body = toIpcError(err);
+        if (body.code === 'internal' || body.code === 'unavailable') log(`${name} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
         return { ok: false, error: body };
       }
     });

@@ -1,6 +1,7 @@
 /**
  * The tray menu as a pure function of app state (no electron import): counts, the tasks awaiting
- * review (Approve / Reject / Open) and awaiting input (Open), Show window and Quit. The shell turns
+ * review (Approve / Reject / Open), awaiting input (Open) and running interactively (Done / Open),
+ * Show window, Quit (agents keep running in the daemon) and Quit and stop agents. The shell turns
  * the returned description into a real Menu and maps each action to a call.
  */
 
@@ -16,14 +17,18 @@ export interface TrayState {
   /** Newest first; the menu shows at most MAX_TASKS_PER_SECTION of each. */
   awaitingReview: TrayTask[];
   awaitingInput: TrayTask[];
+  /** Running tasks whose agent's own TUI the person types to: Done ends it and sends its work to review. */
+  interactive: TrayTask[];
 }
 
 export type TrayAction =
   | { kind: 'approve'; taskId: string }
   | { kind: 'reject'; taskId: string }
   | { kind: 'open'; taskId: string }
+  | { kind: 'done'; taskId: string }
   | { kind: 'show' }
-  | { kind: 'quit' };
+  /** 'leave': the daemon and its agents keep running while tasks are active; 'stop': stop them too. */
+  | { kind: 'quit'; mode: 'leave' | 'stop' };
 
 export type TrayItem =
   | { type: 'separator' }
@@ -97,9 +102,16 @@ export function buildTrayMenu(state: TrayState): TrayMenu {
       enabled: true,
       submenu: [action('Open', { kind: 'open', taskId: t.id })],
     })),
+    ...section('Interactive', state.interactive.length, state.interactive, (t) => ({
+      type: 'item',
+      label: taskLabel(t),
+      enabled: true,
+      submenu: [action('Done (send to review)', { kind: 'done', taskId: t.id }), action('Open', { kind: 'open', taskId: t.id })],
+    })),
     SEPARATOR,
     action('Show Switchboard', { kind: 'show' }),
-    action('Quit Switchboard', { kind: 'quit' }),
+    action('Quit Switchboard', { kind: 'quit', mode: 'leave' }),
+    action('Quit and stop agents', { kind: 'quit', mode: 'stop' }),
   ];
   return { tooltip: trayTooltip(counts), attention: counts.awaitingReview + counts.awaitingInput > 0, items };
 }

@@ -12,7 +12,8 @@ export interface TrayDeps {
   electron: Pick<ShellElectron, 'Tray' | 'Menu' | 'nativeImage'>;
   core: CoreLike;
   showWindow(taskId?: string): void;
-  quit(): void;
+  /** 'leave' keeps the daemon's agents running; 'stop' stops them (the two Quit items). */
+  quit(mode: 'leave' | 'stop'): void;
   /** Tells the user about a failed action (an OS notification in the shell). */
   notifyError(title: string, message: string): void;
   log(msg: string): void;
@@ -22,6 +23,8 @@ export interface TrayDeps {
 export interface TrayController {
   /** Reads the state from the core and rebuilds the menu now. */
   refresh(): Promise<void>;
+  /** Shows a problem with the daemon in the tooltip until the next refresh. */
+  showProblem(detail: string): void;
   dispose(): void;
 }
 
@@ -30,12 +33,17 @@ const toTrayTask = (t: Task): TrayTask => ({ id: t.id, projectDir: t.projectDir,
 
 /** Reads what the tray shows through the contract, like any other client. */
 export async function loadTrayState(core: CoreLike): Promise<TrayState> {
-  const [status, review, input] = await Promise.all([
+  const [status, review, input, running] = await Promise.all([
     core.call('app.status', {}),
     core.call('tasks.list', { state: 'awaiting_review', limit: MAX_TASKS_PER_SECTION }),
     core.call('tasks.list', { state: 'awaiting_input', limit: MAX_TASKS_PER_SECTION }),
+    core.call('tasks.list', { state: 'running', limit: 64 }),
   ]);
+  // Which running tasks are interactive is their latest run's (at most maxConcurrent lookups).
+  const details = await Promise.all(running.tasks.map((t) => core.call('tasks.get', { id: t.id }).catch(() => null)));
+  const interactive = details.filter((d) => d?.runs.at(-1)?.interactive).map((d) => toTrayTask(d!.task));
   return {
+    interactive: interactive.slice(0, MAX_TASKS_PER_SECTION),
     counts: { running: status.counts.running ?? 0, awaitingReview: status.counts.awaiting_review ?? 0, awaitingInput: status.counts.awaiting_input ?? 0 },
     awaitingReview: review.tasks.map(toTrayTask),
     awaitingInput: input.tasks.map(toTrayTask),
@@ -55,11 +63,12 @@ export function createTray(deps: TrayDeps): TrayController {
 
   const run = async (a: TrayAction): Promise<void> => {
     if (a.kind === 'show') return deps.showWindow();
-    if (a.kind === 'quit') return deps.quit();
+    if (a.kind === 'quit') return deps.quit(a.mode);
     if (a.kind === 'open') return deps.showWindow(a.taskId);
     try {
       // All or nothing, like Approve in the review screen: the core checks and applies the whole change.
       if (a.kind === 'approve') await core.call('changes.approve', { taskId: a.taskId });
+      else if (a.kind === 'done') await core.call('tasks.done', { id: a.taskId });
       else await core.call('changes.reject', { taskId: a.taskId, reason: 'rejected from the tray menu' });
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
@@ -109,6 +118,9 @@ export function createTray(deps: TrayDeps): TrayController {
 
   return {
     refresh,
+    showProblem(detail) {
+      if (!disposed && !tray.isDestroyed()) tray.setToolTip(`Switchboard: ${detail}`);
+    },
     dispose() {
       if (disposed) return;
       disposed = true;

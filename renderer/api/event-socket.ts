@@ -66,8 +66,7 @@ export function openEventSocket(opts: EventSocketOptions): () => void {
       report({ status: 'open', retryAt: null, reason: null });
     };
     ws.onmessage = (ev) => {
-      const event = parse(ev.data);
-      if (event) opts.onEvent(event);
+      for (const event of parse(ev.data)) opts.onEvent(event);
     };
     // Browsers fire error then close; some runtimes fire only error. The first one counts.
     ws.onerror = () => lost(ws, { code: 1006, reason: '' });
@@ -116,12 +115,14 @@ export function openEventSocket(opts: EventSocketOptions): () => void {
   };
 }
 
-function parse(data: unknown): AnyEvent | null {
-  if (typeof data !== 'string') return null;
+/** A message is a batch of events (a JSON array of `{ name, payload }`); anything malformed is skipped. */
+function parse(data: unknown): AnyEvent[] {
+  if (typeof data !== 'string') return [];
   try {
-    const msg = JSON.parse(data) as { name?: unknown; payload?: unknown };
-    return typeof msg?.name === 'string' && 'payload' in msg ? (msg as AnyEvent) : null;
+    const batch = JSON.parse(data) as unknown;
+    if (!Array.isArray(batch)) return [];
+    return batch.filter((msg): msg is AnyEvent => typeof (msg as { name?: unknown })?.name === 'string' && 'payload' in (msg as object));
   } catch {
-    return null;
+    return [];
   }
 }

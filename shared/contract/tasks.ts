@@ -63,4 +63,9 @@ export const taskRequests = {
     }),
     Task,
   ),
+  /**
+   * Done on a running interactive agent (definition `interactive: true`): ends its TUI gracefully and
+   * captures the diff. Returns the task once it has left `running` (awaiting_review or no_changes).
+   */
+  'tasks.done': request(TaskIdInput, Task),
 };

@@ -19,6 +19,8 @@ export const AgentInfo = z.object({
   reason: z.string().nullable(),
   /** For an ACP agent: the PTY agent used when the ACP handshake fails. */
   ptyFallback: z.string().nullable(),
+  /** Its own TUI runs in the terminal and the person types to it; Done ends it and captures the diff. */
+  interactive: z.boolean().default(false),
   /** When the detection ran (detections are cached). */
   checkedAt: z.string(),
 });

@@ -46,6 +46,14 @@ export const AgentDefinition = z.object({
    * so one over 128 KiB (Linux's limit for one argument) is refused at dispatch.
    */
   promptStdin: z.object({ arg: z.string().optional() }).optional(),
+  /**
+   * The agent's own TUI runs in the PTY and the person types to it (issue 11). The task stays
+   * `running` until the agent exits or the person presses Done (`tasks.done`, `switchboard done ID`,
+   * the task detail, the tray), which ends it gracefully and captures the diff like any run.
+   */
+  interactive: z.boolean().optional(),
+  /** What Done types into an interactive agent to make it quit by itself ("/exit\r"); SIGTERM follows after killGraceSeconds. */
+  quitInput: z.string().optional(),
 });
 export type AgentDefinition = z.infer<typeof AgentDefinition>;
 

@@ -14,6 +14,8 @@ export const Run = z.object({
   attempt: z.number().int(),
   agent: z.string(),
   transport: Transport,
+  /** The agent's own TUI ran in the terminal for the person to type to; Done (tasks.done) ends it. */
+  interactive: z.boolean(),
   state: RunState,
   pid: z.number().int().nullable(),
   /** Process start time as the OS reports it, so a recycled pid is never mistaken for our agent. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { UsageTotals } from './usage.js';
 
 /** Every state a task can be in. ARCHITECTURE.md draws the transitions; only transitionTask() writes them. */
 export const TASK_STATES = [
@@ -103,5 +104,7 @@ export const Task = z.object({
   endedAt: z.string().nullable(),
   /** The best-of-N group this task belongs to (issue 17): siblings share prompt, project and base commit. */
   groupId: z.string().nullable().optional(),
+  /** What its runs cost, summed over the runs whose agent reported usage; null when none did. */
+  usage: UsageTotals.nullable().optional(),
 });
 export type Task = z.infer<typeof Task>;

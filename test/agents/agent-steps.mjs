@@ -9,6 +9,7 @@
  *   cancel     a second task whose model never answers is cancelled: it ends `cancelled` and no
  *              process carrying its dispatch id is left
  *   usage      (claude) tokens and model of the run are recorded and shown by `switchboard usage --json`
+ * (run.mjs adds `mcp` for claude: mcp-step.mjs, a Claude session creating a task through `switchboard mcp`.)
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -47,6 +48,7 @@ export async function runAgentSteps({ name, transport, cli, project, server, res
   }
 
   // 2. follow-up that resumes the session
+  let edited = false; // the follow-up's edit is in the diff (even when its session was not resumed)
   if (ok && resumable) {
     try {
       const before = server.log.length;
@@ -55,6 +57,7 @@ export async function runAgentSteps({ name, transport, cli, project, server, res
       await sleep(1500);
       await waitFor(cli, id, ['awaiting_review']);
       await diffHas(second);
+      edited = true;
       const asked = server.log.slice(before).filter((e) => e.directives?.some((x) => x.kind === 'edit'));
       if (!asked.length) throw new Error('the model server got no request for the follow-up');
       if (!asked.some((e) => e.sawHistory)) throw new Error('the follow-up reached the model without the earlier conversation: the session was not resumed');
@@ -69,7 +72,7 @@ export async function runAgentSteps({ name, transport, cli, project, server, res
     try {
       const a = await cli.run(['approve', id]);
       if (a.code !== 0) throw new Error(`switchboard approve exited ${a.code}: ${(a.stderr || a.stdout).trim()}`);
-      const want = steps.resume?.ok ? second : first;
+      const want = edited ? second : first;
       const path = join(project, file);
       const got = existsSync(path) ? readFileSync(path, 'utf8').trim() : '(missing)';
       check('approve', got === want, `${path} holds "${got}", expected "${want}"`);

@@ -100,4 +100,22 @@ describe('fake model server', () => {
   it('picks no tool it does not know', () => {
     expect(planCall({ kind: 'write', path: 'a', text: 'b' }, [{ name: 'search', kind: 'function', schema: {} }], null)).toBeNull();
   });
+
+  it('[sb:call] calls an MCP tool by its client-side name, with URI-decoded arguments typed by the schema', async () => {
+    const inner = encodeURIComponent('Make b. [sb:write path=b.txt text=hi]');
+    const prompt = `Hand it over. [sb:call tool=create_task project_dir=/w/p task=${inner} ttl_seconds=600]`;
+    const tools = [
+      { name: 'Write', input_schema: { properties: { file_path: {}, content: {} } } },
+      { name: 'mcp__switchboard__create_task', input_schema: { properties: { project_dir: { type: 'string' }, task: { type: 'string' }, ttl_seconds: { type: 'integer' } } } },
+    ];
+    const r = await post('/v1/messages', { model: 'm', stream: false, tools, messages: [{ role: 'user', content: prompt }] });
+    const block = (r.json as { content: { type: string; name: string; input: Record<string, unknown> }[] }).content[0];
+    expect(block).toMatchObject({ type: 'tool_use', name: 'mcp__switchboard__create_task' });
+    expect(block.input).toEqual({ project_dir: '/w/p', task: 'Make b. [sb:write path=b.txt text=hi]', ttl_seconds: 600 });
+    // The tool's answer (which quotes the inner directive) does not restart the script: the next reply is the final text.
+    const after = await post('/v1/messages', { model: 'm', stream: false, tools, messages: [{ role: 'user', content: prompt }, { role: 'assistant', content: [{ type: 'tool_use', id: 'c', name: block.name, input: block.input }] }, { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'c', content: '{"prompt":"Make b. [sb:write path=b.txt text=hi]"}' }] }] });
+    expect(str(after.json)).toMatch(/All done. SB-DONE-\d+/);
+    expect(planCall({ kind: 'call', tool: 'create_task', task: 'x' }, [{ name: 'switchboard_create_task', kind: 'function', schema: {} }], null)).toMatchObject({ name: 'switchboard_create_task', args: { task: 'x' } });
+    expect(planCall({ kind: 'call', tool: 'create_task' }, [{ name: 'Write', kind: 'function', schema: {} }], null)).toBeNull();
+  });
 });

@@ -1,5 +1,5 @@
 /** The compatibility matrix of the conformance suite, as a plain-text table. */
-export const STEPS = ['install', 'agents', 'flags', 'run', 'permission', 'diff', 'resume', 'approve', 'cancel', 'usage'];
+export const STEPS = ['install', 'agents', 'flags', 'run', 'permission', 'diff', 'resume', 'approve', 'cancel', 'usage', 'mcp', 'typed', 'done'];
 
 const cell = (s) => (!s ? '-' : s.ok === true ? 'pass' : s.ok === null ? 'n/a' : s.known ? 'known' : 'FAIL');
 

@@ -20,6 +20,8 @@ import { fileURLToPath } from 'node:url';
 import { startFakeModelServer } from '../fixtures/fake-model-server.mjs';
 import { agentEnvs } from './agent-env.mjs';
 import { runAgentSteps } from './agent-steps.mjs';
+import { runMcpStep } from './mcp-step.mjs';
+import { runTuiSteps } from './tui-step.mjs';
 import { CLI, createCli, processesOf, startServe } from './cli.mjs';
 import { binPath, cacheRoot, installAll, PINS } from './install.mjs';
 import { renderMatrix } from './matrix.mjs';
@@ -68,7 +70,7 @@ git('add', '-A');
 git('commit', '-q', '-m', 'start');
 
 const server = await startFakeModelServer();
-const envs = agentEnvs({ root, home, url: server.url });
+const envs = agentEnvs({ root, home, url: server.url, project });
 const config = { trustedRoots: [join(home, 'src')], maxConcurrent: 2, permissionPolicy: 'ask', agents: {} };
 for (const a of agents) if (PINS.agents[a]) config.agents[a] = { command: binPath(PINS.agents[a]), env: envs[a], ...extra[a] };
 // The codex definition of before 0.169, as a user's own entry: agents and doctor must call it unusable.
@@ -100,8 +102,9 @@ for (const name of agents) {
   // Ready is the step; a note (say, a version probe that timed out on a loaded machine) is printed.
   row.steps.agents = info?.available ? { ok: true, why: info.reason ?? undefined } : { ok: false, why: `switchboard agents: ${info?.reason ?? 'not listed'}` };
   if (name === 'codex') row.steps.flags = await checkOldCodex(listed);
-  console.log(`\n== ${name} (${row.transport}, ${row.version})`);
-  let r = await runAgentSteps({ name, transport: row.transport, cli, project, server, resumable: true });
+  console.log(`\n== ${name} (${row.transport}${info?.interactive ? ', interactive' : ''}, ${row.version})`);
+  const steps = () => (info?.interactive ? runTuiSteps({ name, cli, project, sbHome, env }) : runAgentSteps({ name, transport: row.transport, cli, project, server, resumable: true }));
+  let r = await steps();
   const failedSteps = Object.entries(r.steps).filter(([, s]) => s.ok === false).map(([k]) => k);
   if (failedSteps.length) {
     // Real CLIs have flakes of their own (gemini's session loading once answered "Internal error"):
@@ -111,12 +114,18 @@ for (const name of agents) {
     // The first attempt may have approved its file into the project: start again from the commit.
     git('reset', '-q', '--hard');
     git('clean', '-q', '-fd');
-    r = await runAgentSteps({ name, transport: row.transport, cli, project, server, resumable: true });
+    r = await steps();
     r.seconds += first;
     row.retried = failedSteps;
   }
   Object.assign(row.steps, r.steps);
   row.seconds = r.seconds;
+  if (name === 'claude') {
+    // Issue 15: a Claude Code session outside Switchboard creates a task through `switchboard mcp`.
+    const t0 = Date.now();
+    row.steps.mcp = await runMcpStep({ claudeBin: binPath(pkg), env: { ...env, ...envs.claude }, cli, project, server, sbHome, subAgent: 'claude' });
+    row.seconds += Math.round((Date.now() - t0) / 1000);
+  }
   for (const [k, s] of Object.entries(r.steps)) console.log(`  ${k}: ${s.ok === true ? 'pass' : s.ok === null ? 'n/a' : 'FAIL'}${s.why ? ` (${s.why})` : ''}`);
 }
 

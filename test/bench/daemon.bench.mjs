@@ -2,11 +2,11 @@
 // --quick) is watched for a window (60 s; 6 s with --quick): its CPU (utime + stime from /proc, as a
 // share of one core), its RSS at the end, and whether any git process ran under it (the /proc tree is
 // sampled every 100 ms, which catches a git that lives at least that long). Linux only (/proc).
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { BENCH_GIT_ENV, benchRepo } from './bench-repo.mjs';
 
 const CLK_TCK = 100; // sysconf(_SC_CLK_TCK) on Linux
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -44,13 +44,8 @@ export default async function ({ quick, root }) {
   const tasks = quick ? 3 : 50;
   const windowMs = quick ? 6_000 : 60_000;
   const home = mkdtempSync(join(tmpdir(), 'sb-bench-daemon-'));
-  const project = mkdtempSync(join(tmpdir(), 'sb-bench-daemon-repo-'));
-  const gitEnv = { ...process.env, GIT_AUTHOR_NAME: 'Bench', GIT_AUTHOR_EMAIL: 'b@example.com', GIT_COMMITTER_NAME: 'Bench', GIT_COMMITTER_EMAIL: 'b@example.com' };
-  const git = (...a) => execFileSync('git', ['-C', project, ...a], { env: gitEnv, stdio: 'ignore' });
-  git('init', '-q', '-b', 'main');
-  writeFileSync(join(project, 'README.md'), 'bench\n');
-  git('add', '-A');
-  git('commit', '-q', '-m', 'initial');
+  const project = benchRepo('sb-bench-daemon-repo-');
+  const gitEnv = { ...process.env, ...BENCH_GIT_ENV };
   writeFileSync(
     join(home, 'config.json'),
     JSON.stringify({ trustedRoots: [realpathSync(tmpdir())], agents: { claude: { command: join(root, 'test/fixtures/fake-claude.mjs') } }, maxConcurrent: 4 }),

@@ -25,6 +25,10 @@ describe('switchboard usage', () => {
 
     const shown = JSON.parse((await cli(['show', t.id, '--json', '--home', s.home])).out) as { usage: unknown[] };
     expect(shown.usage).toEqual([expect.objectContaining({ agent: 'claude', model: 'claude-sonnet-4-5-20250929', inputTokens: 240, outputTokens: 80, cost: 0.0062, costCurrency: 'USD' })]);
+    // Every Task carries its totals (the board's cards show them): list and show alike.
+    const listed = JSON.parse((await cli(['tasks', '--json', '--home', s.home])).out) as { id: string; usage: unknown }[];
+    expect(listed.find((x) => x.id === t.id)?.usage).toEqual(summary.total);
+    expect((shown as unknown as { task: { usage: unknown } }).task.usage).toEqual(summary.total);
     const text = await cli(['usage', '--home', s.home]);
     expect(text.out).toMatch(/^AGENT\s+RUNS\s+INPUT\s+OUTPUT\s+CACHE READ\s+CACHE WRITE\s+COST\nclaude\s+1\s+240\s+80\s+0\s+0\s+\$0\.0062/);
     expect((await cli(['show', t.id, '--home', s.home])).out).toContain('Run #1 usage: 240 in, 80 out, 0 cache read, 0.0062 USD (claude-sonnet-4-5-20250929)');

@@ -154,6 +154,9 @@ describe('running agents from the UI', () => {
     await pane.getByRole('button', { name: 'Review changes' }).waitFor({ timeout: 20_000 });
     await pane.getByRole('tab', { name: 'Details' }).click();
     await expect.poll(() => pane.locator('.run-usage').first().textContent(), { timeout: 10_000 }).toMatch(/^Usage: 240 in · 80 out · \$0\.0062 · claude-sonnet/);
+    // The board's card shows the task's total: 240 + 80 tokens and the cost.
+    const id = (await pane.getAttribute('aria-label'))!.replace(/^Task /, '');
+    await expect.poll(() => page.locator(`.card[data-task-id="${id}"] .card-usage`).textContent(), { timeout: 10_000 }).toBe('320 tok · $0.0062');
     await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Usage' }).click();
     const perAgent = page.getByRole('table', { name: 'Usage per agent' });
     const claude = perAgent.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'claude' }) });

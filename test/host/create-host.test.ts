@@ -157,7 +157,7 @@ describe('the event socket', () => {
     const got = new Promise<void>((resolve, reject) => {
       setTimeout(() => reject(new Error('no event within 5 s')), 5000).unref();
       ws.on('message', (data) => {
-        received.push(JSON.parse(String(data)));
+        received.push(...JSON.parse(String(data))); // each message is a batch (a JSON array)
         resolve();
       });
     });
@@ -167,6 +167,19 @@ describe('the event socket', () => {
     await got;
     expect(received[0]).toMatchObject({ name: 'task.changed', payload: { task: { id: task.id, state: 'queued' }, previousState: null } });
     expect(host.clientCount()).toBe(1);
+    ws.close();
+  });
+
+  it('sends a burst of events as a few batches, every event once and in order', async () => {
+    const ws = await open(`${wsUrl()}?token=${host.token}`);
+    const batches: { name: string; payload: { taskId: string; seq: number } }[][] = [];
+    ws.on('message', (data) => batches.push(JSON.parse(String(data))));
+    const n = 2000;
+    for (let seq = 0; seq < n; seq++) core.bus.emit('run.output', { taskId: 'dispatch-burst', runId: 1, seq, data: 'x'.repeat(100) });
+    const seen = () => batches.flat().length;
+    for (const end = Date.now() + 30_000; seen() < n && Date.now() < end; ) await new Promise((r) => setTimeout(r, 20));
+    expect(batches.flat().map((e) => e.payload.seq)).toEqual(Array.from({ length: n }, (_, i) => i));
+    expect(batches.length).toBeLessThan(n / 10); // batched: far fewer messages than events
     ws.close();
   });
 

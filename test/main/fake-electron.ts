@@ -23,6 +23,10 @@ export class FakeWebContents extends EventEmitter {
   openHandler: ((details: { url: string }) => { action: string }) | null = null;
   mainFrame: FakeFrame = { url: '', parent: null };
   destroyed = false;
+  reloads = 0;
+  reload(): void {
+    this.reloads++;
+  }
   setWindowOpenHandler(h: (details: { url: string }) => { action: string }): void {
     this.openHandler = h;
   }
@@ -142,7 +146,7 @@ export class FakeNotification extends EventEmitter {
 
 type Handler = (event: { senderFrame: FakeFrame | null }, ...args: unknown[]) => unknown;
 
-export function createFakeElectron(opts: { gotLock?: boolean } = {}) {
+export function createFakeElectron(opts: { gotLock?: boolean; version?: string; messageBoxResponse?: number } = {}) {
   FakeBrowserWindow.instances = [];
   FakeTray.instances = [];
   FakeNotification.instances = [];
@@ -157,6 +161,7 @@ export function createFakeElectron(opts: { gotLock?: boolean } = {}) {
     permissionCheck: null as null | ((...a: unknown[]) => boolean),
     openedExternal: [] as string[],
     errorBoxes: [] as { title: string; content: string }[],
+    messageBoxes: [] as { message: string; buttons?: string[] }[],
     exited: false,
   };
   Object.assign(app, {
@@ -166,6 +171,7 @@ export function createFakeElectron(opts: { gotLock?: boolean } = {}) {
     setPath: (name: string, p: string) => (calls.paths[name] = p),
     getPath: (name: string) => calls.paths[name] ?? `/fake/${name}`,
     setAppUserModelId: () => {},
+    getVersion: () => opts.version ?? '0.1.0',
     // Plays Electron's quit sequence: before-quit, close every window, will-quit (each may be prevented).
     quit: () => {
       calls.quit++;
@@ -205,7 +211,13 @@ export function createFakeElectron(opts: { gotLock?: boolean } = {}) {
     Menu: { buildFromTemplate: (template: unknown[]) => ({ template }) },
     Notification: FakeNotification,
     nativeImage: { createFromBitmap: (buffer: Buffer, o: unknown) => ({ buffer, o }) },
-    dialog: { showErrorBox: (title: string, content: string) => calls.errorBoxes.push({ title, content }) },
+    dialog: {
+      showErrorBox: (title: string, content: string) => calls.errorBoxes.push({ title, content }),
+      showMessageBox: async (o: { message: string; buttons?: string[] }) => {
+        calls.messageBoxes.push(o);
+        return { response: opts.messageBoxResponse ?? 1, checkboxChecked: false };
+      },
+    },
   };
   /** Calls an IPC handler the way ipcRenderer.invoke from `frame` would. */
   const invoke = async (channel: string, frame: FakeFrame | null, ...args: unknown[]) => {

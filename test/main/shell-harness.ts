@@ -1,9 +1,18 @@
-/** Starts the real shell against the fake electron module, a real core and a temp home. */
+/**
+ * Starts the real shell against the fake electron module and a temp home. The daemon it attaches to is
+ * real: by default started in this process (startHeadless, tasks not run, so tests place them by hand),
+ * or, with `daemon: 'process'`, as a separate Node process running out/electron/host/daemon-entry.js,
+ * the file Electron forks (needs `npm run build`).
+ */
+import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { onTestFinished } from 'vitest';
-import { createCore, type CoreOptions } from '../../electron/core/create-core.js';
+import { findServing, stopDaemon } from '../../electron/cli/daemon-control.js';
+import { startHeadless, type Headless } from '../../electron/host/serve.js';
+import { signalProcesses, type DaemonProcesses } from '../../electron/main/daemon-link.js';
 import { createShell, type Shell } from '../../electron/main/shell.js';
 import { createFakeElectron, FakeBrowserWindow } from './fake-electron.js';
 
@@ -14,7 +23,59 @@ export function tempDir(): string {
   return dir;
 }
 
-export async function startShell(opts: { gotLock?: boolean; home?: string; hidden?: boolean } = {}) {
+/** A daemon in this process: what `processes.start` launches by default, and what a test may start first. */
+export function inProcessDaemons(home: string) {
+  const started: Headless[] = [];
+  const processes: DaemonProcesses = {
+    async start() {
+      started.push(await startHeadless({ home, port: 0, handleSignals: false, runTasks: false, log: () => {} }));
+    },
+    async stop() {
+      await started.at(-1)?.stop();
+    },
+    kill() {
+      process.stderr.write(`shell-harness: the link tried to kill the in-process daemon of ${home}\n${new Error().stack}\n`);
+    },
+  };
+  const stopAll = async () => {
+    for (const d of started) await d.stop();
+  };
+  return { processes, started, current: () => started.at(-1) ?? null, stopAll };
+}
+
+export const DAEMON_ENTRY = fileURLToPath(new URL('../../out/electron/host/daemon-entry.js', import.meta.url));
+
+/** Daemons as separate Node processes (the same entry Electron's utilityProcess runs), stopped when the test ends. */
+export function nodeDaemons(home: string) {
+  let launches = 0;
+  const processes: DaemonProcesses = {
+    ...signalProcesses(home),
+    async start() {
+      launches++;
+      const child = spawn(process.execPath, [DAEMON_ENTRY, home], { detached: true, stdio: 'ignore', env: { ...process.env } });
+      child.unref();
+    },
+  };
+  const stopAll = async () => void (await stopDaemon(home).catch(() => {}));
+  return { processes, launches: () => launches, stopAll };
+}
+
+export interface StartShellOptions {
+  gotLock?: boolean;
+  home?: string;
+  hidden?: boolean;
+  /** 'process': real daemon processes; default: in this process. */
+  daemon?: 'process' | 'in-process';
+  version?: string;
+  messageBoxResponse?: number;
+  healthIntervalMs?: number;
+  /** Start the daemon before the shell (so the shell attaches to it instead of starting one). */
+  daemonRunning?: boolean;
+  /** Runs after that daemon serves and before the shell starts (in-process: with its core). */
+  beforeShell?(core: Headless['core'] | null, project: string): Promise<void>;
+}
+
+export async function startShell(opts: StartShellOptions = {}) {
   const root = tempDir();
   const home = opts.home ?? join(root, 'home');
   const rendererDir = join(root, 'renderer');
@@ -28,27 +89,45 @@ export async function startShell(opts: { gotLock?: boolean; home?: string; hidde
     mkdirSync(home, { recursive: true });
     writeFileSync(join(home, 'config.json'), JSON.stringify({ trustedRoots: [root] }));
   }
-  const fake = createFakeElectron({ gotLock: opts.gotLock });
+  const inProcess = inProcessDaemons(home);
+  const nodes = opts.daemon === 'process' ? nodeDaemons(home) : null;
+  let shell: Shell | null = null;
+  // The shell first (so its link does not see the daemon go and restart it), then the daemons.
+  onTestFinished(async () => {
+    await shell?.dispose();
+    await inProcess.stopAll();
+    await nodes?.stopAll();
+  });
+  if (opts.daemonRunning) {
+    await (nodes ?? inProcess).processes.start();
+    await until(async () => (await findServing(home)) !== null, 'the daemon to serve');
+    await opts.beforeShell?.(inProcess.current()?.core ?? null, project);
+  }
+  const fake = createFakeElectron({ gotLock: opts.gotLock, version: opts.version, messageBoxResponse: opts.messageBoxResponse });
   const logs: string[] = [];
-  const coreOptions: CoreOptions[] = [];
-  const shell: Shell = createShell(fake.electron, {
+  shell = createShell(fake.electron, {
     home,
     rendererDir,
     preload: join(root, 'preload.cjs'),
-    // Tasks stay where the tests put them: no scheduler picking them up.
-    createCore: (o) => {
-      coreOptions.push(o);
-      return createCore({ ...o, runTasks: false });
-    },
+    processes: nodes?.processes ?? inProcess.processes,
     hidden: opts.hidden,
-    log: (m) => logs.push(m),
+    log: (m) => (logs.push(m), process.env.SB_SHELL_LOG && process.stderr.write(`shell: ${m}\n`)),
     trayDebounceMs: 5,
+    healthIntervalMs: opts.healthIntervalMs ?? 200,
   });
-  onTestFinished(() => shell.dispose());
   await shell.ready;
   await new Promise((r) => setImmediate(r)); // did-finish-load / ready-to-show
   const win = FakeBrowserWindow.instances[0] as FakeBrowserWindow | undefined;
-  return { ...fake, shell, win, home, project, rendererDir, logs, coreOptions, core: shell.core() };
+  return { ...fake, shell, win, home, project, rendererDir, logs, daemons: inProcess, nodes, core: inProcess.current()?.core ?? null };
 }
 
 export const tick = (ms = 0) => new Promise((r) => setTimeout(r, ms));
+
+/** Waits until `check` holds (generous: the machine may be loaded); throws with `what` when it never does. */
+export async function until(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await tick(50);
+  }
+}

@@ -5,12 +5,15 @@ import { REQUEST_NAMES } from '../../shared/contract.js';
 import { EVENT_CHANNEL, requestChannel, type IpcResult } from '../../shared/ipc.js';
 import { APP_ENTRY_URL } from '../../electron/main/app-protocol.js';
 import { FakeBrowserWindow } from './fake-electron.js';
-import { startShell, tempDir } from './shell-harness.js';
+import { startShell, tempDir, until } from './shell-harness.js';
 
 describe('electron shell', () => {
   it('opens one locked-down window on app:// with a preload, and denies permissions but clipboard writes', async () => {
-    const { win, calls, home, coreOptions } = await startShell();
-    expect(coreOptions).toEqual([expect.objectContaining({ home, mode: 'electron', watchConfig: true, runTasks: true })]);
+    const { win, calls, home, shell, daemons } = await startShell();
+    // No daemon ran, so the shell started one and attached to it.
+    expect(daemons.started).toHaveLength(1);
+    expect(shell.link!.startedHere()).toBe(true);
+    expect(shell.link!.info()).toMatchObject({ pid: process.pid, version: '0.1.0' });
     const prefs = win!.options.webPreferences as Record<string, unknown>;
     expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false });
     expect(prefs.preload).toMatch(/preload\.cjs$/);
@@ -108,7 +111,7 @@ describe('electron shell', () => {
     expect(notFound).toMatchObject({ ok: false, error: { code: 'not_found' } });
   });
 
-  it('hides the window on close and keeps running; Quit in the tray really quits and closes the store', async () => {
+  it('hides the window on close and keeps running; Quit in the tray quits, and stops the idle daemon it started', async () => {
     const { win, app, calls, shell, core } = await startShell();
     expect(win!.close()).toBe(false);
     expect(win!.visible).toBe(false);
@@ -120,8 +123,8 @@ describe('electron shell', () => {
     menu.find((i) => i.label === 'Quit Switchboard')!.click!();
     expect(calls.quit).toBe(1);
     expect(win!.isDestroyed()).toBe(true);
-    await new Promise((r) => setTimeout(r, 20)); // dispose, then the second quit
-    expect(calls.exited).toBe(true);
+    await shell.closed;
+    await until(() => calls.exited, 'the second quit');
     expect(core!.store.db.open).toBe(false);
     expect(shell.tray).not.toBeNull();
   });
@@ -136,11 +139,12 @@ describe('electron shell', () => {
     expect(FakeBrowserWindow.instances).toHaveLength(1);
   });
 
-  it('quits at once, without a core or window, when another instance holds the lock', async () => {
-    const { calls, shell } = await startShell({ gotLock: false });
+  it('quits at once, without a daemon or window, when another instance holds the lock', async () => {
+    const { calls, shell, daemons } = await startShell({ gotLock: false });
     expect(shell.primary).toBe(false);
     expect(calls.quit).toBe(1);
-    expect(shell.core()).toBeNull();
+    expect(shell.link).toBeNull();
+    expect(daemons.started).toHaveLength(0);
     expect(FakeBrowserWindow.instances).toHaveLength(0);
   });
 
@@ -153,13 +157,13 @@ describe('electron shell', () => {
     const file = join(tempDir(), 'not-a-dir');
     writeFileSync(file, 'x');
     const { calls, shell } = await startShell({ home: file });
-    expect(shell.core()).toBeNull();
+    expect(shell.windows).toBeNull();
     expect(calls.errorBoxes[0].title).toBe('Switchboard could not start');
     expect(calls.errorBoxes[0].content).toContain(file);
     expect(calls.quit).toBeGreaterThan(0);
   });
 
-  it('publishes its API on loopback in server.json, so the CLI reaches the Electron app', async () => {
+  it('leaves the API to the daemon: the CLI reaches it through server.json, and it outlives the shell', async () => {
     const { home, shell, project } = await startShell();
     const info = JSON.parse(readFileSync(join(home, 'server.json'), 'utf8'));
     expect(info).toMatchObject({ pid: process.pid, url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/$/) });
@@ -170,17 +174,18 @@ describe('electron shell', () => {
       body: JSON.stringify({ projectDir: project, prompt: 'from the CLI' }),
     });
     expect(res.status).toBe(200);
-    const { tasks } = await shell.core()!.call('tasks.list', {});
+    const { tasks } = await shell.link!.call('tasks.list', {});
     expect(tasks.map((t) => t.prompt)).toEqual(['from the CLI']);
     await shell.dispose();
-    expect(existsSync(join(home, 'server.json'))).toBe(false);
+    expect(existsSync(join(home, 'server.json'))).toBe(true);
+    expect((await fetch(new URL('health', info.url))).ok).toBe(true);
   });
 
-  it('refuses a home that a live instance already serves', async () => {
-    const first = await startShell();
-    const second = await startShell({ home: first.home });
-    expect(second.shell.core()).toBeNull();
-    expect(second.calls.errorBoxes[0].content).toMatch(/already running/);
-    expect(first.shell.core()).not.toBeNull();
+  it('attaches to the daemon already serving its home instead of starting one', async () => {
+    const { shell, daemons, invoke, win } = await startShell({ daemonRunning: true });
+    expect(daemons.started).toHaveLength(1);
+    expect(shell.link!.startedHere()).toBe(false);
+    const listed = (await invoke(requestChannel('tasks.list'), win!.webContents.mainFrame, {})) as IpcResult<{ tasks: unknown[] }>;
+    expect(listed).toMatchObject({ ok: true, value: { tasks: [] } });
   });
 });

@@ -2,17 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { buildTrayMenu, MAX_TASKS_PER_SECTION, taskLabel, type TrayItem, type TrayState, type TrayTask } from '../../electron/main/tray-menu.js';
 
 const task = (n: number, over: Partial<TrayTask> = {}): TrayTask => ({ id: `dispatch-${n}`, projectDir: `/home/me/proj${n}`, prompt: `do thing ${n}`, agent: 'claude', ...over });
-const state = (over: Partial<TrayState> = {}): TrayState => ({ counts: { running: 0, awaitingReview: 0, awaitingInput: 0 }, awaitingReview: [], awaitingInput: [], ...over });
+const state = (over: Partial<TrayState> = {}): TrayState => ({ counts: { running: 0, awaitingReview: 0, awaitingInput: 0 }, awaitingReview: [], awaitingInput: [], interactive: [], ...over });
 const labels = (items: TrayItem[]) => items.map((i) => (i.type === 'separator' ? '---' : i.label));
 const find = (items: TrayItem[], label: string) => items.find((i) => i.type === 'item' && i.label === label) as Extract<TrayItem, { type: 'item' }>;
 
 describe('buildTrayMenu', () => {
   it('shows counts, Show and Quit when nothing waits', () => {
     const m = buildTrayMenu(state({ counts: { running: 2, awaitingReview: 0, awaitingInput: 0 } }));
-    expect(labels(m.items)).toEqual(['Running: 2', 'Awaiting review: 0', 'Awaiting input: 0', '---', 'Show Switchboard', 'Quit Switchboard']);
+    expect(labels(m.items)).toEqual(['Running: 2', 'Awaiting review: 0', 'Awaiting input: 0', '---', 'Show Switchboard', 'Quit Switchboard', 'Quit and stop agents']);
     expect(m.tooltip).toBe('Switchboard: 2 running');
     expect(m.attention).toBe(false);
-    expect(find(m.items, 'Quit Switchboard').action).toEqual({ kind: 'quit' });
+    expect(find(m.items, 'Quit Switchboard').action).toEqual({ kind: 'quit', mode: 'leave' });
+    expect(find(m.items, 'Quit and stop agents').action).toEqual({ kind: 'quit', mode: 'stop' });
     expect(find(m.items, 'Running: 2').enabled).toBe(false);
   });
 
@@ -32,6 +33,16 @@ describe('buildTrayMenu', () => {
     expect(input.submenu!.map((i) => i.type === 'item' && [i.label, i.action])).toEqual([['Open', { kind: 'open', taskId: 'dispatch-2' }]]);
     expect(labels(m.items).indexOf('Awaiting review')).toBeLessThan(labels(m.items).indexOf('proj1: do thing 1'));
     expect(labels(m.items).indexOf('Awaiting input')).toBeLessThan(labels(m.items).indexOf('proj2: do thing 2'));
+  });
+
+  it('offers Done and Open for a task whose interactive agent is running', () => {
+    const m = buildTrayMenu(state({ counts: { running: 1, awaitingReview: 0, awaitingInput: 0 }, interactive: [task(3)] }));
+    expect(labels(m.items)).toContain('Interactive');
+    expect(find(m.items, 'proj3: do thing 3').submenu!.map((i) => i.type === 'item' && [i.label, i.action])).toEqual([
+      ['Done (send to review)', { kind: 'done', taskId: 'dispatch-3' }],
+      ['Open', { kind: 'open', taskId: 'dispatch-3' }],
+    ]);
+    expect(labels(buildTrayMenu(state()).items)).not.toContain('Interactive');
   });
 
   it('caps each section and offers the rest in the window', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { EVENT_CHANNEL } from '../../shared/ipc.js';
 import type { TaskState } from '../../shared/models/task.js';
 import { FakeNotification, FakeTray } from './fake-electron.js';
-import { startShell, tick } from './shell-harness.js';
+import { startShell, until } from './shell-harness.js';
 import { driveTo } from '../helpers/drive-task.js';
 
 type Item = { label?: string; type?: string; click?: () => void; submenu?: Item[] };
@@ -31,7 +31,8 @@ describe('tray and notifications', () => {
     const review = await make('review me', ['preparing', 'running', 'awaiting_review']);
     await make('answer me', ['preparing', 'running', 'awaiting_input']);
     await make('still going', ['preparing', 'running']);
-    await tick(40);
+    // The events travel from the daemon over its WebSocket; the menu follows them.
+    await until(() => items()[0].label === 'Running: 1' && !!byLabel(items(), 'project: answer me'), 'the menu to show the three tasks');
     const list = items();
     expect(list.slice(0, 3).map((i) => i.label)).toEqual(['Running: 1', 'Awaiting review: 1', 'Awaiting input: 1']);
     expect(FakeTray.instances[0].tooltip).toBe('Switchboard: 1 running, 1 awaiting review, 1 awaiting input');
@@ -44,7 +45,7 @@ describe('tray and notifications', () => {
   it('Open shows the window at that task', async () => {
     const { make, win } = await setup();
     const id = await make('answer me', ['preparing', 'running', 'awaiting_input']);
-    await tick(40);
+    await until(() => !!byLabel(items(), 'project: answer me'), 'the menu to list the task');
     win!.hide();
     byLabel(items(), 'project: answer me')!.submenu![0].click!();
     expect(win!.visible).toBe(true);
@@ -54,13 +55,13 @@ describe('tray and notifications', () => {
   it('a failed Approve or Reject is shown as a notification with the error', async () => {
     const { make, core } = await setup();
     const id = await make('review me', ['preparing', 'running', 'awaiting_review']);
-    await tick(40);
+    await until(() => !!byLabel(items(), 'project: review me'), 'the menu to list the task');
     const before = FakeNotification.instances.length;
     const entry = byLabel(items(), 'project: review me')!;
     entry.submenu![0].click!(); // Approve: this task has no captured change, so the core refuses
     entry.submenu![1].click!();
     // Both answers come back asynchronously: wait for them, however slow the machine is.
-    for (let i = 0; i < 500 && FakeNotification.instances.length - before < 2; i++) await tick(10);
+    await until(() => FakeNotification.instances.length - before >= 2, 'both failures to be shown');
     const notes = FakeNotification.instances.slice(before);
     // Both failures are shown, in whichever order the core answered them.
     expect(notes.map((n) => n.options.title).sort()).toEqual([`Could not approve ${id}`, `Could not reject ${id}`]);
@@ -75,6 +76,7 @@ describe('tray and notifications', () => {
     const id = await make('review me', ['preparing', 'running', 'awaiting_review']);
     const failed = await make('break', ['preparing', 'running', 'failed']);
     await make('quiet', ['preparing', 'running']);
+    await until(() => FakeNotification.instances.filter((n) => n.shown).length >= 2, 'two notifications');
     const notes = FakeNotification.instances.filter((n) => n.shown);
     expect(notes.map((n) => n.options.title)).toEqual(['Ready for review', 'Task failed']);
     win!.hide();

@@ -10,6 +10,7 @@ import { dispatchCommand } from './dispatch.js';
 import { tasksCommand } from './tasks.js';
 import { showCommand } from './show.js';
 import { cancelCommand } from './cancel.js';
+import { doneCommand } from './done.js';
 import { diffCommand } from './diff.js';
 import { approveCommand } from './approve.js';
 import { compareCommand } from './compare.js';
@@ -32,6 +33,7 @@ export const commands: Command[] = [
   tasksCommand,
   showCommand,
   cancelCommand,
+  doneCommand,
   diffCommand,
   compareCommand,
   approveCommand,

@@ -3,6 +3,14 @@ import { intFlag, parseCommandArgs } from '../args.js';
 import { EXIT, type Command } from '../command.js';
 import { daemonLog, startDetached } from '../daemon-control.js';
 
+/** `serve`'s flags; the detached daemon's entry (electron/host/daemon-entry.ts) reads the same ones. */
+export function parseServeArgs(argv: string[]) {
+  const options = { port: { type: 'string' }, host: { type: 'string' }, 'local-only': { type: 'boolean' }, detach: { type: 'boolean' } } as const;
+  const { values } = parseCommandArgs('serve', argv, options);
+  const port = intFlag('serve', 'port', values.port, { min: 0, max: 65_535 });
+  return { detach: values.detach, json: values.json, headless: { port, bindHost: values.host, localOnly: values['local-only'] || undefined } };
+}
+
 export const serveCommand: Command = {
   name: 'serve',
   summary: 'Run the Switchboard daemon for this home (in the foreground, or in the background with --detach)',
@@ -20,9 +28,7 @@ Options:
   --host ADDR   address to listen on (default 127.0.0.1; refused when localOnly is set in config.json)
   --local-only  nothing leaves this machine: listen on loopback only and send no dispatch callbacks`,
   async run(ctx) {
-    const options = { port: { type: 'string' }, host: { type: 'string' }, 'local-only': { type: 'boolean' }, detach: { type: 'boolean' } } as const;
-    const { values } = parseCommandArgs('serve', ctx.argv, options);
-    const port = intFlag('serve', 'port', values.port, { min: 0, max: 65_535 });
+    const values = parseServeArgs(ctx.argv);
     if (values.detach) {
       const serveArgs = ctx.argv.filter((a) => a !== '--detach' && a !== '--json');
       const { info, already } = await startDetached({ home: ctx.home, serveArgs });
@@ -34,7 +40,7 @@ Options:
       }
       return EXIT.ok;
     }
-    const server = await startHeadless({ home: ctx.home, port, bindHost: values.host, localOnly: values['local-only'] || undefined, log: (line) => ctx.io.out(line) });
+    const server = await startHeadless({ home: ctx.home, ...values.headless, log: (line) => ctx.io.out(line) });
     await server.stopped;
     return EXIT.ok;
   },

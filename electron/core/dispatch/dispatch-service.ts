@@ -27,11 +27,10 @@ export interface DispatchOptions {
   rescanMs: number;
   heartbeatMs: number;
   batchSize: number;
-  auditSyncMs: number;
   callback: Partial<CallbackOptions>;
 }
 
-export const DEFAULT_DISPATCH_OPTIONS: DispatchOptions = { staleMs: 10_000, rescanMs: 2_000, heartbeatMs: 30_000, batchSize: 256, auditSyncMs: 1_000, callback: {} };
+export const DEFAULT_DISPATCH_OPTIONS: DispatchOptions = { staleMs: 10_000, rescanMs: 2_000, heartbeatMs: 30_000, batchSize: 256, callback: {} };
 
 export interface DispatchServiceDeps {
   store: Store;
@@ -163,8 +162,9 @@ export function createDispatchService(deps: DispatchServiceDeps): DispatchServic
       const refreshDirs = (): void => watcher.setDirs(inboxDirs(deps.paths.dispatch, config.get(), userHome));
       refreshDirs();
       heartbeat.start();
-      unsubscribers.push(deps.bus.onAny(scheduleMirror), config.onChange(refreshDirs));
-      const timers = [setInterval(scheduleMirror, opts.auditSyncMs), setInterval(refreshDirs, 10_000)]; // ~/.gstack/dispatch may appear later
+      // Every audit row, whoever writes it, schedules the audit.jsonl mirror: no polling.
+      unsubscribers.push(store.audit.onAppend(scheduleMirror), config.onChange(refreshDirs));
+      const timers = [setInterval(refreshDirs, 10_000)]; // ~/.gstack/dispatch may appear later
       for (const t of timers) t.unref?.();
       unsubscribers.push(() => timers.forEach(clearInterval));
     },

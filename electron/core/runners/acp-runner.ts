@@ -18,7 +18,6 @@
 import type { Clock } from '../clock.js';
 import type { PermissionService } from '../permissions/permission-service.js';
 import type { AuditRepo } from '../store/audit-repo.js';
-import { startAcpSession } from './acp/acp-session.js';
 import type { RunHandle, Runner } from './runner.js';
 
 export { AcpHandshakeError } from './acp/errors.js';
@@ -45,6 +44,8 @@ export function createAcpRunner(deps: AcpRunnerDeps): AcpRunner {
   const opts = { ...deps, handshakeTimeoutMs: deps.handshakeTimeoutMs ?? 30_000, clientVersion: deps.clientVersion ?? '0.0.0' };
   return {
     async start(req) {
+      // The ACP SDK (and its schemas) is loaded with the first ACP run, not at start-up: an idle daemon stays small.
+      const { startAcpSession } = await import('./acp/acp-session.js');
       const handle = await startAcpSession(req, opts);
       live.add(handle);
       void handle.done.then(() => live.delete(handle));

@@ -118,6 +118,7 @@ export function createAgentRegistry(deps: AgentRegistryDeps): AgentRegistry {
             builtIn: entry.builtIn,
             disabled: def?.disabled ?? false,
             ptyFallback: def?.ptyFallback ?? null,
+            interactive: def?.interactive === true,
             checkedAt: now,
           };
           if (!c.ok) return { ...base, available: false, path: null, version: null, reason: c.reason };

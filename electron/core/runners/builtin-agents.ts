@@ -122,4 +122,64 @@ export const BUILTIN_AGENTS: Record<string, AgentDefinition> = {
     installHint: 'curl https://cursor.com/install -fsS | bash',
     killGraceSeconds: 5,
   },
+  // Interactive variants (issue 11): the agent's own TUI in the task's terminal, started on the task's
+  // prompt; the person types to it, and Done (quitInput, then SIGTERM) ends it and captures the diff.
+  // First-run trust dialogs are each CLI's own settings, never scraped from the screen: claude and
+  // codex apply a trusted project's trust to its git worktrees; gemini honours
+  // security.folderTrust in ~/.gemini/settings.json. README "Interactive agents" lists them.
+  'claude-tui': {
+    transport: 'pty',
+    command: 'claude',
+    // `claude "<prompt>"` opens the TUI and submits the prompt. Edits are accepted; commands still ask, in the TUI.
+    args: ['--permission-mode', 'acceptEdits'],
+    env: {},
+    interactive: true,
+    quitInput: '/exit\r',
+    versionArgs: ['--version'],
+    passEnv: ['ANTHROPIC_*', 'CLAUDE_*', 'AWS_*', 'CLOUD_ML_REGION', 'GOOGLE_APPLICATION_CREDENTIALS', 'DISABLE_AUTOUPDATER'],
+    loginHint: 'Run `claude` in a terminal and log in with /login (or set ANTHROPIC_API_KEY)',
+    installHint: 'npm install -g @anthropic-ai/claude-code',
+    killGraceSeconds: 5,
+  },
+  'codex-tui': {
+    transport: 'pty',
+    command: 'codex',
+    // `codex "<prompt>"` opens the TUI on the prompt; it may edit the worktree and asks before anything else.
+    args: ['--sandbox', 'workspace-write', '--ask-for-approval', 'on-request'],
+    env: {},
+    interactive: true,
+    quitInput: '/quit\r',
+    versionArgs: ['--version'],
+    passEnv: ['OPENAI_*', 'CODEX_*', 'AZURE_OPENAI_*'],
+    loginHint: 'Run `codex login` in a terminal (or set OPENAI_API_KEY)',
+    installHint: 'npm install -g @openai/codex',
+    killGraceSeconds: 5,
+  },
+  'gemini-tui': {
+    transport: 'pty',
+    command: 'gemini',
+    // `--prompt-interactive` runs the prompt, then stays in the TUI.
+    args: ['--approval-mode', 'auto_edit', '--prompt-interactive', '{prompt}'],
+    env: {},
+    interactive: true,
+    quitInput: '/quit\r',
+    versionArgs: ['--version'],
+    passEnv: ['GEMINI_*', 'GOOGLE_*'],
+    loginHint: 'Run `gemini` in a terminal once to sign in (or set GEMINI_API_KEY)',
+    installHint: 'npm install -g @google/gemini-cli',
+    killGraceSeconds: 5,
+  },
+  'opencode-tui': {
+    transport: 'pty',
+    command: 'opencode',
+    args: ['--prompt', '{prompt}'],
+    env: {},
+    interactive: true,
+    quitInput: '/exit\r',
+    versionArgs: ['--version'],
+    passEnv: ['OPENCODE_*', 'ANTHROPIC_*', 'OPENAI_*', 'GEMINI_*', 'OPENROUTER_*'],
+    loginHint: 'Run `opencode auth login` in a terminal',
+    installHint: 'npm install -g opencode-ai',
+    killGraceSeconds: 5,
+  },
 };

@@ -3,20 +3,20 @@
  * cwd = the worktree). node-pty makes the child a session and process-group leader, so stopping it
  * signals `-pid` and reaches everything it started. Structured output (Claude stream-json, Codex
  * --json) is parsed into run events on the way through. A long prompt for an agent that reads stdin
- * goes there (prompt-stdin.ts), never into argv.
+ * goes there (prompt-stdin.ts), never into argv. The agent runs under a session keeper (pty-keeper.ts)
+ * so its last output cannot be lost when it exits while Switchboard is busy.
  */
-import { closeSync, constants, openSync } from 'node:fs';
 import { spawn as ptySpawn, type IPty } from 'node-pty';
 import { buildArgs, promptProblem, promptViaStdin } from './agent-args.js';
 import { classifyExit } from './classify.js';
 import { findExecutable } from './find-executable.js';
 import { killRunTree, signalGroup } from './process-group.js';
-import { launchWithStdin } from './prompt-stdin.js';
+import { writePromptFile } from './prompt-stdin.js';
+import { createEndMarkerFilter, keeperLaunch } from './pty-keeper.js';
 import type { RunHandle, RunOutcome, Runner, RunRequest } from './runner.js';
 import { createStructuredParser } from './structured-output.js';
 
 const TAIL_CHARS = 4096;
-const QUIET_MS = 40;
 
 export interface PtyRunnerOptions {
   /** Overrides how the command is found (tests). Default: PATH of the agent's env. */
@@ -33,10 +33,12 @@ export function createPtyRunner(opts: PtyRunnerOptions = {}): Runner {
       const tooLong = promptProblem(agent, req.prompt); // a follow-up's prompt can outgrow what dispatch checked
       if (tooLong) throw Object.assign(new Error(tooLong), { errorType: 'invalid_dispatch' });
       const args = buildArgs(agent, req.prompt, req.resumeSessionId);
-      const stdin = promptViaStdin(agent, req.prompt) ? launchWithStdin(file, args, req.prompt) : null;
+      const stdin = promptViaStdin(agent, req.prompt) ? writePromptFile(req.prompt) : null;
+      const kept = process.platform === 'win32' ? null : keeperLaunch(file, args, stdin?.path ?? null);
+      if (!kept && stdin) throw new Error(`${agent.name}'s prompt goes on stdin, which Switchboard cannot do on Windows yet`);
       let pty: IPty;
       try {
-        pty = spawnPty(stdin?.file ?? file, stdin?.args ?? args, req);
+        pty = spawnPty(kept?.file ?? file, kept?.args ?? args, req);
       } catch (err) {
         stdin?.cleanup();
         throw err;
@@ -48,7 +50,7 @@ export function createPtyRunner(opts: PtyRunnerOptions = {}): Runner {
         stdin?.cleanup();
         throw err;
       }
-      const handle = attach(pty, req, holdSlave(pty));
+      const handle = attach(pty, req, kept?.nonce ?? null);
       if (stdin) void handle.done.then(stdin.cleanup);
       return handle;
     },
@@ -66,53 +68,36 @@ function spawnPty(file: string, args: string[], req: RunRequest): IPty {
   });
 }
 
-/**
- * Opens the terminal's slave side ourselves so it stays open after the agent exits. Without this,
- * Linux may answer the master's next read with EIO while the agent's last output is still queued,
- * and node-pty drops it: the tail of a run (Claude's `result` line) would be lost. The slave is
- * released once the agent is gone and its output has gone quiet (see releaseSlave in attach).
- */
-function holdSlave(pty: IPty): number | null {
-  const path = (pty as unknown as { _pty?: string })._pty;
-  if (!path) return null;
-  try {
-    return openSync(path, constants.O_RDWR | constants.O_NOCTTY);
-  } catch {
-    return null;
-  }
-}
-
-function attach(pty: IPty, req: RunRequest, slaveFd: number | null): RunHandle {
+function attach(pty: IPty, req: RunRequest, keeperNonce: string | null): RunHandle {
   const { agent, sink } = req;
   const pid = pty.pid;
   const parser = createStructuredParser(agent.outputFormat, { event: sink.event, sessionId: sink.sessionId });
   let tail = '';
   let exited = false;
+  let agentDone = false; // the keeper reported the agent's exit: input and resizes have no one to reach
   let killTimer: NodeJS.Timeout | null = null;
-  let lastData = Date.now();
 
-  // Once the agent has exited and nothing arrived for QUIET_MS, everything queued has been read:
-  // letting go of the slave lets the read end now instead of after node-pty's 200 ms timeout.
-  const slaveWatch =
-    slaveFd == null ? null : setInterval(() => Date.now() - lastData >= QUIET_MS && !processExists(pid) && releaseSlave(), QUIET_MS / 2);
-  const releaseSlave = (): void => {
-    if (slaveWatch) clearInterval(slaveWatch);
-    if (slaveFd != null) closeSync(slaveFd);
-    slaveFd = null;
-  };
-
-  pty.onData((data) => {
-    lastData = Date.now();
+  const take = (data: string): void => {
+    if (!data) return;
     sink.output(data);
     parser?.push(data);
     tail = tail.length + data.length > TAIL_CHARS * 2 ? (tail + data).slice(-TAIL_CHARS) : tail + data;
-  });
+  };
+  // Everything before the keeper's end marker has been read once the marker is: answer it so the
+  // keeper exits (see pty-keeper.ts).
+  const marker = keeperNonce
+    ? createEndMarkerFilter(keeperNonce, () => {
+        agentDone = true;
+        pty.write(`${keeperNonce}\n`);
+      })
+    : null;
+  pty.onData((data) => take(marker ? marker.push(data) : data));
 
   const done = new Promise<RunOutcome>((resolve) => {
     pty.onExit(({ exitCode, signal }) => {
       exited = true;
       if (killTimer) clearTimeout(killTimer);
-      releaseSlave();
+      if (marker) take(marker.flush());
       parser?.end();
       // Whatever the agent left running dies with it (invariant 2: one process tree per run): its group,
       // and whatever carries its dispatch marker in another session (setsid, daemons).
@@ -136,10 +121,10 @@ function attach(pty: IPty, req: RunRequest, slaveFd: number | null): RunHandle {
     pid,
     done,
     write(data) {
-      if (!exited) pty.write(data);
+      if (!exited && !agentDone) pty.write(data);
     },
     resize(cols, rows) {
-      if (!exited) pty.resize(Math.max(2, Math.floor(cols)), Math.max(1, Math.floor(rows)));
+      if (!exited && !agentDone) pty.resize(Math.max(2, Math.floor(cols)), Math.max(1, Math.floor(rows)));
     },
     async stop(_reason, graceMs) {
       if (!exited && !killTimer) {
@@ -149,15 +134,6 @@ function attach(pty: IPty, req: RunRequest, slaveFd: number | null): RunHandle {
       await done;
     },
   };
-}
-
-function processExists(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 const SIGNALS: Record<number, string> = { 1: 'SIGHUP', 2: 'SIGINT', 3: 'SIGQUIT', 6: 'SIGABRT', 9: 'SIGKILL', 11: 'SIGSEGV', 13: 'SIGPIPE', 15: 'SIGTERM' };

@@ -36,7 +36,7 @@ export async function runTask(deps: SchedulerDeps, task: Task, agent: ResolvedAg
   const prompt = followUp ? followUpPrompt(fresh.prompt, followUp, !!(resumeSessionId && agent.resumeArgs?.length)) : fresh.prompt;
 
   const cfg = config.get();
-  const run = store.runs.create(task.id, agent.name, agent.transport, deps.instanceId, clock.now());
+  const run = store.runs.create(task.id, agent.name, agent.transport, deps.instanceId, clock.now(), agent.interactive === true);
   const log = deps.log ?? ((m: string) => console.error(`switchboard scheduler: ${m}`));
   const output = createRunOutput({ bus: deps.bus, writer: store.output.writer(run.id, cfg.outputCapBytes), taskId: task.id, runId: run.id, log });
   live.add({ taskId: task.id, runId: run.id, output, handle: null });
@@ -74,6 +74,7 @@ export async function runTask(deps: SchedulerDeps, task: Task, agent: ResolvedAg
     );
     active.handle = started.handle;
     active.graceMs = graceFor(deps, started.agent);
+    active.interactive = started.agent.interactive ? { quitInput: started.agent.quitInput ?? null } : null;
     const liveRun = live.get(task.id);
     if (liveRun) liveRun.handle = started.handle;
     if (active.stopReason) void started.handle.stop(active.stopReason, active.graceMs);
@@ -96,10 +97,13 @@ export async function runTask(deps: SchedulerDeps, task: Task, agent: ResolvedAg
     outcome = { exitCode: null, signal: null, errorType: type, error: (err as Error).message, flags: [] };
   } finally {
     if (ttlTimer) clearTimeout(ttlTimer);
+    sink.flush(); // the last structured events, before the run's end is recorded
     output.close();
     live.remove(task.id, run.id);
     store.events.release(run.id);
   }
+  // Done ended an interactive agent on purpose: however it exited (quit, SIGTERM), its work is reviewed.
+  if (active.doneRequested && !active.stopReason) outcome = { ...outcome, errorType: null, error: null };
   const finalOutcome = withFacts(deps, { runId: run.id, taskId: task.id, agent: agent.name }, facts, outcome);
   if (setupError && !active.stopReason) {
     store.runs.finish(run.id, finalOutcome, clock.now());

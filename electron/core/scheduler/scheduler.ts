@@ -10,6 +10,7 @@ import { createQueue } from './queue.js';
 import { requeueInterrupted } from './recovery.js';
 import { runTask } from './run-task.js';
 import { failTask } from './finish-task.js';
+import { requestDone } from './done-interactive.js';
 import type { ActiveTask, SchedulerDeps, StopReason } from './types.js';
 
 export interface Scheduler {
@@ -17,6 +18,8 @@ export interface Scheduler {
   start(): void;
   /** Stops a task that is not queued: kills its agent and marks it cancelled. */
   cancelActive(taskId: string): Promise<void>;
+  /** Done on a running interactive agent: it is ended gracefully and its diff captured. Settles once the task has left `running`. */
+  doneActive(taskId: string): Promise<void>;
   /** Ids of the tasks being worked on now. */
   active(): string[];
   /** Why a queued task has not started yet, in words a person can act on; null when it is not waiting. */
@@ -101,7 +104,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   };
 
   const launch = (task: Task, agent: ResolvedAgent): void => {
-    const entry: ActiveTask = { taskId: task.id, projectId: task.projectId, stopReason: null, handle: null, graceMs: deps.killGraceMs ?? 5000, finished: Promise.resolve() };
+    const entry: ActiveTask = { taskId: task.id, projectId: task.projectId, stopReason: null, handle: null, interactive: null, doneRequested: false, graceMs: deps.killGraceMs ?? 5000, finished: Promise.resolve() };
     active.set(task.id, entry);
     entry.finished = runTask(deps, task, agent, entry)
       .catch((err) => {
@@ -170,6 +173,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       const cancelled = { actor: 'user', reason: 'cancelled by user', patch: { error_type: 'cancelled', error: 'cancelled by user' } } as const;
       if (!transition(taskId, 'cancel', cancelled)) transition(taskId, 'stop_run', cancelled);
     },
+    doneActive: (taskId) => requestDone(active.get(taskId), taskId),
     active: () => [...active.keys()],
     whyWaiting(taskId) {
       const task = store.tasks.get(taskId);

@@ -44,6 +44,10 @@ export interface ActiveTask {
   /** Why it is being stopped; the first reason wins. */
   stopReason: StopReason | null;
   handle: RunHandle | null;
+  /** Set once its agent has started, when that agent is interactive (a TUI the person types to). */
+  interactive: { quitInput: string | null } | null;
+  /** The person pressed Done: the run's end is captured as a clean exit (done-interactive.ts). */
+  doneRequested: boolean;
   /** SIGTERM → SIGKILL grace for its agent. */
   graceMs: number;
   /** Settles once the task has left the active states (or its run is recorded as interrupted). */

@@ -15,9 +15,20 @@ export function createAuditRepo(db: Db, redact: (data: Record<string, unknown>) 
   const forTask = db.prepare<[string], { seq: number; ts: number; kind: string; task_id: string | null; actor: string; data: string }>(
     'SELECT * FROM audit WHERE task_id = ? ORDER BY seq',
   );
+  const listeners = new Set<() => void>();
   return {
     append(ts: number, kind: string, taskId: string | null, actor: string, data: Record<string, unknown> = {}): number {
-      return Number(insert.run(ts, kind, taskId, actor, JSON.stringify(redact(data))).lastInsertRowid);
+      const seq = Number(insert.run(ts, kind, taskId, actor, JSON.stringify(redact(data))).lastInsertRowid);
+      for (const l of listeners) l();
+      return seq;
+    },
+    /**
+     * Called after every append (inside the writer's transaction, if any: a listener should only schedule
+     * work, as the audit.jsonl mirror does, which then reads committed rows). Returns the unsubscribe.
+     */
+    onAppend(listener: () => void): () => void {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
     },
     forTask(taskId: string): AuditEntry[] {
       return forTask.all(taskId).map((r) => ({ seq: r.seq, ts: r.ts, kind: r.kind, taskId: r.task_id, actor: r.actor, data: JSON.parse(r.data) }));

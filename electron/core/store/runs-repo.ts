@@ -23,6 +23,7 @@ interface RunRow {
   started_at: number;
   ended_at: number | null;
   output_bytes: number | null;
+  interactive: number;
 }
 
 const toRun = (r: RunRow): Run => ({
@@ -31,6 +32,7 @@ const toRun = (r: RunRow): Run => ({
   attempt: r.attempt,
   agent: r.agent,
   transport: r.transport,
+  interactive: r.interactive === 1,
   state: r.state,
   pid: r.pid,
   pidStartTime: r.pid_start_time,
@@ -66,8 +68,8 @@ const SELECT = `SELECT r.*, (SELECT COALESCE(SUM(LENGTH(o.data)), 0) FROM run_ou
 
 export function createRunsRepo(db: Db) {
   const insert = db.prepare(
-    `INSERT INTO runs (task_id, attempt, agent, transport, state, instance_id, started_at)
-     VALUES (?, (SELECT COALESCE(MAX(attempt), 0) + 1 FROM runs WHERE task_id = ?), ?, ?, 'starting', ?, ?)`,
+    `INSERT INTO runs (task_id, attempt, agent, transport, interactive, state, instance_id, started_at)
+     VALUES (?, (SELECT COALESCE(MAX(attempt), 0) + 1 FROM runs WHERE task_id = ?), ?, ?, ?, 'starting', ?, ?)`,
   );
   const byId = db.prepare<[number], RunRow>(`${SELECT} WHERE r.id = ?`);
   const forTask = db.prepare<[string], RunRow>(`${SELECT} WHERE r.task_id = ? ORDER BY r.attempt`);
@@ -84,9 +86,9 @@ export function createRunsRepo(db: Db) {
   const addFlag = db.prepare("UPDATE runs SET flags = json_insert(flags, '$[#]', ?) WHERE id = ?");
 
   return {
-    /** Creates the next attempt of a task. */
-    create(taskId: string, agent: string, transport: Transport, instanceId: string, now: number): Run {
-      const id = Number(insert.run(taskId, taskId, agent, transport, instanceId, now).lastInsertRowid);
+    /** Creates the next attempt of a task; `interactive`: the agent's own TUI, ended by the person (Done). */
+    create(taskId: string, agent: string, transport: Transport, instanceId: string, now: number, interactive = false): Run {
+      const id = Number(insert.run(taskId, taskId, agent, transport, interactive ? 1 : 0, instanceId, now).lastInsertRowid);
       return toRun(byId.get(id)!);
     },
     get: (id: number): Run | null => {

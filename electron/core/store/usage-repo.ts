@@ -41,7 +41,7 @@ interface TotalsRow {
   cache_write_tokens: number | null;
   cost_usd: number | null;
 }
-const toTotals = (r: TotalsRow): UsageTotals => ({
+export const toTotals = (r: TotalsRow): UsageTotals => ({
   runs: r.runs,
   inputTokens: r.input_tokens ?? 0,
   outputTokens: r.output_tokens ?? 0,
@@ -52,6 +52,15 @@ const toTotals = (r: TotalsRow): UsageTotals => ({
 const SUMS = `COUNT(*) AS runs, SUM(u.input_tokens) AS input_tokens, SUM(u.output_tokens) AS output_tokens,
   SUM(u.cache_read_tokens) AS cache_read_tokens, SUM(u.cache_write_tokens) AS cache_write_tokens,
   SUM(CASE WHEN u.cost_currency = 'USD' THEN u.cost ELSE 0 END) AS cost_usd`;
+
+/**
+ * A task's totals as one JSON column of the task's own row (`t` is the tasks table), null when no run
+ * reported usage: tasks-repo selects it, so every Task (list, events) carries what it cost.
+ */
+export const TASK_USAGE_JSON = `(SELECT CASE WHEN COUNT(*) = 0 THEN NULL ELSE json_object('runs', COUNT(*),
+  'input_tokens', SUM(u.input_tokens), 'output_tokens', SUM(u.output_tokens), 'cache_read_tokens', SUM(u.cache_read_tokens),
+  'cache_write_tokens', SUM(u.cache_write_tokens), 'cost_usd', SUM(CASE WHEN u.cost_currency = 'USD' THEN u.cost ELSE 0 END)) END
+  FROM run_usage u WHERE u.task_id = t.id)`;
 
 export function createUsageRepo(db: Db) {
   const upsert = db.prepare(

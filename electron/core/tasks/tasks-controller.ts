@@ -13,6 +13,8 @@ export interface TasksControllerDeps {
   submit: SubmitTask;
   /** Stops a task that is not queued (kills its agent). Provided by the scheduler. */
   cancelActive?: (taskId: string) => Promise<void>;
+  /** Done on a running interactive agent: ends it gracefully, then its run is captured. Provided by the scheduler. */
+  doneActive?: (taskId: string) => Promise<void>;
   /** Why a queued task waits. Provided by the scheduler. */
   whyWaiting?: (taskId: string) => string | null;
   /** Throws when the agent cannot take the prompt (submit's own check), for a retry that changes them. */
@@ -21,7 +23,7 @@ export interface TasksControllerDeps {
   cancelReview?: (taskId: string) => Promise<{ task: Task }>;
 }
 
-export function createTasksController(deps: TasksControllerDeps): Pick<Handlers, 'tasks.list' | 'tasks.get' | 'tasks.waiting' | 'tasks.create' | 'tasks.cancel' | 'tasks.retry'> {
+export function createTasksController(deps: TasksControllerDeps): Pick<Handlers, 'tasks.list' | 'tasks.get' | 'tasks.waiting' | 'tasks.create' | 'tasks.cancel' | 'tasks.retry' | 'tasks.done'> {
   const { store, transition } = deps;
   const mustGet = (id: string) => store.tasks.get(id) ?? (() => { throw notFound(`task ${id}`); })();
 
@@ -73,6 +75,13 @@ export function createTasksController(deps: TasksControllerDeps): Pick<Handlers,
       // A running agent is stopped first; its run then ends the task as cancelled.
       if (deps.cancelActive) await deps.cancelActive(id);
       else transition(id, 'stop_run', { actor: 'user', reason: 'cancelled by user', patch: { error_type: 'cancelled', error: 'cancelled by user' } });
+      return mustGet(id);
+    },
+    async 'tasks.done'({ id }) {
+      const task = mustGet(id);
+      if (task.state !== 'running') throw new AppError('conflict', `task ${id} is ${task.state}; Done ends an interactive agent while it is running`);
+      if (!deps.doneActive) throw new AppError('unavailable', `this Switchboard runs no agents, so it cannot end task ${id}'s`);
+      await deps.doneActive(id);
       return mustGet(id);
     },
     'tasks.retry'({ id, prompt, agent, ttlSeconds }) {

@@ -8,7 +8,7 @@ import { cardDomId } from '../tasks/use-board-keyboard.js';
 import { TerminalView } from '../terminal/TerminalView.js';
 import { TranscriptView } from '../transcript/TranscriptView.js';
 import { useRunEvents } from '../transcript/use-run-events.js';
-import { cancelWarning, nextStepFor, taskActions } from './task-actions.js';
+import { canFinish, cancelWarning, nextStepFor, taskActions } from './task-actions.js';
 import { TaskFacts } from './TaskFacts.js';
 import { RetryForm } from './RetryForm.js';
 
@@ -25,6 +25,7 @@ export function TaskDetailPane({ id }: { id: string }) {
   const closeTask = useApp((s) => s.closeTask);
   const cancelTask = useApp((s) => s.cancelTask);
   const retryTask = useApp((s) => s.retryTask);
+  const finishTask = useApp((s) => s.finishTask);
   const navigate = useApp((s) => s.navigate);
   const pending = useApp((s) => s.pendingPermissions);
   const permissions = useMemo(() => Object.values(pending).filter((p) => p.taskId === id), [pending, id]);
@@ -86,6 +87,17 @@ export function TaskDetailPane({ id }: { id: string }) {
           <>
             <h2 className="detail-title">{promptTitle(task.prompt, 200)}</h2>
             <div className="detail-actions">
+              {canFinish(task, latestRun) ? (
+                <button
+                  type="button"
+                  className="btn btn-primary"
+                  disabled={detail.busy != null}
+                  title="End the agent's session and send its changes to review"
+                  onClick={() => void finishTask(task.id)}
+                >
+                  {detail.busy === 'done' ? 'Finishing…' : 'Done'}
+                </button>
+              ) : null}
               {actions?.review ? (
                 <button type="button" className="btn btn-primary" onClick={() => navigate('review', task.id)}>
                   Review changes

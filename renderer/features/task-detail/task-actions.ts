@@ -1,8 +1,13 @@
+import type { Run } from '../../../shared/models/run.js';
 import type { Task } from '../../../shared/models/task.js';
 import { taskActionsFor } from '../../../shared/models/task-transitions.js';
 
 /** Which buttons the task detail offers: the core's own state table says (shared/models/task-transitions.ts). */
 export const taskActions = (task: Pick<Task, 'state'>): { cancel: boolean; retry: boolean; review: boolean } => taskActionsFor(task.state);
+
+/** Done: the task runs an interactive agent (its own TUI) that the person ends to send its work to review. */
+export const canFinish = (task: Pick<Task, 'state'>, latestRun: Pick<Run, 'interactive'> | null): boolean =>
+  task.state === 'running' && latestRun?.interactive === true;
 
 /** What the user can do about a failed task, by its error type. */
 export function nextStepFor(task: Task): string | null {

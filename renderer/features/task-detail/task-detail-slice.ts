@@ -18,7 +18,7 @@ export interface TaskDetail {
   /** Why loading failed, or why the last action (cancel, retry) failed. */
   error: string | null;
   /** The action in flight, to disable its button. */
-  busy: 'cancel' | 'retry' | null;
+  busy: 'cancel' | 'retry' | 'done' | null;
 }
 
 export interface RetryChanges {
@@ -35,6 +35,8 @@ export interface TaskDetailSlice {
   cancelTask(id: string): Promise<void>;
   /** Retries the task, with a new prompt, agent or time limit when given ("retry with changes"). Resolves true when it went through. */
   retryTask(id: string, changes?: RetryChanges): Promise<boolean>;
+  /** Done on an interactive agent: it ends, and its changes go to review. */
+  finishTask(id: string): Promise<void>;
 }
 
 const EMPTY: TaskDetail = { task: null, runs: [], usage: [], waiting: null, hasEvents: false, loading: false, error: null, busy: null };
@@ -45,16 +47,16 @@ export const createTaskDetailSlice: SliceCreator<TaskDetailSlice> = (set, get, {
     set({ detail: { ...get().detail, ...p } });
   };
 
-  const act = async (id: string, action: 'cancel' | 'retry', changes: RetryChanges = {}): Promise<boolean> => {
+  const act = async (id: string, action: 'cancel' | 'retry' | 'done', changes: RetryChanges = {}): Promise<boolean> => {
     patch(id, { busy: action, error: null });
     try {
-      const task = action === 'cancel' ? await api['tasks.cancel']({ id }) : await api['tasks.retry']({ id, ...changes });
+      const task = action === 'retry' ? await api['tasks.retry']({ id, ...changes }) : await api[action === 'cancel' ? 'tasks.cancel' : 'tasks.done']({ id });
       get().applyTask(task);
       patch(id, { busy: null });
       get().applyDetailTask(task);
       return true;
     } catch (err) {
-      patch(id, { busy: null, error: `Could not ${action} ${id}: ${describeError(err)}` });
+      patch(id, { busy: null, error: `Could not ${action === 'done' ? 'finish' : action} ${id}: ${describeError(err)}` });
       return false;
     }
   };
@@ -86,5 +88,6 @@ export const createTaskDetailSlice: SliceCreator<TaskDetailSlice> = (set, get, {
     },
     cancelTask: async (id) => void (await act(id, 'cancel')),
     retryTask: (id, changes) => act(id, 'retry', changes),
+    finishTask: async (id) => void (await act(id, 'done')),
   };
 };

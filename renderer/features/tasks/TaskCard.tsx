@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import type { Task } from '../../../shared/models/task.js';
 import { baseName, formatAge, formatSpan, prSummary, promptTitle, stateLabel, taskDuration } from '../../lib/format.js';
+import { formatCost, formatTokens } from '../usage/usage-format.js';
 import { columnOf } from './task-board.js';
 import { cardDomId } from './use-board-keyboard.js';
 
@@ -45,6 +46,11 @@ export const TaskCard = memo(function TaskCard({ task, selected, tabbable, now, 
           </span>
           <span className="card-agent">{task.agent}</span>
           {task.retryCount > 0 ? <span>retry {task.retryCount}</span> : null}
+          {task.usage ? (
+            <span className="card-usage" title={`${task.usage.inputTokens} tokens in, ${task.usage.outputTokens} out, over ${task.usage.runs} run(s)`}>
+              {formatTokens(task.usage.inputTokens + task.usage.outputTokens)} tok{task.usage.costUsd ? ` · ${formatCost(task.usage.costUsd)}` : ''}
+            </span>
+          ) : null}
           {task.pr ? <span className="card-pr" title={task.pr.url}>PR #{task.pr.number} {prSummary(task.pr)}</span> : null}
         </span>
         {budget != null ? (

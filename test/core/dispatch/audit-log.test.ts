@@ -29,6 +29,16 @@ describe('audit.jsonl', () => {
     expect(readFileSync(file, 'utf8').startsWith(before)).toBe(true);
   });
 
+  it('follows rows any module appends, at the next turn of the event loop, with no poll', async () => {
+    const h = dispatchHarness();
+    const file = join(h.inbox, 'audit.jsonl');
+    await until(() => h.waiting().length === 0, 3000);
+    const seq = h.store.audit.append(Date.now(), 'test.direct', null, 'test', { n: 1 }); // no bus event with it
+    await new Promise((r) => setImmediate(r));
+    await new Promise((r) => setImmediate(r));
+    expect(lines(file).map((l) => JSON.parse(l))).toContainEqual(expect.objectContaining({ seq, kind: 'test.direct' }));
+  });
+
   it('catches up after a crash, closing a line cut short without rewriting anything', async () => {
     const h = dispatchHarness({ noStart: true });
     const file = join(h.inbox, 'audit.jsonl');

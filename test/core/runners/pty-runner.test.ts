@@ -47,7 +47,6 @@ describe('PTY runner', () => {
   });
 
   it('never loses the end of the output when the agent exits right after a burst', async () => {
-    // Without holding the terminal's slave side open, Linux often drops the last few KB at exit.
     for (let i = 0; i < 5; i++) {
       const sink = recordingSink();
       const outcome = await (await runner.start(request(tempDir(), 'flood 2\nsay the end', sink))).done;
@@ -55,6 +54,37 @@ describe('PTY runner', () => {
       expect(sink.text().length).toBeGreaterThan(2 * 1024 * 1024);
       expect(sink.text()).toMatch(/"type":"result".*"result":"the end".*\}\r\n$/);
     }
+  });
+
+  it('loses nothing when Switchboard is not reading at the moment the agent exits', async () => {
+    // A session leader's exit hangs the terminal up, and the hangup flushes what was not read yet:
+    // the agent must not lead the session (pty-keeper.ts). The reader stalls, synchronously, from the
+    // first chunk until the agent has written everything (9 KB: it fits in the terminal's buffers) and
+    // exited, however slow the machine is.
+    const dir = tempDir();
+    const pidDir = join(dir, 'pids');
+    const sink = recordingSink();
+    let stalled = false;
+    const output = sink.output.bind(sink);
+    sink.output = (data: string) => {
+      if (!stalled) {
+        stalled = true;
+        const until = Date.now() + 20_000;
+        let agentPid = 0;
+        while (Date.now() < until) {
+          agentPid ||= livePids(pidDir)[0] ?? 0;
+          if (agentPid && !isAlive(agentPid)) break;
+        }
+      }
+      output(data);
+    };
+    const agent = fakeClaudeAgent({ env: { FAKE_CLAUDE_PIDDIR: pidDir } });
+    const outcome = await (await runner.start(request(dir, 'say one\nflood 0.0085\nsay the end', sink, agent))).done;
+    expect(stalled).toBe(true);
+    expect(outcome.errorType).toBeNull();
+    expect(sink.text().length).toBeGreaterThan(9_000);
+    expect(sink.text()).toMatch(/"type":"result".*"result":"the end".*\}\r\n$/);
+    expect(sink.text()).not.toContain('\x1b]7717;'); // the keeper's end marker is not the agent's output
   });
 
   it('resumes a session with the resume args and keeps the session id', async () => {
@@ -116,7 +146,7 @@ describe('PTY runner', () => {
     const id = `dispatch-setsid-${process.pid}-${how.length}`;
     const script =
       `setsid sh -c 'echo $$ > "${pidFile}"; exec sleep 300' </dev/null >/dev/null 2>&1 &\n` +
-      `while [ ! -s "${pidFile}" ]; do sleep 0.05; done; echo spawned; ${how === 'exits' ? 'exit 0' : 'exec sleep 300'}`;
+      `while [ ! -s "${pidFile}" ]; do sleep 0.05; done; echo spawned; ${how === 'exits' ? 'read -r _; exit 0' : 'exec sleep 300'}`; // it exits when told: after the test saw the grandchild alive
     const agent: ResolvedAgent = { name: 'setsid', transport: 'pty', command: 'sh', args: ['-c', script, '{prompt}'], env: {} };
     const sink = recordingSink();
     const env = cleanEnv({ agent, dispatchId: id, parent: process.env });
@@ -124,7 +154,8 @@ describe('PTY runner', () => {
     await waitFor(() => sink.text().includes('spawned'), 10_000, 'the grandchild');
     const grandchild = Number(readFileSync(pidFile, 'utf8'));
     expect(isAlive(grandchild)).toBe(true);
-    if (how !== 'exits') await handle.stop('cancel', 300);
+    if (how === 'exits') handle.write('\n');
+    else await handle.stop('cancel', 300);
     await handle.done;
     await waitFor(() => !isAlive(grandchild), 5000, 'the grandchild to end with its run');
   });

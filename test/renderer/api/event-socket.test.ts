@@ -30,7 +30,7 @@ describe('openEventSocket', () => {
   const cleanup: (() => void)[] = [];
   afterEach(() => cleanup.splice(0).forEach((f) => f()));
 
-  it('delivers { name, payload } messages, skips malformed ones, and reconnects after the link drops', async () => {
+  it('delivers batches of { name, payload } in order, skips malformed ones, and reconnects after the link drops', async () => {
     const srv = await startServer();
     cleanup.push(() => srv.server.close());
     const events: AnyEvent[] = [];
@@ -41,10 +41,10 @@ describe('openEventSocket', () => {
     await until(() => states.at(-1)?.status === 'open', 'open');
     expect(states[0].status).toBe('connecting');
     srv.clients[0].send('not json');
-    srv.clients[0].send(JSON.stringify({ nope: 1 }));
-    srv.clients[0].send(JSON.stringify({ name: 'app.status', payload: { warnings: [] } }));
-    await until(() => events.length === 1, 'one event');
-    expect(events[0].name).toBe('app.status');
+    srv.clients[0].send(JSON.stringify({ name: 'app.status', payload: { warnings: [] } })); // not a batch
+    srv.clients[0].send(JSON.stringify([{ nope: 1 }, { name: 'app.status', payload: { warnings: [] } }, { name: 'project.changed', payload: {} }]));
+    await until(() => events.length === 2, 'two events');
+    expect(events.map((e) => e.name)).toEqual(['app.status', 'project.changed']);
 
     srv.clients[0].terminate();
     await until(() => states.some((s) => s.status === 'reconnecting'), 'reconnecting');
@@ -53,8 +53,8 @@ describe('openEventSocket', () => {
     expect(lost.reason).toBeTruthy();
     await until(() => srv.clients.length === 2 && states.at(-1)?.status === 'open', 'reopened');
     expect(states.at(-1)!.attempt).toBe(0);
-    srv.clients[1].send(JSON.stringify({ name: 'task.changed', payload: {} }));
-    await until(() => events.length === 2, 'event after reconnect');
+    srv.clients[1].send(JSON.stringify([{ name: 'task.changed', payload: {} }]));
+    await until(() => events.length === 3, 'event after reconnect');
   });
 
   it('keeps retrying with growing attempts while nothing listens, and stops when closed', async () => {

@@ -32,10 +32,26 @@ const rpcCode = (err: unknown): number | undefined => {
   return typeof c === 'number' ? c : undefined;
 };
 
+/**
+ * The readable part of a JSON-RPC error's `data`: the ACP SDK answers an agent's uncaught exception
+ * with "Internal error" and puts the exception's message in `data.details`. Only short strings are
+ * taken, never the whole object (error data can carry an MCP server's env or headers).
+ */
+const rpcDetails = (err: unknown): string | null => {
+  const data = (err as { data?: unknown } | null)?.data;
+  if (typeof data === 'string') return data.slice(0, 500);
+  const o = data && typeof data === 'object' ? (data as Record<string, unknown>) : null;
+  const text = o && (typeof o.details === 'string' ? o.details : typeof o.message === 'string' ? o.message : null);
+  return text ? text.slice(0, 500) : null;
+};
+
 export const errorText = (err: unknown): string => {
-  if (err instanceof Error) return err.message;
-  if (err && typeof err === 'object' && 'message' in err) return String((err as { message: unknown }).message);
-  return String(err);
+  let base: string;
+  if (err instanceof Error) base = err.message;
+  else if (err && typeof err === 'object' && 'message' in err) base = String((err as { message: unknown }).message);
+  else base = String(err);
+  const details = rpcDetails(err);
+  return details && !base.includes(details) ? `${base} (${details})` : base;
 };
 
 export const isAuthRequired = (err: unknown): boolean => rpcCode(err) === AUTH_REQUIRED;
