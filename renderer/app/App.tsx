@@ -13,7 +13,6 @@ import { useGlobalShortcuts } from './use-global-shortcuts.js';
 import { useHashRoute } from './use-hash-route.js';
 import { CommandPalette } from '../features/palette/CommandPalette.js';
 import { ShortcutHelp } from '../features/palette/ShortcutHelp.js';
-import { InboxToasts } from '../features/inbox/InboxToasts.js';
 import { InboxScreen } from '../features/inbox/InboxScreen.js';
 import { useInboxTitle } from '../features/inbox/use-inbox-title.js';
 
@@ -41,7 +40,6 @@ export function App() {
       <NewTaskDialog />
       <CommandPalette />
       <ShortcutHelp />
-      <InboxToasts />
     </div>
   );
 }

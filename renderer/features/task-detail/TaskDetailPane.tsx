@@ -7,7 +7,6 @@ import { columnOf } from '../tasks/task-board.js';
 import { cardDomId } from '../tasks/use-board-keyboard.js';
 import { TerminalView } from '../terminal/TerminalView.js';
 import { TranscriptView } from '../transcript/TranscriptView.js';
-import { useRunEvents } from '../transcript/use-run-events.js';
 import { canFinish, cancelWarning, nextStepFor, taskActions } from './task-actions.js';
 import { TaskFacts } from './TaskFacts.js';
 import { RetryForm } from './RetryForm.js';
@@ -34,8 +33,7 @@ export function TaskDetailPane({ id }: { id: string }) {
   const latestRun = detail.runs.length ? detail.runs.reduce((a, b) => (b.attempt > a.attempt ? b : a)) : null;
   // Agents that report structured events (ACP, Claude stream-json, Codex json) open on their
   // rendered timeline; terminal-only agents (TUIs, plain PTY) on the terminal.
-  const runEvents = useRunEvents(id);
-  const structured = latestRun?.transport === 'acp' || detail.hasEvents || runEvents.events.length > 0;
+  const structured = latestRun?.transport === 'acp' || detail.hasEvents;
   const defaultTab: Tab = !latestRun ? 'details' : structured ? 'transcript' : 'terminal';
   const [chosen, setChosen] = useState<Tab | null>(null);
   const [confirmCancel, setConfirmCancel] = useState<string | null>(null);
@@ -177,7 +175,7 @@ export function TaskDetailPane({ id }: { id: string }) {
           </div>
           <div className={`detail-body tab-${tab}`} role="tabpanel" id="task-tabpanel" aria-labelledby={`tab-${tab}`}>
             {tab === 'terminal' ? <TerminalView key={task.id} task={task} /> : null}
-            {tab === 'transcript' ? <TranscriptView key={task.id} run={runEvents} active={ACTIVE_STATES.includes(task.state)} /> : null}
+            {tab === 'transcript' ? <TranscriptView key={task.id} taskId={task.id} active={ACTIVE_STATES.includes(task.state)} /> : null}
             {tab === 'details' ? <TaskFacts task={task} runs={detail.runs} waiting={detail.waiting} usage={detail.usage} /> : null}
           </div>
         </>

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { buildTranscript, type PlanEntry, type TranscriptItem } from './transcript.js';
-import type { RunEventsState } from './use-run-events.js';
+import { useRunEvents } from './use-run-events.js';
 import { Markdown } from './Markdown.js';
 import { ToolCallView } from './ToolCallView.js';
 
@@ -52,9 +52,9 @@ function Item({ item }: { item: TranscriptItem }) {
   }
 }
 
-/** The run as a timeline (the task's events come from useRunEvents in the detail pane): messages, collapsible thoughts, tool calls with their diffs, and the plan. */
-export function TranscriptView({ run, active }: { run: RunEventsState; active: boolean }) {
-  const { events, error, loaded } = run;
+/** The run as a timeline: messages, collapsible thoughts, tool calls with their diffs, and the plan. */
+export function TranscriptView({ taskId, active }: { taskId: string; active: boolean }) {
+  const { events, error, loaded } = useRunEvents(taskId);
   const transcript = useMemo(() => buildTranscript(events), [events]);
   return (
     <section className="transcript" aria-label="Timeline">
