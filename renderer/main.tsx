@@ -19,6 +19,8 @@ import './styles/review.css';
 import './styles/diff.css';
 import './styles/settings.css';
 import './styles/compare.css';
+import './styles/inbox.css';
+import './styles/palette.css';
 
 const root = createRoot(document.getElementById('root')!);
 const created = createClient(window as Window & { api?: BridgeApi });

@@ -19,6 +19,7 @@ import { settingsRequests } from './contract/settings.js';
 import { groupRequests } from './contract/groups.js';
 import { usageRequests } from './contract/usage.js';
 import { hostRequests } from './contract/hosts.js';
+import { dispatchRequests, RejectedDispatchFile } from './contract/dispatch.js';
 import { PermissionRequest } from './models/permission.js';
 
 export const requests = {
@@ -33,6 +34,7 @@ export const requests = {
   ...groupRequests,
   ...usageRequests,
   ...hostRequests,
+  ...dispatchRequests,
 };
 
 export const events = {
@@ -45,6 +47,8 @@ export const events = {
   'project.changed': z.object({ project: Project }),
   /** An ACP permission request was asked, answered, cancelled or expired. */
   'permission.changed': z.object({ request: PermissionRequest }),
+  /** A dispatch file was refused and moved to rejected/ (the app lists it with its reason). */
+  'dispatch.rejected': RejectedDispatchFile,
   /** Sent by the Electron shell to its window only (a notification or tray item was clicked): show this task. */
   'ui.open-task': z.object({ taskId: Task.shape.id }),
 };

@@ -21,6 +21,7 @@ import { appVersion } from './version.js';
 import { createRedactor, secretEnvValues, type Redactor } from './redact.js';
 import { createTrustPolicy } from './dispatch/trust.js';
 import { createDispatchSubmit } from './dispatch/dispatch-request.js';
+import { createDispatchController } from './dispatch/dispatch-controller.js';
 import { createDispatchService, type DispatchService } from './dispatch/dispatch-service.js';
 import { createPermissionService, type PermissionService } from './permissions/permission-service.js';
 import { createPermissionsController } from './permissions/permissions-controller.js';
@@ -169,10 +170,11 @@ export function createCore(opts: CoreOptions): Core {
   const status = createAppStatus(store, config, { version: appVersion(), home: paths.root, mode: opts.mode ?? 'headless', startedAt });
 
   const handlers: Handlers = {
-    ...createTasksController({ store, transition, submit: createDispatchSubmit(submit, clock), cancelActive: scheduler.cancelActive, doneActive: scheduler.doneActive, cancelReview: review.cancel, whyWaiting: scheduler.whyWaiting }),
+    ...createTasksController({ store, transition, submit: createDispatchSubmit(submit, clock), cancelActive: scheduler.cancelActive, doneActive: scheduler.doneActive, cancelReview: review.cancel, whyWaiting: scheduler.whyWaiting, checkPrompt: checkPromptFor(agents) }),
     ...createRunsController({ store, live: liveRuns, replay: createOutputReplay(store, liveRuns) }),
     ...createAgentsController(agents),
     ...createUsageController(store.usage),
+    ...createDispatchController(dispatch.rejected),
     ...createProjectsController(store.projects, clock),
     ...createAppController(status),
     ...createPermissionsController(permissions),

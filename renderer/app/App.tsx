@@ -12,11 +12,16 @@ import { useApp } from '../store/store-context.js';
 import { Sidebar } from './Sidebar.js';
 import { useGlobalShortcuts } from './use-global-shortcuts.js';
 import { useHashRoute } from './use-hash-route.js';
+import { CommandPalette } from '../features/palette/CommandPalette.js';
+import { ShortcutHelp } from '../features/palette/ShortcutHelp.js';
+import { InboxScreen } from '../features/inbox/InboxScreen.js';
+import { useInboxTitle } from '../features/inbox/use-inbox-title.js';
 
 export function App() {
   useHashRoute();
   useGlobalShortcuts();
   useBrowserNotifications();
+  useInboxTitle();
   const screen = useApp((s) => s.screen);
   useEffect(() => {
     const id = setTimeout(preloadDiffViewer, 1500);
@@ -26,6 +31,7 @@ export function App() {
     <div className="app">
       <Sidebar />
       <main className="main" data-screen={screen}>
+        {screen === 'inbox' ? <InboxScreen /> : null}
         {screen === 'tasks' ? <TasksScreen /> : null}
         {screen === 'review' ? <ReviewScreen /> : null}
         {screen === 'compare' ? <CompareScreen /> : null}
@@ -34,6 +40,8 @@ export function App() {
         {screen === 'settings' ? <SettingsScreen /> : null}
       </main>
       <NewTaskDialog />
+      <CommandPalette />
+      <ShortcutHelp />
     </div>
   );
 }

@@ -1,22 +1,20 @@
-import type { Screen } from '../features/nav/route.js';
+import { SCREEN_LABELS, SCREENS, type Screen } from '../features/nav/route.js';
 import { useApp } from '../store/store-context.js';
 import { ConnectionIndicator } from './ConnectionIndicator.js';
+import { useInbox } from '../features/inbox/use-inbox.js';
 
-const ITEMS: { screen: Screen; label: string }[] = [
-  { screen: 'tasks', label: 'Tasks' },
-  { screen: 'review', label: 'Review' },
-  { screen: 'agents', label: 'Agents' },
-  { screen: 'usage', label: 'Usage' },
-  { screen: 'settings', label: 'Settings' },
-];
+// Compare is reached from a group's task (it needs the group), not from the sidebar.
+const ITEMS = SCREENS.filter((screen) => screen !== 'compare').map((screen) => ({ screen, label: SCREEN_LABELS[screen] }));
 
 export function Sidebar() {
   const screen = useApp((s) => s.screen);
   const navigate = useApp((s) => s.navigate);
   const counts = useApp((s) => s.status?.counts);
   const version = useApp((s) => s.status?.version);
+  const needs = useInbox().count;
   const active = counts ? counts.preparing + counts.running + counts.queued : 0;
   const badge: Partial<Record<Screen, { n: number; hot: boolean; label: string }>> = {
+    inbox: { n: needs, hot: true, label: `${needs} waiting for you` },
     tasks: { n: active, hot: false, label: `${active} queued or running` },
     review: { n: counts?.awaiting_review ?? 0, hot: true, label: `${counts?.awaiting_review ?? 0} awaiting review` },
   };

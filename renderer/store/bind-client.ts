@@ -14,8 +14,19 @@ export function bindClient(store: AppStore, client: Client): () => void {
     void s().loadTasks();
     void s().loadProjects();
     void s().loadPermissions();
+    void s().loadRejected();
+    void s().loadWaiting();
     const open = s().openTaskId;
     if (open) void s().loadDetail(open);
+  };
+
+  // A burst of task changes asks once for the queue's wait reasons.
+  let waitingTimer: ReturnType<typeof setTimeout> | null = null;
+  const waitingSoon = () => {
+    waitingTimer ??= setTimeout(() => {
+      waitingTimer = null;
+      void s().loadWaiting();
+    }, 300);
   };
 
   const offEvent = client.onEvent((event) => {
@@ -26,6 +37,8 @@ export function bindClient(store: AppStore, client: Client): () => void {
         s().applyDetailTask(task);
         // A task in a folder the app has not seen yet registered a new project.
         if (!s().projects.some((p) => p.id === task.projectId)) void s().loadProjects();
+        // Any change can start, free or block a queued task: re-read why each one waits.
+        waitingSoon();
         break;
       }
       case 'app.status':
@@ -33,6 +46,9 @@ export function bindClient(store: AppStore, client: Client): () => void {
         break;
       case 'permission.changed':
         s().applyPermission(event.payload.request);
+        break;
+      case 'dispatch.rejected':
+        s().applyRejected(event.payload);
         break;
       case 'ui.open-task':
         s().navigate('tasks', event.payload.taskId);
@@ -48,6 +64,7 @@ export function bindClient(store: AppStore, client: Client): () => void {
   if (client.connection().status === 'open') resync();
 
   return () => {
+    if (waitingTimer) clearTimeout(waitingTimer);
     offEvent();
     offState();
     offReopen();

@@ -6,6 +6,7 @@ import { createNavSlice } from '../features/nav/nav-slice.js';
 import { createTaskDetailSlice } from '../features/task-detail/task-detail-slice.js';
 import { createPermissionsSlice } from '../features/permissions/permissions-slice.js';
 import { createReviewSlice } from '../features/review/review-slice.js';
+import { createInboxSlice } from '../features/inbox/inbox-slice.js';
 import type { AppState, SliceDeps } from './types.js';
 
 export type AppStore = StoreApi<AppState>;
@@ -20,5 +21,6 @@ export function createAppStore(deps: SliceDeps): AppStore {
     ...createTaskDetailSlice(set, get, deps),
     ...createPermissionsSlice(set, get, deps),
     ...createReviewSlice(set, get, deps),
+    ...createInboxSlice(set, get, deps),
   }));
 }

@@ -7,9 +7,10 @@ import type { NavSlice } from '../features/nav/nav-slice.js';
 import type { TaskDetailSlice } from '../features/task-detail/task-detail-slice.js';
 import type { PermissionsSlice } from '../features/permissions/permissions-slice.js';
 import type { ReviewSlice } from '../features/review/review-slice.js';
+import type { InboxSlice } from '../features/inbox/inbox-slice.js';
 
 /** The whole renderer state: one store, built from one slice per feature. */
-export type AppState = StatusSlice & TasksSlice & ProjectsSlice & NavSlice & TaskDetailSlice & PermissionsSlice & ReviewSlice;
+export type AppState = StatusSlice & TasksSlice & ProjectsSlice & NavSlice & TaskDetailSlice & PermissionsSlice & ReviewSlice & InboxSlice;
 
 export interface SliceDeps {
   api: Api;

@@ -28,8 +28,12 @@ export const taskRequests = {
       usage: z.array(RunUsage),
       /** Why a queued task has not started yet (retry backoff, a busy folder, full slots...). */
       waiting: z.string().nullable().optional(),
+      /** Whether its latest run recorded structured events (stream-json, ACP): the detail opens on the timeline. */
+      hasEvents: z.boolean().optional(),
     }),
   ),
+  /** Why each queued task has not started yet (the board shows it on the card): one entry per queued task, oldest first, at most 500. */
+  'tasks.waiting': request(z.object({}).default({}), z.object({ waiting: z.array(z.object({ taskId: TaskId, reason: z.string() })) })),
   'tasks.create': request(
     z.object({
       projectDir: z.string().min(1),
@@ -51,7 +55,16 @@ export const taskRequests = {
     Task,
   ),
   'tasks.cancel': request(TaskIdInput, Task),
-  'tasks.retry': request(TaskIdInput, Task),
+  /** Runs a failed, timed-out, cancelled or interrupted task again; with prompt, agent or time limit, changed first ("retry with changes"). */
+  'tasks.retry': request(
+    z.object({
+      id: TaskId,
+      prompt: z.string().min(1, 'the prompt is empty').optional(),
+      agent: z.string().min(1).optional(),
+      ttlSeconds: z.number().int().min(60).max(86_400).optional(),
+    }),
+    Task,
+  ),
   /**
    * Done on a running interactive agent (definition `interactive: true`): ends its TUI gracefully and
    * captures the diff. Returns the task once it has left `running` (awaiting_review or no_changes).

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createCore } from '../../electron/core/create-core.js';
@@ -24,6 +24,27 @@ describe('core', () => {
     expect((await core.call('tasks.cancel', { id: created.id })).state).toBe('cancelled');
     expect((await core.call('tasks.retry', { id: created.id })).state).toBe('queued');
     expect(core.status().counts.queued).toBe(1);
+    await core.dispose();
+  });
+
+  // Issue 18, "retry with changes": the prompt, agent and time limit edited on retry replace the task's.
+  it('retries a task with a new prompt, agent and time limit, and audits what changed', async () => {
+    const home = tempDir();
+    const project = join(home, 'proj');
+    mkdirSync(project);
+    writeFileSync(join(home, 'config.json'), JSON.stringify({ agents: { argv: { command: 'echo' } } }));
+    const core = createCore({ home, userHome: home });
+    const created = await core.call('tasks.create', { projectDir: project, prompt: 'add a README', agent: 'claude', ttlSeconds: 600 });
+    await core.call('tasks.cancel', { id: created.id });
+    const retried = await core.call('tasks.retry', { id: created.id, prompt: 'add a README and a LICENSE', agent: 'codex', ttlSeconds: 1200 });
+    expect(retried).toMatchObject({ state: 'queued', prompt: 'add a README and a LICENSE', agent: 'codex', ttlSeconds: 1200, error: null });
+    const audit = core.store.db.prepare("SELECT data FROM audit WHERE task_id = ? AND data LIKE '%retried by user%'").all(created.id) as { data: string }[];
+    expect(audit.map((a) => JSON.parse(a.data).reason)).toEqual(['retried by user with a new prompt, agent, time limit']);
+    // Nothing changed: a plain retry, and a prompt the agent cannot take is refused before anything moves.
+    await core.call('tasks.cancel', { id: created.id });
+    const huge = 'x'.repeat(200_000);
+    await expect(core.call('tasks.retry', { id: created.id, prompt: huge, agent: 'argv' })).rejects.toThrow(/task refused: the prompt is 196 KiB, and agent argv takes its prompt on the command line/);
+    expect((await core.call('tasks.get', { id: created.id })).task).toMatchObject({ state: 'cancelled', prompt: 'add a README and a LICENSE' });
     await core.dispose();
   });
 

@@ -60,7 +60,7 @@ describe('running agents from the UI', () => {
     await pane.getByRole('button', { name: 'Review changes' }).waitFor({ timeout: 20_000 });
     await expect.poll(() => terminal.textContent()).toContain('All done');
     await screenshot(page, 'task-terminal');
-    await pane.getByRole('tab', { name: 'Transcript' }).click();
+    await pane.getByRole('tab', { name: 'Timeline' }).click();
     await pane.getByText('All done').first().waitFor();
     await screenshot(page, 'task-transcript');
   });
@@ -142,7 +142,7 @@ describe('running agents from the UI', () => {
     await screenshot(page, 'permission');
     await prompt.getByRole('button', { name: 'Allow', exact: true }).click();
     await prompt.waitFor({ state: 'detached' });
-    await pane.getByRole('tab', { name: 'Transcript' }).click();
+    await pane.getByRole('tab', { name: 'Timeline' }).click();
     await pane.getByText(/permission: p\d+-yes$/).waitFor({ timeout: 20_000 });
     await pane.getByRole('region', { name: 'Plan' }).waitFor();
     await pane.getByText('finished after asking').waitFor();

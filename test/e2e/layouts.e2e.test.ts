@@ -93,6 +93,20 @@ describe('the layout at 1440×900 and 1024×700, light and dark', () => {
         await page.getByText('Orders are paged, 50 a page.').waitFor();
         await screenshot(page, `layout-review-${name}`);
 
+        // Needs you, the command palette and the shortcut sheet (issue 18).
+        await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: /^Needs you/ }).click();
+        await page.getByRole('region', { name: /^Ready for review/ }).waitFor();
+        expect(await page.locator('.page-scroll').evaluate(fitsWidth), 'Needs you scrolls sideways').toBe(true);
+        await screenshot(page, `layout-inbox-${name}`);
+        await page.keyboard.press('Control+k');
+        await page.getByRole('dialog', { name: 'Command palette' }).getByRole('option').first().waitFor();
+        await screenshot(page, `layout-palette-${name}`);
+        await page.keyboard.press('Escape');
+        await page.keyboard.press('?');
+        await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
+        await screenshot(page, `layout-shortcuts-${name}`);
+        await page.keyboard.press('Escape');
+
         // Compare: the group's three siblings, one file across them, a winner picked.
         await page.evaluate(`location.hash = '#/compare/${group.id}'`);
         const compare = page.getByRole('region', { name: `Compare group ${group.id}` });

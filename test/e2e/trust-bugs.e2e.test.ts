@@ -11,12 +11,17 @@ const FAKE_CLAUDE = join(ROOT, 'test/fixtures/fake-claude.mjs');
 
 /** Opens New Task, types the fake agent's script and creates the task; returns the open detail pane. */
 async function createTask(page: Page, script: string[]) {
+  const before = await page.evaluate(() => (globalThis as unknown as { location: { hash: string } }).location.hash);
   await page.keyboard.press('Control+n');
   const dialog = page.getByRole('dialog', { name: 'New task' });
   await dialog.getByLabel('Prompt').fill(script.join('\n'));
   await dialog.getByRole('button', { name: 'Create task' }).click();
   await dialog.waitFor({ state: 'hidden' });
-  const pane = page.getByRole('complementary', { name: /^Task dispatch-/ });
+  // The new task's pane, not the previous task's still on its way out.
+  let hash = before;
+  await expect.poll(async () => (hash = await page.evaluate(() => (globalThis as unknown as { location: { hash: string } }).location.hash))).toMatch(/^#\/tasks\/dispatch-/);
+  await expect.poll(async () => (hash = await page.evaluate(() => (globalThis as unknown as { location: { hash: string } }).location.hash))).not.toBe(before);
+  const pane = page.getByRole('complementary', { name: `Task ${decodeURIComponent(hash.split('/')[2])}` });
   await pane.getByRole('tab', { name: 'Terminal' }).click();
   return pane;
 }
@@ -88,7 +93,7 @@ describe('what broke a user’s trust in the live view', () => {
   it('bug 6: the transcript keeps Claude’s messages apart and renders their Markdown', async () => {
     const pane = await createTask(page, ['say First message, with **bold** words.', 'say Second message, with `inline code`.']);
     await expect.poll(() => screenText(page), { timeout: 20_000 }).toContain('inline code');
-    await pane.getByRole('tab', { name: 'Transcript' }).click();
+    await pane.getByRole('tab', { name: 'Timeline' }).click();
     const messages = pane.locator('.msg');
     await expect.poll(() => messages.count()).toBe(2);
     expect(await messages.nth(0).locator('strong').textContent()).toBe('bold');

@@ -19,6 +19,7 @@ import { createIntake, type FileRef, type Intake, type Outcome } from './intake.
 import type { Redactor } from '../redact.js';
 import type { TrustPolicy } from './trust.js';
 import { createWalSync } from './wal-sync.js';
+import { createRejectedFiles, readRejection, type RejectedFiles } from './rejected-files.js';
 
 export interface DispatchOptions {
   /** A file still not valid JSON this long after its last write is rejected (10 s). */
@@ -61,6 +62,8 @@ export interface DispatchService {
   /** Resolves when every file seen so far is accepted, rejected or gone (tests). */
   idle(): Promise<void>;
   readonly intake: Intake;
+  /** Rejected files still in rejected/, and retrying one after a fix. */
+  readonly rejected: RejectedFiles;
   dispose(): Promise<void>;
 }
 
@@ -118,6 +121,10 @@ export function createDispatchService(deps: DispatchServiceDeps): DispatchServic
     trust: deps.trust,
     staleMs: opts.staleMs,
     audit,
+    onFileRejected(dir, name) {
+      const file = readRejection(dir, `${name}.error.json`);
+      if (file) deps.bus.emit('dispatch.rejected', file);
+    },
     onRejected(rejection, dir) {
       const report = buildRejectionReport(rejection.dispatchId, rejection, clock.now(), redact);
       const completed = inboxLayout(dir).completed;
@@ -143,8 +150,11 @@ export function createDispatchService(deps: DispatchServiceDeps): DispatchServic
 
   const unsubscribers: (() => void)[] = [];
 
+  const rejected = createRejectedFiles({ dirs: () => watcher.dirs(), audit });
+
   return {
     intake,
+    rejected,
     start() {
       syncMirror();
       reports.start();

@@ -1,5 +1,5 @@
 import { lstatSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { DispatchRejection, describeValue } from '../../../shared/models/dispatch.js';
 import { iso, type Clock } from '../clock.js';
 import type { ConfigService } from '../config/config-service.js';
@@ -51,6 +51,8 @@ export interface IntakeDeps {
   audit(kind: string, taskId: string | null, data: Record<string, unknown>, actor?: string): void;
   /** A rejected file with a readable id and no task of that id: write its `failed` report. */
   onRejected(rejection: Rejection & { dispatchId: string }, dir: string): void;
+  /** Every file moved to rejected/, with its sidecar written (the app lists it). */
+  onFileRejected?(dir: string, name: string): void;
 }
 
 export interface Intake {
@@ -97,6 +99,7 @@ export function createIntake(deps: IntakeDeps): Intake {
     const actor = typeof r.doc?.dispatched_by === 'string' ? r.doc.dispatched_by : 'dispatch-inbox';
     deps.audit('dispatch.rejected', r.dispatchId, { dir: ref.dir, file: ref.name, reason: r.reason, message: r.message, movedTo }, actor);
     const dest = moveAside(path, layout.rejected, target);
+    if (dest) deps.onFileRejected?.(ref.dir, basename(dest));
     return dest ? { kind: 'rejected', reason: r.reason, dispatchId: r.dispatchId } : { kind: 'gone' };
   };
 

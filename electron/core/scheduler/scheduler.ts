@@ -160,6 +160,18 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     deps.bus.on('project.changed', () => kick()),
   ];
 
+  /**
+   * "dispatch-a waits for your answer and holds 1 of the 1 agent slots": a queue stalled behind agents
+   * that wait for a person (a permission or a question) says so first, since only the person can free it.
+   */
+  const heldByYou = (holders: ActiveTask[], what: string): string | null => {
+    const asking = holders.filter((a) => store.tasks.get(a.taskId)?.state === 'awaiting_input').map((a) => a.taskId);
+    if (!asking.length) return null;
+    const names = asking.length > 3 ? `${asking.slice(0, 3).join(', ')} and ${asking.length - 3} more` : asking.join(', ');
+    const one = asking.length === 1;
+    return `${names} wait${one ? 's' : ''} for your answer and hold${one ? 's' : ''} ${asking.length} of the ${what}: answer in Needs you to free a slot`;
+  };
+
   return {
     start() {
       if (disposed || accepting) return;
@@ -195,10 +207,14 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       const check = registry.check(task.agent, { remote: !!task.host });
       if (!check.ok) return check.reason;
       const max = config.get().maxConcurrent;
-      if (active.size >= max) return `all ${max} agent slot${max === 1 ? ' is' : 's are'} busy (maxConcurrent ${max}); it starts when one is free`;
+      if (active.size >= max) {
+        return heldByYou([...active.values()], `${max} agent slot${max === 1 ? '' : 's'} (maxConcurrent ${max})`) ?? `all ${max} agent slot${max === 1 ? ' is' : 's are'} busy (maxConcurrent ${max}); it starts when one is free`;
+      }
       const limit = projectLimit(task.projectId);
-      const inProject = [...active.values()].filter((a) => a.projectId === task.projectId).length;
-      if (inProject >= limit) return `its project already runs ${inProject} task${inProject === 1 ? '' : 's'} (its limit is ${limit}); it starts when one ends`;
+      const inProject = [...active.values()].filter((a) => a.projectId === task.projectId);
+      if (inProject.length >= limit) {
+        return heldByYou(inProject, `${limit} slot${limit === 1 ? '' : 's'} of its project`) ?? `its project already runs ${inProject.length} task${inProject.length === 1 ? '' : 's'} (its limit is ${limit}); it starts when one ends`;
+      }
       const hostMax = task.host ? config.get().hosts[task.host]?.maxConcurrent : undefined;
       const onHost = task.host ? [...active.values()].filter((a) => store.projects.get(a.projectId)?.host === task.host).length : 0;
       if (hostMax != null && onHost >= hostMax) return `host ${task.host} already runs ${onHost} task${onHost === 1 ? '' : 's'} (hosts.${task.host}.maxConcurrent is ${hostMax}); it starts when one ends`;

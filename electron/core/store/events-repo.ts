@@ -9,6 +9,7 @@ export function createEventsRepo(db: Db) {
   const forRun = db.prepare<[number, number], { run_id: number; seq: number; kind: string; data: string; ts: number; output_seq: number }>(
     'SELECT * FROM run_events WHERE run_id = ? AND seq > ? ORDER BY seq',
   );
+  const any = db.prepare<[number], { one: number }>('SELECT 1 AS one FROM run_events WHERE run_id = ? LIMIT 1');
   const seqs = new Map<number, number>();
   return {
     /** `outputSeq`: the seq of the run's last output chunk pushed before this event (-1: none), its place in the run's one order. */
@@ -22,6 +23,8 @@ export function createEventsRepo(db: Db) {
     list(runId: number, taskId: string, afterSeq = -1): RunEvent[] {
       return forRun.all(runId, afterSeq).map((r) => ({ runId: r.run_id, taskId, seq: r.seq, outputSeq: r.output_seq, kind: r.kind, data: JSON.parse(r.data), ts: iso(r.ts) }));
     },
+    /** Whether the run recorded any structured event (its agent reports them: the UI opens its timeline). */
+    has: (runId: number): boolean => any.get(runId) != null,
     /** Forget the cached seq of a finished run. */
     release: (runId: number): void => void seqs.delete(runId),
   };

@@ -114,6 +114,8 @@ export type TaskPatch = Partial<
     | 'started_at'
     | 'ended_at'
     | 'agent'
+    | 'prompt'
+    | 'ttl_seconds'
     | 'meta'
     | 'pr'
   >

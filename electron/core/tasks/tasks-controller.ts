@@ -17,11 +17,13 @@ export interface TasksControllerDeps {
   doneActive?: (taskId: string) => Promise<void>;
   /** Why a queued task waits. Provided by the scheduler. */
   whyWaiting?: (taskId: string) => string | null;
+  /** Throws when the agent cannot take the prompt (submit's own check), for a retry that changes them. */
+  checkPrompt?: (agent: string, prompt: string) => void;
   /** Cancels a task awaiting review, ending its change. Provided by the review service. */
   cancelReview?: (taskId: string) => Promise<{ task: Task }>;
 }
 
-export function createTasksController(deps: TasksControllerDeps): Pick<Handlers, 'tasks.list' | 'tasks.get' | 'tasks.create' | 'tasks.cancel' | 'tasks.retry' | 'tasks.done'> {
+export function createTasksController(deps: TasksControllerDeps): Pick<Handlers, 'tasks.list' | 'tasks.get' | 'tasks.waiting' | 'tasks.create' | 'tasks.cancel' | 'tasks.retry' | 'tasks.done'> {
   const { store, transition } = deps;
   const mustGet = (id: string) => store.tasks.get(id) ?? (() => { throw notFound(`task ${id}`); })();
 
@@ -41,7 +43,19 @@ export function createTasksController(deps: TasksControllerDeps): Pick<Handlers,
     },
     'tasks.get'({ id }) {
       const task = mustGet(id);
-      return { task, runs: store.runs.forTask(id), usage: store.usage.forTask(id), waiting: task.state === 'queued' ? (deps.whyWaiting?.(id) ?? null) : null };
+      const runs = store.runs.forTask(id);
+      const latest = runs.reduce<(typeof runs)[number] | null>((a, r) => (!a || r.attempt > a.attempt ? r : a), null);
+      const waiting = task.state === 'queued' ? (deps.whyWaiting?.(id) ?? null) : null;
+      return { task, runs, usage: store.usage.forTask(id), waiting, hasEvents: latest ? store.events.has(latest.id) : false };
+    },
+    'tasks.waiting'() {
+      const { tasks } = store.tasks.list({ states: ['queued'], limit: 500 });
+      const waiting = tasks.flatMap((t) => {
+        const reason = deps.whyWaiting?.(t.id);
+        return reason ? [{ taskId: t.id, reason, createdAt: t.createdAt }] : [];
+      });
+      waiting.sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt));
+      return { waiting: waiting.map(({ taskId, reason }) => ({ taskId, reason })) };
     },
     'tasks.create'(input) {
       const { via, ...req } = input;
@@ -70,13 +84,21 @@ export function createTasksController(deps: TasksControllerDeps): Pick<Handlers,
       await deps.doneActive(id);
       return mustGet(id);
     },
-    'tasks.retry'({ id }) {
+    'tasks.retry'({ id, prompt, agent, ttlSeconds }) {
       const task = mustGet(id);
       if (!taskActionsFor(task.state).retry) {
         throw new AppError('conflict', `task ${id} is ${task.state}; only failed, timed out, cancelled or interrupted tasks can be retried`);
       }
+      // Retry with changes: what the person edited replaces the task's prompt, agent or time limit.
+      const changes = {
+        ...(prompt != null && prompt !== task.prompt ? { prompt } : {}),
+        ...(agent != null && agent !== task.agent ? { agent } : {}),
+        ...(ttlSeconds != null && ttlSeconds !== task.ttlSeconds ? { ttl_seconds: ttlSeconds } : {}),
+      };
+      if (Object.keys(changes).length) deps.checkPrompt?.(agent ?? task.agent, prompt ?? task.prompt);
+      const reason = Object.keys(changes).length ? `retried by user with a new ${Object.keys(changes).map((k) => (k === 'ttl_seconds' ? 'time limit' : k)).join(', ')}` : 'retried by user';
       // A retry by a person starts afresh: the retry policy counts again from zero.
-      const next = transition(id, 'retry', { actor: 'user', reason: 'retried by user', patch: { error: null, error_type: null, ended_at: null, not_before: null, retry_count: 0 } });
+      const next = transition(id, 'retry', { actor: 'user', reason, patch: { ...changes, error: null, error_type: null, ended_at: null, not_before: null, retry_count: 0 } });
       if (!next) throw new AppError('conflict', `task ${id} changed state while retrying; try again`);
       return next;
     },

@@ -1,5 +1,8 @@
-export type Screen = 'tasks' | 'review' | 'compare' | 'agents' | 'usage' | 'settings';
-export const SCREENS: readonly Screen[] = ['tasks', 'review', 'compare', 'agents', 'usage', 'settings'];
+export type Screen = 'inbox' | 'tasks' | 'review' | 'compare' | 'agents' | 'usage' | 'settings';
+export const SCREENS: readonly Screen[] = ['inbox', 'tasks', 'review', 'compare', 'agents', 'usage', 'settings'];
+
+/** Each screen's name, as the sidebar and the command palette show it. */
+export const SCREEN_LABELS: Record<Screen, string> = { inbox: 'Needs you', tasks: 'Tasks', review: 'Review', compare: 'Compare', agents: 'Agents', usage: 'Usage', settings: 'Settings' };
 
 export interface Route {
   screen: Screen;

@@ -1,3 +1,4 @@
+import { useAgents } from '../agents/use-agents.js';
 import type { AgentInfo } from '../../../shared/models/agent.js';
 
 interface Props {
@@ -6,19 +7,23 @@ interface Props {
   invalid: object;
   /** Agents seen on tasks, offered if detection is not available. */
   knownAgents: string[];
-  /** What detection found (null while it runs or when it failed), and why it failed. */
-  agents: AgentInfo[] | null;
-  error: string | null;
+  /** What detection found (null while it runs or when it failed), and why it failed; detected here when not given. */
+  agents?: AgentInfo[] | null;
+  error?: string | null;
+  /** The control's id (for its label); the New Task dialog's by default. */
+  id?: string;
 }
 
 /** The agent for a new task: the installed ones, the others shown (disabled) with the reason. */
-export function AgentPicker({ value, onChange, invalid, knownAgents, agents, error }: Props) {
+export function AgentPicker({ value, onChange, invalid, knownAgents, id = 'new-task-agent', ...given }: Props) {
+  const detected = useAgents();
+  const { agents, error } = given.agents !== undefined ? { agents: given.agents, error: given.error ?? null } : detected;
   if (!agents) {
     // Detection failed or is still running: a free field still works (the core checks the name).
     return (
       <>
-        <input id="new-task-agent" className="input" list="new-task-agents" placeholder="Default agent" value={value} onChange={(e) => onChange(e.target.value)} {...invalid} />
-        <datalist id="new-task-agents">
+        <input id={id} className="input" list={`${id}s`} placeholder="Default agent" value={value} onChange={(e) => onChange(e.target.value)} {...invalid} />
+        <datalist id={`${id}s`}>
           {knownAgents.map((a) => (
             <option key={a} value={a} />
           ))}
@@ -30,7 +35,7 @@ export function AgentPicker({ value, onChange, invalid, knownAgents, agents, err
   const ready = agents.filter((a) => a.available && !a.disabled);
   const others = agents.filter((a) => !a.available || a.disabled);
   return (
-    <select id="new-task-agent" className="select" value={value} onChange={(e) => onChange(e.target.value)} {...invalid}>
+    <select id={id} className="select" value={value} onChange={(e) => onChange(e.target.value)} {...invalid}>
       <option value="">Default agent</option>
       {ready.map((a) => (
         <option key={a.name} value={a.name}>

@@ -34,7 +34,7 @@ export function CommentThread({ comments, composing, busy, onSubmit, onCancel }:
           <textarea
             className="textarea"
             aria-label="Comment on this line"
-            placeholder="What should the agent change here? Sent with a follow-up."
+            placeholder="What should the agent change here? Sent with a follow-up. (Ctrl+Enter to add it)"
             value={body}
             autoFocus
             onChange={(e) => setBody(e.target.value)}
@@ -42,6 +42,9 @@ export function CommentThread({ comments, composing, busy, onSubmit, onCancel }:
               if (e.key === 'Escape') {
                 e.preventDefault();
                 onCancel();
+              } else if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+                e.preventDefault();
+                e.currentTarget.form?.requestSubmit();
               }
             }}
           />

@@ -1,4 +1,5 @@
-import { useMemo, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useKeyMap } from '../../app/use-key-map.js';
 import { Decoration, Diff, getChangeKey, Hunk, type ChangeData, type ViewType } from 'react-diff-view';
 import 'react-diff-view/style/index.css';
 import type { ChangeComment, ChangeFile } from '../../../shared/models/change.js';
@@ -18,8 +19,12 @@ interface Props {
   pending: boolean;
   /** Shown outside the review (compare): no checkboxes and none of the open review's comments. */
   standalone?: boolean;
+  /** n past the last hunk and p before the first move to the next or previous file. */
+  onNextFile?: () => void;
+  onPrevFile?: () => void;
 }
 
+const hunkDomId = (index: number): string => `review-hunk-${index}`;
 const NO_COMMENTS: ChangeComment[] = [];
 
 /** Where a comment belongs: the old or new side, and that side's line number. */
@@ -27,7 +32,7 @@ const lineOf = (c: ChangeData): { side: 'old' | 'new'; line: number } =>
   c.type === 'delete' ? { side: 'old', line: c.lineNumber } : c.type === 'insert' ? { side: 'new', line: c.lineNumber } : { side: 'new', line: c.newLineNumber };
 
 /** One file's diff: highlighted, a window at a time, with per-hunk approval and line comments. */
-export default function FileDiffView({ file, patch, truncated, viewType, pending, standalone = false }: Props) {
+export default function FileDiffView({ file, patch, truncated, viewType, pending, standalone = false, onNextFile, onPrevFile }: Props) {
   const { file: parsed, view, tokens, sentinel, more, showAll } = useDiffView(file.path, patch);
   const selection = useApp((s) => s.review.selection);
   const reviewComments = useApp((s) => s.review.comments);
@@ -37,6 +42,30 @@ export default function FileDiffView({ file, patch, truncated, viewType, pending
   const addComment = useApp((s) => s.addReviewComment);
   const [composing, setComposing] = useState<string | null>(null);
   const hunkCount = parsed?.hunks.length ?? 0;
+  // The hunk the keyboard works on (n / p move it, space toggles it, c comments on it).
+  const [cursor, setCursor] = useState(0);
+  const shown = view.hunks.length;
+  useEffect(() => {
+    document.getElementById(hunkDomId(cursor))?.scrollIntoView({ block: 'nearest' });
+  }, [cursor]);
+  useKeyMap({
+    n: () => {
+      if (cursor < shown - 1) setCursor(cursor + 1);
+      else if (cursor < hunkCount - 1) {
+        showAll();
+        setCursor(cursor + 1);
+      } else onNextFile?.();
+    },
+    p: () => (cursor > 0 ? setCursor(cursor - 1) : onPrevFile?.()),
+    ' ': () => {
+      if (pending && cursor < hunkCount) toggleHunk(file.path, cursor, hunkCount);
+    },
+    c: () => {
+      const changes = (view.hunks[cursor]?.changes ?? []) as ChangeData[];
+      const first = changes.find((ch) => ch.type !== 'normal') ?? changes[0];
+      if (pending && first) setComposing(getChangeKey(first));
+    },
+  });
 
   const widgets = useMemo(() => {
     const byKey = new Map<string, { change: ChangeData; list: ChangeComment[] }>();
@@ -86,7 +115,7 @@ export default function FileDiffView({ file, patch, truncated, viewType, pending
         {(hunks) =>
           hunks.flatMap((hunk, index) => [
             <Decoration key={`d-${hunk.content}-${index}`}>
-              <label className="hunk-head">
+              <label className="hunk-head" id={hunkDomId(index)} data-current={index === cursor ? 'true' : undefined}>
                 {pending ? (
                   <input
                     type="checkbox"

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useKeyMap } from '../../app/use-key-map.js';
 import { useApp } from '../../store/store-context.js';
 import { describeSelection } from './review-selection.js';
 
@@ -15,6 +16,15 @@ export function ReviewDecision() {
   const [text, setText] = useState('');
   const nothing = r.selection.files.size === 0 && Object.keys(r.selection.hunks).length === 0;
   const commentCount = r.comments.length;
+
+  // a approves the selection, r and f open the reject and follow-up forms (see the shortcut sheet).
+  useKeyMap({
+    a: () => {
+      if (r.busy == null && !nothing) void approve();
+    },
+    r: () => setMode('reject'),
+    f: () => setMode('followUp'),
+  });
 
   const submit = async () => {
     const ok = mode === 'reject' ? await reject(text) : await followUp(text);

@@ -6,6 +6,7 @@ import { useApp } from '../../store/store-context.js';
 import { buildFileTree, treeOrder } from './file-tree.js';
 import { FileTree } from './FileTree.js';
 import { ReviewDecision } from './ReviewDecision.js';
+import { useReviewFileKeys } from './use-review-file-keys.js';
 
 // The diff viewer (react-diff-view, refractor) is its own chunk, keeping the app's first paint light;
 // the app preloads it once idle so opening a review does not wait for it.
@@ -48,6 +49,7 @@ export function ReviewPanel({ taskId }: { taskId: string }) {
   useEffect(() => {
     void loadReview(taskId);
   }, [taskId, loadReview]);
+  useReviewFileKeys(order, r.taskId === taskId && !r.loading && r.change != null);
 
   // The review always shows the change that approve would apply: while a follow-up runs the loaded
   // change is out of date, and when the task is back in review its new change is loaded.
@@ -147,7 +149,16 @@ export function ReviewPanel({ taskId }: { taskId: string }) {
           {file && !diff ? <p className="detail-muted diff-note">Loading the diff…</p> : null}
           {file && diff?.patch != null ? (
             <Suspense fallback={<p className="detail-muted diff-note">Loading the diff viewer…</p>}>
-              <FileDiffView key={file.path} file={file} patch={diff.patch} truncated={diff.truncated} viewType={viewType} pending={pending} />
+              <FileDiffView
+                key={file.path}
+                file={file}
+                patch={diff.patch}
+                truncated={diff.truncated}
+                viewType={viewType}
+                pending={pending}
+                onNextFile={at < order.length - 1 ? () => void select(order[at + 1].path) : undefined}
+                onPrevFile={at > 0 ? () => void select(order[at - 1].path) : undefined}
+              />
             </Suspense>
           ) : null}
         </div>

@@ -9,11 +9,12 @@ import { TerminalView } from '../terminal/TerminalView.js';
 import { TranscriptView } from '../transcript/TranscriptView.js';
 import { canFinish, cancelWarning, nextStepFor, taskActions } from './task-actions.js';
 import { TaskFacts } from './TaskFacts.js';
+import { RetryForm } from './RetryForm.js';
 
 type Tab = 'terminal' | 'transcript' | 'details';
 const TABS: { id: Tab; label: string }[] = [
+  { id: 'transcript', label: 'Timeline' },
   { id: 'terminal', label: 'Terminal' },
-  { id: 'transcript', label: 'Transcript' },
   { id: 'details', label: 'Details' },
 ];
 
@@ -30,10 +31,17 @@ export function TaskDetailPane({ id }: { id: string }) {
   const closeRef = useRef<HTMLButtonElement>(null);
   const task = detail.task?.id === id ? detail.task : null;
   const latestRun = detail.runs.length ? detail.runs.reduce((a, b) => (b.attempt > a.attempt ? b : a)) : null;
-  const defaultTab: Tab = !latestRun ? 'details' : latestRun.transport === 'acp' ? 'transcript' : 'terminal';
+  // Agents that report structured events (ACP, Claude stream-json, Codex json) open on their
+  // rendered timeline; terminal-only agents (TUIs, plain PTY) on the terminal.
+  const structured = latestRun?.transport === 'acp' || detail.hasEvents;
+  const defaultTab: Tab = !latestRun ? 'details' : structured ? 'transcript' : 'terminal';
   const [chosen, setChosen] = useState<Tab | null>(null);
   const [confirmCancel, setConfirmCancel] = useState<string | null>(null);
-  useEffect(() => setConfirmCancel(null), [id]);
+  const [retrying, setRetrying] = useState(false);
+  useEffect(() => {
+    setConfirmCancel(null);
+    setRetrying(false);
+  }, [id]);
   const tab = chosen ?? defaultTab;
 
   useEffect(() => {
@@ -103,6 +111,11 @@ export function TaskDetailPane({ id }: { id: string }) {
                   {detail.busy === 'retry' ? 'Retrying…' : 'Retry'}
                 </button>
               ) : null}
+              {actions?.retry && !retrying ? (
+                <button type="button" className="btn" disabled={detail.busy != null} onClick={() => setRetrying(true)}>
+                  Retry with changes…
+                </button>
+              ) : null}
               {actions?.cancel && !confirmCancel ? (
                 <button
                   type="button"
@@ -118,6 +131,7 @@ export function TaskDetailPane({ id }: { id: string }) {
                 </button>
               ) : null}
             </div>
+            {retrying && actions?.retry ? <RetryForm task={task} onDone={() => setRetrying(false)} /> : null}
             {confirmCancel && actions?.cancel ? (
               <div className="notice notice-warn confirm" role="alertdialog" aria-label="Confirm cancel">
                 <p>{confirmCancel}</p>

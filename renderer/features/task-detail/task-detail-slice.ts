@@ -12,11 +12,19 @@ export interface TaskDetail {
   usage: RunUsage[];
   /** Why a queued task has not started (from tasks.get). */
   waiting: string | null;
+  /** Its latest run recorded structured events (tasks.get): open on the timeline. */
+  hasEvents: boolean;
   loading: boolean;
   /** Why loading failed, or why the last action (cancel, retry) failed. */
   error: string | null;
   /** The action in flight, to disable its button. */
   busy: 'cancel' | 'retry' | 'done' | null;
+}
+
+export interface RetryChanges {
+  prompt?: string;
+  agent?: string;
+  ttlSeconds?: number;
 }
 
 export interface TaskDetailSlice {
@@ -25,12 +33,13 @@ export interface TaskDetailSlice {
   /** A task.changed for the open task: update it and refetch its runs. */
   applyDetailTask(task: Task): void;
   cancelTask(id: string): Promise<void>;
-  retryTask(id: string): Promise<void>;
+  /** Retries the task, with a new prompt, agent or time limit when given ("retry with changes"). Resolves true when it went through. */
+  retryTask(id: string, changes?: RetryChanges): Promise<boolean>;
   /** Done on an interactive agent: it ends, and its changes go to review. */
   finishTask(id: string): Promise<void>;
 }
 
-const EMPTY: TaskDetail = { task: null, runs: [], usage: [], waiting: null, loading: false, error: null, busy: null };
+const EMPTY: TaskDetail = { task: null, runs: [], usage: [], waiting: null, hasEvents: false, loading: false, error: null, busy: null };
 
 export const createTaskDetailSlice: SliceCreator<TaskDetailSlice> = (set, get, { api }) => {
   const patch = (id: string, p: Partial<TaskDetail>) => {
@@ -38,16 +47,17 @@ export const createTaskDetailSlice: SliceCreator<TaskDetailSlice> = (set, get, {
     set({ detail: { ...get().detail, ...p } });
   };
 
-  const REQUEST = { cancel: 'tasks.cancel', retry: 'tasks.retry', done: 'tasks.done' } as const;
-  const act = async (id: string, action: 'cancel' | 'retry' | 'done') => {
+  const act = async (id: string, action: 'cancel' | 'retry' | 'done', changes: RetryChanges = {}): Promise<boolean> => {
     patch(id, { busy: action, error: null });
     try {
-      const task = await api[REQUEST[action]]({ id });
+      const task = action === 'retry' ? await api['tasks.retry']({ id, ...changes }) : await api[action === 'cancel' ? 'tasks.cancel' : 'tasks.done']({ id });
       get().applyTask(task);
       patch(id, { busy: null });
       get().applyDetailTask(task);
+      return true;
     } catch (err) {
       patch(id, { busy: null, error: `Could not ${action === 'done' ? 'finish' : action} ${id}: ${describeError(err)}` });
+      return false;
     }
   };
 
@@ -57,9 +67,9 @@ export const createTaskDetailSlice: SliceCreator<TaskDetailSlice> = (set, get, {
       const known = get().tasksById[id] ?? null;
       set({ detail: { ...EMPTY, task: known, loading: true } });
       try {
-        const { task, runs, usage, waiting } = await api['tasks.get']({ id });
+        const { task, runs, usage, waiting, hasEvents } = await api['tasks.get']({ id });
         get().applyTask(task);
-        patch(id, { task, runs, usage, waiting: waiting ?? null, loading: false, error: null });
+        patch(id, { task, runs, usage, waiting: waiting ?? null, hasEvents: hasEvents ?? false, loading: false, error: null });
       } catch (err) {
         patch(id, { loading: false, error: describeError(err) });
       }
@@ -71,13 +81,13 @@ export const createTaskDetailSlice: SliceCreator<TaskDetailSlice> = (set, get, {
       patch(task.id, { task });
       if (stateChanged) {
         void api['tasks.get']({ id: task.id }).then(
-          ({ runs, usage, waiting }) => patch(task.id, { runs, usage, waiting: waiting ?? null }),
+          ({ runs, usage, waiting, hasEvents }) => patch(task.id, { runs, usage, waiting: waiting ?? null, hasEvents: hasEvents ?? false }),
           () => {},
         );
       }
     },
-    cancelTask: (id) => act(id, 'cancel'),
-    retryTask: (id) => act(id, 'retry'),
-    finishTask: (id) => act(id, 'done'),
+    cancelTask: async (id) => void (await act(id, 'cancel')),
+    retryTask: (id, changes) => act(id, 'retry', changes),
+    finishTask: async (id) => void (await act(id, 'done')),
   };
 };

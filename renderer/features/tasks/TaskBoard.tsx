@@ -11,6 +11,7 @@ export function TaskBoard({ view }: { view: BoardView }) {
   const totals = useApp((s) => s.status?.counts ?? null);
   const olderCursor = useApp((s) => s.olderCursor);
   const openTask = useApp((s) => s.openTask);
+  const waitingReasons = useApp((s) => s.waitingReasons);
   const selectTask = useApp((s) => s.selectTask);
   const loadOlder = useApp((s) => s.loadOlderTasks);
   const onKeyDown = useBoardKeyboard(view.columns);
@@ -35,6 +36,7 @@ export function TaskBoard({ view }: { view: BoardView }) {
             selectedId={selectedId}
             tabbableId={tabbableId}
             now={now}
+            waitingReasons={waitingReasons}
             onOpen={openTask}
             onSelect={selectTask}
             onMore={pageable ? () => void loadOlder() : undefined}

@@ -11,12 +11,14 @@ interface Props {
   /** The one card Tab lands on (roving tabindex). */
   tabbable: boolean;
   now: number;
+  /** Why a queued task has not started (tasks.waiting). */
+  waiting?: string;
   onOpen(id: string): void;
   onSelect(id: string): void;
 }
 
 /** One task on the board: what it asks, where, which agent, how old, how long and how far into its TTL. */
-export const TaskCard = memo(function TaskCard({ task, selected, tabbable, now, onOpen, onSelect }: Props) {
+export const TaskCard = memo(function TaskCard({ task, selected, tabbable, now, waiting, onOpen, onSelect }: Props) {
   const duration = taskDuration(task, now);
   const live = task.state === 'running' || task.state === 'preparing' || task.state === 'awaiting_input';
   const budget = duration != null && live ? Math.min(100, (duration / (task.ttlSeconds * 1000)) * 100) : null;
@@ -56,6 +58,7 @@ export const TaskCard = memo(function TaskCard({ task, selected, tabbable, now, 
             <span style={{ width: `${budget}%` }} />
           </span>
         ) : null}
+        {waiting && task.state === 'queued' ? <span className="card-waiting" title={waiting}>Waiting: {waiting}</span> : null}
         {task.error && !live ? <span className="card-error" title={task.error}>{task.error}</span> : null}
         <span className="card-foot">
           <span className="badge">{stateLabel(task.state)}</span>

@@ -9,13 +9,14 @@ interface Props {
   selectedId: string | null;
   tabbableId: string | null;
   now: number;
+  waitingReasons: Readonly<Record<string, string>>;
   onOpen(id: string): void;
   onSelect(id: string): void;
   /** Shown under the list when older tasks can be loaded. */
   onMore?: () => void;
 }
 
-export function TaskColumn({ column, tasks, count, selectedId, tabbableId, now, onOpen, onSelect, onMore }: Props) {
+export function TaskColumn({ column, tasks, count, selectedId, tabbableId, now, waitingReasons, onOpen, onSelect, onMore }: Props) {
   const headId = `column-${column.id}`;
   return (
     <section className="column" data-column={column.id} aria-labelledby={headId}>
@@ -28,7 +29,7 @@ export function TaskColumn({ column, tasks, count, selectedId, tabbableId, now, 
       {tasks.length ? (
         <ul className="column-list" role="listbox" aria-labelledby={headId}>
           {tasks.map((t) => (
-            <TaskCard key={t.id} task={t} selected={t.id === selectedId} tabbable={t.id === tabbableId} now={now} onOpen={onOpen} onSelect={onSelect} />
+            <TaskCard key={t.id} task={t} selected={t.id === selectedId} tabbable={t.id === tabbableId} now={now} waiting={waitingReasons[t.id]} onOpen={onOpen} onSelect={onSelect} />
           ))}
         </ul>
       ) : (

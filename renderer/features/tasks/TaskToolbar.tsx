@@ -5,7 +5,7 @@ import { useApp, useClient } from '../../store/store-context.js';
 
 export const SEARCH_INPUT_ID = 'task-search';
 
-/** Search (debounced, also sent to the core), project and agent filters, and the New task button. */
+/** Search (filters the board at once; the core's search follows, debounced), project and agent filters, and the New task button. */
 export function TaskToolbar() {
   const newTaskKey = newTaskShortcut(useClient().transport, navigator.platform);
   const filters = useApp((s) => s.filters);
@@ -17,11 +17,6 @@ export function TaskToolbar() {
 
   // Follow changes made elsewhere (Clear filters).
   useEffect(() => setSearch(filters.search), [filters.search]);
-  useEffect(() => {
-    if (search === filters.search) return;
-    const id = setTimeout(() => void setFilters({ search }), 250);
-    return () => clearTimeout(id);
-  }, [search, filters.search, setFilters]);
 
   const agents = useMemo(() => [...new Set(Object.values(tasksById).map((t) => t.agent))].sort(), [tasksById]);
 
@@ -36,7 +31,11 @@ export function TaskToolbar() {
         type="search"
         placeholder="Search prompt or id  ( / )"
         value={search}
-        onChange={(e) => setSearch(e.target.value)}
+        onChange={(e) => {
+          // The board filters on every keystroke; the slice debounces the core's search.
+          setSearch(e.target.value);
+          void setFilters({ search: e.target.value });
+        }}
       />
       <select
         className="select"

@@ -7,6 +7,8 @@ import { upsertTasks, type TaskMap } from './task-merge.js';
 
 export const OPEN_LIMIT = 500;
 export const CLOSED_PAGE = 100;
+/** The core's search follows the typing once it pauses this long; the board filters at once. */
+export const SEARCH_DEBOUNCE_MS = 250;
 
 export interface TasksSlice {
   /** Every task the renderer knows; views filter it with matchesFilters(). */
@@ -36,6 +38,8 @@ export interface TasksSlice {
 export const createTasksSlice: SliceCreator<TasksSlice> = (set, get, { api }) => {
   let generation = 0;
   let duringLoad: Task[] = [];
+  let searchTimer: ReturnType<typeof setTimeout> | null = null;
+  let searchWaiters: (() => void)[] = [];
 
   const query = () => {
     const f = get().filters;
@@ -84,9 +88,20 @@ export const createTasksSlice: SliceCreator<TasksSlice> = (set, get, { api }) =>
       const before = get().filters;
       const filters = { ...before, ...patch };
       set({ filters });
-      // The agent filter is applied here; search and project narrow the query itself.
-      if (filters.search.trim() !== before.search.trim() || filters.projectId !== before.projectId) return get().loadTasks();
-      return Promise.resolve();
+      // The board filters what it holds at once (matchesFilters); search and project also narrow the
+      // core's query, which finds older finished tasks too: at once for a project, once typing pauses for a search.
+      if (filters.projectId !== before.projectId) return get().loadTasks();
+      if (filters.search.trim() === before.search.trim()) return Promise.resolve();
+      return new Promise<void>((resolve) => {
+        searchWaiters.push(resolve);
+        if (searchTimer) clearTimeout(searchTimer);
+        searchTimer = setTimeout(() => {
+          searchTimer = null;
+          const waiters = searchWaiters;
+          searchWaiters = [];
+          void get().loadTasks().then(() => waiters.forEach((w) => w()));
+        }, SEARCH_DEBOUNCE_MS);
+      });
     },
 
     applyTaskChanged(task, previous) {

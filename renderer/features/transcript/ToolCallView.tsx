@@ -1,3 +1,4 @@
+import { EditDiff } from './EditDiff.js';
 import type { TranscriptItem } from './transcript.js';
 
 type Tool = Extract<TranscriptItem, { type: 'tool' }>;
@@ -18,7 +19,8 @@ function clip(text: string): string {
 
 /** A tool call: what it was, how it went, its input and output, and any file it changed. */
 export function ToolCallView({ tool }: { tool: Tool }) {
-  const input = inputText(tool.input);
+  // An edit's input is its diff, shown below: the raw JSON would repeat it.
+  const input = tool.diffs.length ? null : inputText(tool.input);
   return (
     <details className="tool" data-error={tool.isError ? 'true' : undefined} open={tool.diffs.length > 0}>
       <summary>
@@ -29,11 +31,7 @@ export function ToolCallView({ tool }: { tool: Tool }) {
       {tool.locations.length ? <div className="detail-muted mono">{tool.locations.join(', ')}</div> : null}
       {input ? <pre className="tool-io">{clip(input)}</pre> : null}
       {tool.diffs.map((d, i) => (
-        <div key={`${d.path}-${i}`} className="tool-diff" aria-label={`Change to ${d.path}`}>
-          <div className="tool-diff-path mono">{d.path}</div>
-          {d.oldText != null ? <pre className="tool-diff-old">{clip(d.oldText)}</pre> : null}
-          <pre className="tool-diff-new">{clip(d.newText)}</pre>
-        </div>
+        <EditDiff key={`${d.path}-${i}`} diff={d} />
       ))}
       {tool.output ? <pre className="tool-io">{clip(tool.output)}</pre> : null}
     </details>

@@ -52,18 +52,24 @@ function Item({ item }: { item: TranscriptItem }) {
   }
 }
 
-/** The run as a conversation: messages, collapsible thoughts, tool calls with their diffs, and the plan. */
+/** The run as a timeline: messages, collapsible thoughts, tool calls with their diffs, and the plan. */
 export function TranscriptView({ taskId, active }: { taskId: string; active: boolean }) {
   const { events, error, loaded } = useRunEvents(taskId);
   const transcript = useMemo(() => buildTranscript(events), [events]);
   return (
-    <section className="transcript" aria-label="Transcript">
+    <section className="transcript" aria-label="Timeline">
       {error ? (
         <div className="notice notice-error" role="alert">
           <p>{error}</p>
         </div>
       ) : null}
       {transcript.plan ? <Plan entries={transcript.plan} /> : null}
+      {transcript.context ? (
+        <div className="context-meter" role="status" aria-label="Context used">
+          Context <meter min={0} max={transcript.context.size} value={transcript.context.used} /> {transcript.context.used.toLocaleString()} of{' '}
+          {transcript.context.size.toLocaleString()} tokens
+        </div>
+      ) : null}
       {loaded && !transcript.items.length && !error ? (
         <p className="detail-muted">
           {active

@@ -23,6 +23,8 @@ export interface Transcript {
   items: TranscriptItem[];
   /** The agent's latest plan, if it sent one. */
   plan: PlanEntry[] | null;
+  /** How full the agent's context is (ACP usage_update), as it grows. */
+  context: { used: number; size: number } | null;
 }
 
 type Rec = Record<string, unknown>;
@@ -49,6 +51,7 @@ export function buildTranscript(events: readonly RunEvent[]): Transcript {
   const items: TranscriptItem[] = [];
   const tools = new Map<string, Extract<TranscriptItem, { type: 'tool' }>>();
   let plan: PlanEntry[] | null = null;
+  let context: Transcript['context'] = null;
 
   /** The message or thought still streaming: chunks join it until any other event comes between. */
   let streaming: Extract<TranscriptItem, { type: 'message' | 'thought' }> | null = null;
@@ -103,6 +106,7 @@ export function buildTranscript(events: readonly RunEvent[]): Transcript {
         const t = tool(str(d.id) ?? `tool-${e.seq}`, e.seq);
         t.title = toolTitle(str(d.name) ?? t.title, d.input);
         t.input = d.input;
+        t.diffs = editDiffs(str(d.name), d.input);
         break;
       }
       case 'tool_result': {
@@ -141,8 +145,10 @@ export function buildTranscript(events: readonly RunEvent[]): Transcript {
       case 'acp.current_mode_update':
         items.push({ type: 'note', key: `n${e.seq}`, text: `Mode: ${str(d.currentModeId) ?? 'changed'}` });
         break;
-      case 'acp.available_commands_update':
       case 'acp.usage_update':
+        if (typeof d.used === 'number' && typeof d.size === 'number') context = { used: d.used, size: d.size };
+        break;
+      case 'acp.available_commands_update':
         break;
       case 'acp.initialize':
       case 'acp.session':
@@ -158,7 +164,24 @@ export function buildTranscript(events: readonly RunEvent[]): Transcript {
         items.push({ type: 'note', key: `n${e.seq}`, text: `${e.kind}: ${JSON.stringify(e.data).slice(0, 500)}` });
     }
   }
-  return { items, plan };
+  return { items, plan, context };
+}
+
+/**
+ * The file edits in a Claude tool call, as old and new text: Edit (old_string → new_string), MultiEdit
+ * (each edit), Write (new content). The view shows each as a small diff, not whole before/after blocks.
+ */
+export function editDiffs(name: string | null, input: unknown): ToolDiff[] {
+  const i = rec(input);
+  const path = str(i.file_path) ?? str(i.notebook_path) ?? '';
+  const old = str(i.old_string);
+  const neu = str(i.new_string);
+  if (name === 'Edit' && old != null && neu != null) return [{ path, oldText: old, newText: neu }];
+  if (name === 'MultiEdit' && Array.isArray(i.edits)) {
+    return i.edits.map(rec).flatMap((e) => (str(e.old_string) != null && str(e.new_string) != null ? [{ path, oldText: str(e.old_string), newText: str(e.new_string)! }] : []));
+  }
+  if (name === 'Write' && str(i.content) != null) return [{ path, oldText: null, newText: str(i.content)! }];
+  return [];
 }
 
 /** The last `n` segments of a path: enough to recognise the file. */

@@ -98,4 +98,21 @@ describe('scheduler: order and limits', () => {
     for (const t of [first, second]) await s.core.call('runs.write', { taskId: t.id, data: 'go\r' });
     for (const t of [first, second]) await s.waitState(t.id, 'no_changes');
   });
+  // Issue 18, bug 10: a queue stalled behind an agent that waits for a person said only "slots are busy".
+  it('says when a queued task waits behind agents that wait for your answer', async () => {
+    const s = setupScheduler({ config: { maxConcurrent: 1 } });
+    const first = await s.submit('read-line');
+    await s.waitState(first.id, 'running');
+    const second = await s.submit('say later');
+    expect(s.core.scheduler.whyWaiting(second.id)).toBe('all 1 agent slot is busy (maxConcurrent 1); it starts when one is free');
+    expect(s.core.transition(first.id, 'ask', { reason: 'test: the agent asks for permission' })).toBeTruthy();
+    const why = s.core.scheduler.whyWaiting(second.id)!;
+    expect(why).toBe(`${first.id} waits for your answer and holds 1 of the 1 agent slot (maxConcurrent 1): answer in Needs you to free a slot`);
+    const { waiting } = await s.core.call('tasks.waiting', {});
+    expect(waiting).toEqual([{ taskId: second.id, reason: why }]);
+    expect(s.core.transition(first.id, 'answer', { reason: 'test: answered' })).toBeTruthy();
+    await s.core.call('runs.write', { taskId: first.id, data: 'go\r' });
+    for (const t of [first, second]) await s.waitState(t.id, 'no_changes');
+    expect((await s.core.call('tasks.waiting', {})).waiting).toEqual([]);
+  });
 });

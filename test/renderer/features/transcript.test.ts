@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RunEvent } from '../../../shared/models/run.js';
 import { buildTranscript } from '../../../renderer/features/transcript/transcript.js';
+import { editLines } from '../../../renderer/features/transcript/edit-lines.js';
 
 let seq = 0;
 const ev = (kind: string, data: unknown): RunEvent => ({ runId: 1, taskId: 'dispatch-t', seq, outputSeq: seq++, kind, data, ts: '2026-01-01T00:00:00Z' });
@@ -90,5 +91,43 @@ describe('Claude messages stay apart (issue 18, bug 6)', () => {
     const ev = (seq: number, text: string) => ({ seq, kind: 'acp.agent_message_chunk', data: { content: { type: 'text', text } }, runId: 1, at: '' }) as unknown as RunEvent;
     const { items } = buildTranscript([ev(1, 'Hel'), ev(2, 'lo')]);
     expect(items).toHaveLength(1);
+  });
+});
+
+describe('edits in the timeline', () => {
+  it('turns Claude Edit, MultiEdit and Write inputs into diffs, and keeps the context meter current', () => {
+    const t = buildTranscript([
+      ev('tool_use', { id: 'e1', name: 'Edit', input: { file_path: '/p/src/a.ts', old_string: 'add', new_string: 'sum' } }),
+      ev('tool_use', { id: 'e2', name: 'MultiEdit', input: { file_path: '/p/b.ts', edits: [{ old_string: 'x', new_string: 'y' }, { old_string: 'z', new_string: 'w' }] } }),
+      ev('tool_use', { id: 'e3', name: 'Write', input: { file_path: '/p/new.md', content: 'hello\n' } }),
+      ev('tool_use', { id: 'e4', name: 'Bash', input: { command: 'ls' } }),
+      ev('acp.usage_update', { used: 1200, size: 200000 }),
+      ev('acp.usage_update', { used: 5400, size: 200000 }),
+    ]);
+    const diffs = t.items.map((i) => (i.type === 'tool' ? i.diffs : null));
+    expect(diffs).toEqual([
+      [{ path: '/p/src/a.ts', oldText: 'add', newText: 'sum' }],
+      [{ path: '/p/b.ts', oldText: 'x', newText: 'y' }, { path: '/p/b.ts', oldText: 'z', newText: 'w' }],
+      [{ path: '/p/new.md', oldText: null, newText: 'hello\n' }],
+      [],
+    ]);
+    expect(t.context).toEqual({ used: 5400, size: 200000 });
+  });
+
+  it('shows only the changed lines of an edit, with two lines of context', () => {
+    const before = Array.from({ length: 20 }, (_, i) => `line ${i + 1}`).join('\n');
+    const after = before.replace('line 10', 'line ten');
+    expect(editLines({ path: 'f', oldText: before, newText: after })).toEqual([
+      { sign: ' ', text: 'line 8' },
+      { sign: ' ', text: 'line 9' },
+      { sign: '-', text: 'line 10' },
+      { sign: '+', text: 'line ten' },
+      { sign: ' ', text: 'line 11' },
+      { sign: ' ', text: 'line 12' },
+    ]);
+    expect(editLines({ path: 'f', oldText: null, newText: 'a\nb\n' })).toEqual([
+      { sign: '+', text: 'a' },
+      { sign: '+', text: 'b' },
+    ]);
   });
 });
