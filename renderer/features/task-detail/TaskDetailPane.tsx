@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { ACTIVE_STATES } from '../../../shared/models/task.js';
 import { promptTitle, stateLabel } from '../../lib/format.js';
+import { inDialog } from '../../lib/keys.js';
 import { useApp } from '../../store/store-context.js';
 import { PermissionPrompt } from '../permissions/PermissionPrompt.js';
 import { columnOf } from '../tasks/task-board.js';
@@ -51,9 +52,10 @@ export function TaskDetailPane({ id }: { id: string }) {
     return () => document.getElementById(cardDomId(id))?.focus();
   }, [id]);
   useEffect(() => {
-    // Escape closes the pane wherever focus is, unless a dialog above it takes the key.
+    // Escape closes the pane wherever focus is, unless a dialog above it takes the key or it is typed
+    // into the agent's terminal (a TUI agent's own Escape: interrupt, close a menu).
     const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape' && !e.defaultPrevented && !document.querySelector('dialog[open]')) closeTask();
+      if (e.key === 'Escape' && !e.defaultPrevented && !inDialog(e.target) && !document.querySelector('dialog[open]')) closeTask();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
