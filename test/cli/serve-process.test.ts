@@ -40,7 +40,8 @@ const listTasks = async (home: string): Promise<ListedTask[]> => {
 };
 
 describe('switchboard serve (built, in its own process)', () => {
-  it('serves the API, survives kill -9, and brings a running task back as interrupted', async () => {
+  // About twenty CLI and host processes in a row: a loaded 2-core machine needs more than the 30 s default.
+  it('serves the API, survives kill -9, and brings a running task back as interrupted', { timeout: 180_000 }, async () => {
     // One agent at a time, and interrupted tasks are left for the user (the default requeues them).
     const home = newHome({ agents: { claude: { command: FAKE_CLAUDE } }, maxConcurrent: 1, onInterrupted: 'leave', shutdownGraceSeconds: 0 });
     const project = tempDir();
