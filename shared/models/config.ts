@@ -25,10 +25,12 @@ export const AgentDefinition = z.object({
   /**
    * ACP capability quirks: some agents mishandle fs or terminal. `fsRead: false` offers file writes
    * but not reads (default: as `fs`), for an agent that cannot tell a client's "not found" answer
-   * from other errors and so never creates a new file.
+   * from other errors and so never creates a new file. `loadInLaterMinute: true` holds a follow-up's
+   * `session/load` until the wall-clock minute after the session was last recorded, for an agent that
+   * names its session recordings by the minute and overwrites the one it loads in that same minute.
    */
   acp: z
-    .object({ fs: z.boolean().default(true), fsRead: z.boolean().default(true), terminal: z.boolean().default(true) })
+    .object({ fs: z.boolean().default(true), fsRead: z.boolean().default(true), terminal: z.boolean().default(true), loadInLaterMinute: z.boolean().default(false) })
     .partial()
     .optional(),
   /** For an ACP agent: the PTY definition to fall back to when the handshake fails. */

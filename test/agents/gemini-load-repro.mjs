@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * Reproduces gemini-cli 0.61's failing ACP `session/load` (pins.json knownFailures), outside
+ * Reproduces gemini-cli 0.61's failing ACP `session/load` (worked around by the built-in's `acp.loadInLaterMinute`), outside
  * Switchboard: a bare ACP client, the pinned gemini from the test:agents cache, the fake model server.
  *
  *   npx node test/agents/gemini-load-repro.mjs

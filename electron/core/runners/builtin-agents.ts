@@ -54,7 +54,11 @@ export const BUILTIN_AGENTS: Record<string, AgentDefinition> = {
     // takes only an Error whose message says ENOENT for "the file is new"; the JSON-RPC error object
     // of any client never matches, so every new file failed with "Error checking existing file".
     // It reads files itself instead (inside its cwd, the worktree); writes still come through us.
-    acp: { fsRead: false },
+    // Quirk 2 (gemini-cli 0.61): session/load starts a new chat recording before it reads the old one,
+    // named by the minute (chats/session-<YYYY-MM-DDTHH-MM>-<id>.jsonl): in the minute the session was
+    // last recorded that is the same file, the conversation is overwritten and the load fails with
+    // "No previous sessions found". So a follow-up's load waits for the next minute (at most 60 s).
+    acp: { fsRead: false, loadInLaterMinute: true },
     versionArgs: ['--version'],
     passEnv: ['GEMINI_*', 'GOOGLE_*'],
     loginHint: 'Run `gemini` in a terminal once to sign in (or set GEMINI_API_KEY)',

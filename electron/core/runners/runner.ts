@@ -35,6 +35,8 @@ export interface RunRequest {
   env: Record<string, string>;
   /** Agent session to resume, for follow-ups. */
   resumeSessionId?: string | null;
+  /** When the run that last used that session ended (epoch ms), for agents that must not load it in the same minute. */
+  resumeSessionLastUsed?: number | null;
   cols?: number;
   rows?: number;
   sink: RunSink;

@@ -33,7 +33,8 @@ export async function runTask(deps: SchedulerDeps, task: Task, agent: ResolvedAg
 
   const fresh = store.tasks.get(task.id) ?? task;
   const followUp = readFollowUp(fresh.meta);
-  const resumeSessionId = followUp ? previousSession(deps, task.id, agent.name) : null;
+  const previous = followUp ? previousSession(deps, task.id, agent.name) : null;
+  const resumeSessionId = previous?.sessionId ?? null;
   const prompt = followUp ? followUpPrompt(fresh.prompt, followUp, !!(resumeSessionId && agent.resumeArgs?.length)) : fresh.prompt;
 
   const cfg = config.get();
@@ -54,6 +55,7 @@ export async function runTask(deps: SchedulerDeps, task: Task, agent: ResolvedAg
     prompt,
     env: envFor(a),
     resumeSessionId: a.name === agent.name ? resumeSessionId : null,
+    resumeSessionLastUsed: a.name === agent.name ? (previous?.lastUsed ?? null) : null,
     sink,
   });
 
@@ -144,9 +146,13 @@ function runSetupStep(deps: SchedulerDeps, ids: { taskId: string; runId: number 
 }
 
 /** The agent's session of the task's latest run that had one, for a follow-up's --resume. */
-function previousSession(deps: SchedulerDeps, taskId: string, agentName: string): string | null {
+/** The agent's newest session on this task, and when the run that used it ended (null: it did not). */
+function previousSession(deps: SchedulerDeps, taskId: string, agentName: string): { sessionId: string; lastUsed: number | null } | null {
   const runs = deps.store.runs.forTask(taskId);
-  for (let i = runs.length - 1; i >= 0; i--) if (runs[i].agent === agentName && runs[i].sessionId) return runs[i].sessionId;
+  for (let i = runs.length - 1; i >= 0; i--) {
+    const r = runs[i];
+    if (r.agent === agentName && r.sessionId) return { sessionId: r.sessionId, lastUsed: r.endedAt ? Date.parse(r.endedAt) : null };
+  }
   return null;
 }
 

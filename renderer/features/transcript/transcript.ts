@@ -152,6 +152,7 @@ export function buildTranscript(events: readonly RunEvent[]): Transcript {
         break;
       case 'acp.initialize':
       case 'acp.session':
+      case 'acp.session_wait':
       case 'acp.permission':
       case 'acp.stop':
       case 'acp.error':
@@ -207,7 +208,9 @@ function describeAcpEvent(kind: string, d: Rec): string {
       return `Connected to ${str(info.name) ?? 'the agent'}${str(info.version) ? ` ${info.version}` : ''} (ACP v${d.protocolVersion ?? '?'})`;
     }
     case 'acp.session':
-      return `Session ${str(d.sessionId) ?? ''} ${d.how === 'resumed' || d.how === 'loaded' ? d.how : 'started'}${str(rec(d.modes).currentModeId) ? `, mode ${rec(d.modes).currentModeId}` : ''}`;
+      return `Session ${str(d.sessionId) ?? ''} ${d.how === 'resume' ? 'resumed' : d.how === 'load' ? 'loaded' : 'started'}${str(rec(d.modes).currentModeId) ? `, mode ${rec(d.modes).currentModeId}` : ''}`;
+    case 'acp.session_wait':
+      return `Waiting ${typeof d.seconds === 'number' ? `${d.seconds} s` : ''} to load the session: ${str(d.reason) ?? ''}`;
     case 'acp.permission': {
       const how = d.outcome === 'cancelled' ? 'cancelled' : `${String(d.kind ?? d.optionId ?? 'answered').replace('_', ' ')}`;
       return `Permission “${str(d.title) ?? 'tool call'}”: ${how}${str(d.decidedBy) ? ` by ${d.decidedBy}` : ''}`;

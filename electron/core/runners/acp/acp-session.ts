@@ -15,7 +15,7 @@ import { spawnAgent, type AgentProcess } from './agent-process.js';
 import { buildClientApp } from './client-app.js';
 import { AcpHandshakeError, errorText } from './errors.js';
 import { handshake } from './handshake.js';
-import { openSession } from './open-session.js';
+import { nextMinute, openSession } from './open-session.js';
 import { turnOutcome, type TurnResult } from './outcome.js';
 import { createToolCallMemory, tapSessionUpdates, updateEvent } from './session-updates.js';
 import { createTerminals } from './terminals.js';
@@ -146,7 +146,15 @@ export async function startAcpSession(req: RunRequest, deps: AcpSessionDeps): Pr
   const turn: Promise<TurnResult> = (async (): Promise<TurnResult> => {
     if (!shook.ok) return { error: shook.error };
     sink.event('acp.initialize', { protocolVersion: shook.init.protocolVersion, agentInfo: shook.init.agentInfo ?? null, agentCapabilities: shook.init.agentCapabilities ?? {} });
-    const opened = await openSession(conn, shook.init, { cwd: req.cwd, resumeSessionId: req.resumeSessionId, replaying: (on) => (replaying = on) });
+    const opened = await openSession(conn, shook.init, {
+      cwd: req.cwd,
+      resumeSessionId: req.resumeSessionId,
+      replaying: (on) => (replaying = on),
+      // An unknown end (a crash mid-run) counts as now: the session may have been recorded until then.
+      loadNotBefore: req.agent.acp?.loadInLaterMinute && req.resumeSessionId ? nextMinute(req.resumeSessionLastUsed ?? Date.now()) : undefined,
+      waiting: (ms) =>
+        sink.event('acp.session_wait', { seconds: Math.ceil(ms / 1000), reason: `${req.agent.name} cannot load a session in the minute it was last recorded; waiting for the next minute` }),
+    });
     sessionId = opened.sessionId;
     flags.push(...opened.flags);
     sink.sessionId(opened.sessionId);

@@ -17,7 +17,13 @@ export interface OpenOptions {
   resumeSessionId?: string | null;
   /** Called around session/load, whose replayed history must not be stored again. */
   replaying(on: boolean): void;
+  /** session/load not before this time (epoch ms; the agent's loadInLaterMinute quirk); `waiting` is told how long. */
+  loadNotBefore?: number;
+  waiting?(ms: number): void;
 }
+
+/** The start of the wall-clock minute after `t` (epoch ms), plus a second against clock jitter. */
+export const nextMinute = (t: number): number => (Math.floor(t / 60_000) + 1) * 60_000 + 1000;
 
 export async function openSession(conn: ClientConnection, init: InitializeResponse, o: OpenOptions): Promise<OpenedSession> {
   const flags: string[] = [];
@@ -30,6 +36,11 @@ export async function openSession(conn: ClientConnection, init: InitializeRespon
         return { sessionId: prev, how: 'resume', response, flags };
       }
       if (caps?.loadSession) {
+        const wait = (o.loadNotBefore ?? 0) - Date.now();
+        if (wait > 0) {
+          o.waiting?.(wait);
+          await new Promise((r) => setTimeout(r, wait));
+        }
         o.replaying(true);
         try {
           const response = await conn.agent.request('session/load', { sessionId: prev, cwd: o.cwd, mcpServers: [] });
