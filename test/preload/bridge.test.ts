@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { REQUEST_NAMES } from '../../shared/contract.js';
 import type { IpcResult } from '../../shared/ipc.js';
 import { createBridge, type IpcRendererLike } from '../../electron/preload/bridge.js';
@@ -33,13 +33,25 @@ describe('preload bridge', () => {
     const api = createBridge(rendererOf(s));
     const seen: string[] = [];
     const off = api.onEvent((e) => seen.push(e.name));
+    // A second listener that stays: it shows when the cancel's change has arrived (events come from the
+    // daemon over its event socket, in batches, so nothing here may assume they are already in).
+    const states: string[] = [];
+    let taskId = '';
+    const offAll = api.onEvent((e) => {
+      const changed = e as { name: string; payload: { task?: { id: string; state: string } } };
+      if (changed.name === 'task.changed' && changed.payload.task?.id === taskId) states.push(changed.payload.task.state);
+    });
     const task = await api['tasks.create']({ projectDir: s.project, prompt: 'through the bridge' });
     expect(task).toMatchObject({ state: 'queued', prompt: 'through the bridge' });
+    taskId = task.id;
     expect((await api['tasks.get']({ id: task.id })).task.id).toBe(task.id);
-    expect(seen).toContain('task.changed');
+    await vi.waitFor(() => expect(seen).toContain('task.changed'), { timeout: 20_000, interval: 50 });
     off();
+    const before = seen.length;
     await api['tasks.cancel']({ id: task.id });
-    expect(seen.filter((n) => n === 'task.changed')).toHaveLength(1);
+    await vi.waitFor(() => expect(states).toContain('cancelled'), { timeout: 20_000, interval: 50 });
+    expect(seen).toHaveLength(before); // the first listener, removed, heard none of it
+    offAll();
   });
 
   it('rejects with the code, message and field details of a failure', async () => {
