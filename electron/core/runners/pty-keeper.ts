@@ -15,9 +15,12 @@
  *      the marker, so everything before the marker has been read too;
  *   4. it exits with the agent's status, re-raising the agent's signal when the agent died of one, so
  *      node-pty reports the same exit code or signal the agent had.
- * The script traps HUP/INT/QUIT/TERM with a no-op handler (not an ignore: handlers reset on exec, so
+ * The script traps INT/QUIT/TERM with a no-op handler (not an ignore: handlers reset on exec, so
  * the agent still gets default signal handling); a group-wide SIGTERM ends the agent and the keeper
  * then reports it. SIGKILL ends both: the output may then lose its tail, as any killed run may.
+ * HUP is not trapped: when Switchboard dies, its end of the terminal closes, the kernel sends SIGHUP
+ * to the session leader only, and the keeper must die of it so that the kernel then hangs up the
+ * agent's process group too (with HUP trapped, agents outlived a killed host).
  * The agent shares the keeper's process group (a non-interactive shell does no job control), so
  * signalling the group, resizing and Ctrl+C reach it as before. Not used on Windows (ConPTY).
  */
@@ -27,13 +30,13 @@ export const KEEPER_SHELL = '/bin/sh';
 
 // $1 nonce, $2 stdin file or '', then the agent's command and arguments.
 const SCRIPT = [
-  'trap : HUP INT QUIT TERM',
+  'trap : INT QUIT TERM',
   'n=$1; f=$2; shift 2',
   'if [ -n "$f" ]; then "$@" <"$f"; else "$@"; fi',
   's=$?',
   "printf '\\033]7717;%s;%s\\007' \"$n\" \"$s\"",
   'while IFS= read -r l; do [ "$l" = "$n" ] && break; done',
-  'trap - HUP INT QUIT TERM',
+  'trap - INT QUIT TERM',
   'if [ "$s" -gt 128 ] && [ "$s" -lt 160 ]; then kill -$((s - 128)) $$; fi',
   'exit "$s"',
 ].join('\n');

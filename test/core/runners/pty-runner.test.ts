@@ -1,4 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { appRoot } from '../../../electron/core/version.js';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createPtyRunner } from '../../../electron/core/runners/pty-runner.js';
@@ -85,6 +88,30 @@ describe('PTY runner', () => {
     expect(sink.text().length).toBeGreaterThan(9_000);
     expect(sink.text()).toMatch(/"type":"result".*"result":"the end".*\}\r\n$/);
     expect(sink.text()).not.toContain('\x1b]7717;'); // the keeper's end marker is not the agent's output
+  });
+
+  it('ends the agent when the process that runs it is killed (kill -9 of the host)', async () => {
+    // The runner in a child Node process (the built code, as `serve` runs it), killed with SIGKILL: its
+    // end of the terminal closes, and the agent must get the hangup (the session keeper must not eat it).
+    const built = join(appRoot(), 'out/electron/core/runners/pty-runner.js');
+    expect(existsSync(built), `${built} is missing: run \`npm run build\` first`).toBe(true);
+    const dir = tempDir();
+    const pidFile = join(dir, 'agent.pid');
+    const code = `
+      const { createPtyRunner } = await import(${JSON.stringify(pathToFileURL(built).href)});
+      const agent = { name: 'sh', transport: 'pty', command: 'sh', args: ['-c', 'echo $$ > ${pidFile}; exec sleep 300', '{prompt}'], env: {} };
+      const env = { PATH: process.env.PATH, HOME: process.env.HOME, SWITCHBOARD_DISPATCH_ID: 'dispatch-host-killed-${process.pid}' };
+      const sink = { output() {}, event() {}, sessionId() {}, awaitingInput() {}, spawned() {} };
+      await createPtyRunner().start({ task: { id: 'x' }, run: { id: 1 }, agent, cwd: ${JSON.stringify(dir)}, prompt: '', env, sink });
+      setInterval(() => {}, 1000);`;
+    const host = spawn(process.execPath, ['--input-type=module', '-e', code], { stdio: 'ignore' });
+    const agentPid = await waitFor(() => (existsSync(pidFile) && Number(readFileSync(pidFile, 'utf8')) ? Number(readFileSync(pidFile, 'utf8')) : null), 20_000, 'the agent');
+    expect(isAlive(agentPid)).toBe(true);
+    host.kill('SIGKILL');
+    await waitFor(() => !isAlive(agentPid), 20_000, 'the agent to end with its host').catch((err) => {
+      process.kill(agentPid, 'SIGKILL');
+      throw err;
+    });
   });
 
   it('resumes a session with the resume args and keeps the session id', async () => {
