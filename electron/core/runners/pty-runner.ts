@@ -33,9 +33,11 @@ export function createPtyRunner(opts: PtyRunnerOptions = {}): Runner {
       const tooLong = promptProblem(agent, req.prompt); // a follow-up's prompt can outgrow what dispatch checked
       if (tooLong) throw Object.assign(new Error(tooLong), { errorType: 'invalid_dispatch' });
       const args = buildArgs(agent, req.prompt, req.resumeSessionId);
-      const stdin = promptViaStdin(agent, req.prompt) ? writePromptFile(req.prompt) : null;
-      const kept = process.platform === 'win32' ? null : keeperLaunch(file, args, stdin?.path ?? null);
-      if (!kept && stdin) throw new Error(`${agent.name}'s prompt goes on stdin, which Switchboard cannot do on Windows yet`);
+      const viaStdin = promptViaStdin(agent, req.prompt);
+      const windows = process.platform === 'win32'; // ConPTY: no session keeper, no /bin/sh
+      if (windows && viaStdin) throw new Error(`${agent.name}'s prompt goes on stdin, which Switchboard cannot do on Windows yet`);
+      const stdin = viaStdin ? writePromptFile(req.prompt) : null;
+      const kept = windows ? null : keeperLaunch(file, args, stdin?.path ?? null);
       let pty: IPty;
       try {
         pty = spawnPty(kept?.file ?? file, kept?.args ?? args, req);
