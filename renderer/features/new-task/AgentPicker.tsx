@@ -1,4 +1,3 @@
-import { useAgents } from '../agents/use-agents.js';
 import type { AgentInfo } from '../../../shared/models/agent.js';
 
 interface Props {
@@ -7,17 +6,15 @@ interface Props {
   invalid: object;
   /** Agents seen on tasks, offered if detection is not available. */
   knownAgents: string[];
-  /** What detection found (null while it runs or when it failed), and why it failed; detected here when not given. */
-  agents?: AgentInfo[] | null;
-  error?: string | null;
+  /** What detection found (null while it runs or when it failed), and why it failed (the caller's useAgents). */
+  agents: AgentInfo[] | null;
+  error: string | null;
   /** The control's id (for its label); the New Task dialog's by default. */
   id?: string;
 }
 
 /** The agent for a new task: the installed ones, the others shown (disabled) with the reason. */
-export function AgentPicker({ value, onChange, invalid, knownAgents, id = 'new-task-agent', ...given }: Props) {
-  const detected = useAgents();
-  const { agents, error } = given.agents !== undefined ? { agents: given.agents, error: given.error ?? null } : detected;
+export function AgentPicker({ value, onChange, invalid, knownAgents, agents, error, id = 'new-task-agent' }: Props) {
   if (!agents) {
     // Detection failed or is still running: a free field still works (the core checks the name).
     return (

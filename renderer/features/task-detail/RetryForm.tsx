@@ -1,12 +1,14 @@
 import { useState } from 'react';
 import type { Task } from '../../../shared/models/task.js';
 import { useApp } from '../../store/store-context.js';
+import { useAgents } from '../agents/use-agents.js';
 import { AgentPicker } from '../new-task/AgentPicker.js';
 
 /** Retry with changes: the prompt, agent and time limit, prefilled with the task's, edited before it runs again. */
 export function RetryForm({ task, onDone }: { task: Task; onDone(): void }) {
   const retry = useApp((s) => s.retryTask);
   const busy = useApp((s) => s.detail.busy === 'retry');
+  const detected = useAgents();
   const known = useApp((s) => [...new Set(Object.values(s.tasksById).map((t) => t.agent))].sort().join('\n'));
   const [prompt, setPrompt] = useState(task.prompt);
   const [agent, setAgent] = useState(task.agent);
@@ -30,7 +32,7 @@ export function RetryForm({ task, onDone }: { task: Task; onDone(): void }) {
       <div className="dialog-row">
         <div className="field">
           <label htmlFor="retry-agent">Agent</label>
-          <AgentPicker id="retry-agent" value={agent} onChange={setAgent} invalid={{}} knownAgents={known ? known.split('\n') : []} />
+          <AgentPicker id="retry-agent" value={agent} onChange={setAgent} invalid={{}} knownAgents={known ? known.split('\n') : []} agents={detected.agents} error={detected.error} />
         </div>
         <div className="field">
           <label htmlFor="retry-ttl">Time limit (minutes)</label>
