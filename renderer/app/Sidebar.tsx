@@ -1,10 +1,9 @@
-import { SCREEN_LABELS, SCREENS, type Screen } from '../features/nav/route.js';
+import { NAV_SCREENS, SCREEN_LABELS, type Screen } from '../features/nav/route.js';
 import { useApp } from '../store/store-context.js';
 import { ConnectionIndicator } from './ConnectionIndicator.js';
 import { useInbox } from '../features/inbox/use-inbox.js';
 
-// Compare is reached from a group's task (it needs the group), not from the sidebar.
-const ITEMS = SCREENS.filter((screen) => screen !== 'compare').map((screen) => ({ screen, label: SCREEN_LABELS[screen] }));
+const ITEMS = NAV_SCREENS.map((screen) => ({ screen, label: SCREEN_LABELS[screen] }));
 
 export function Sidebar() {
   const screen = useApp((s) => s.screen);

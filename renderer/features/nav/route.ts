@@ -1,5 +1,7 @@
 export type Screen = 'inbox' | 'tasks' | 'review' | 'compare' | 'agents' | 'usage' | 'settings';
 export const SCREENS: readonly Screen[] = ['inbox', 'tasks', 'review', 'compare', 'agents', 'usage', 'settings'];
+/** The screens one can go to directly (sidebar, palette): Compare needs a group, so it is reached from a task. */
+export const NAV_SCREENS: readonly Screen[] = SCREENS.filter((screen) => screen !== 'compare');
 
 /** Each screen's name, as the sidebar and the command palette show it. */
 export const SCREEN_LABELS: Record<Screen, string> = { inbox: 'Needs you', tasks: 'Tasks', review: 'Review', compare: 'Compare', agents: 'Agents', usage: 'Usage', settings: 'Settings' };

@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { taskActionsFor } from '../../../shared/models/task-transitions.js';
 import { promptTitle } from '../../lib/format.js';
 import { useApp } from '../../store/store-context.js';
-import { SCREEN_LABELS, SCREENS } from '../nav/route.js';
+import { NAV_SCREENS, SCREEN_LABELS } from '../nav/route.js';
 import type { PaletteAction } from './palette-items.js';
 
 
@@ -17,7 +17,7 @@ export function usePaletteActions(): PaletteAction[] {
   return useMemo(() => {
     const actions: PaletteAction[] = [
       { id: 'new-task', label: 'New task', run: () => setNewTaskOpen(true) },
-      ...SCREENS.filter((screen) => screen !== 'compare').map((screen) => ({ id: `go:${screen}`, label: `Go to ${SCREEN_LABELS[screen]}`, run: () => navigate(screen) })),
+      ...NAV_SCREENS.map((screen) => ({ id: `go:${screen}`, label: `Go to ${SCREEN_LABELS[screen]}`, run: () => navigate(screen) })),
       { id: 'help', label: 'Keyboard shortcuts', run: () => setHelpOpen(true) },
     ];
     if (firstReview) actions.splice(1, 0, { id: 'review-next', label: 'Review the oldest waiting change', detail: firstReview, run: () => navigate('review', firstReview) });
