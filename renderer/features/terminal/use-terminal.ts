@@ -8,6 +8,7 @@ import { onReopen } from '../../api/on-reopen.js';
 import { useClient } from '../../store/store-context.js';
 import { isMac } from '../../lib/platform.js';
 import { openTerminalFeed } from './terminal-feed.js';
+import { createTerminalInput } from './terminal-input.js';
 import { attachClipboardKeys } from './terminal-keys.js';
 import { terminalTheme } from './terminal-theme.js';
 
@@ -72,8 +73,12 @@ export function useTerminal(container: RefObject<HTMLDivElement | null>, taskId:
     scheme.addEventListener('change', retheme);
 
     const detachKeys = attachClipboardKeys(term, (text) => void navigator.clipboard?.writeText(text).catch(() => {}), isMac(navigator.platform));
+    const keys = createTerminalInput(
+      (data) => client.api['runs.write']({ taskId, data }),
+      (err) => setState((s) => ({ ...s, error: describeError(err) })),
+    );
     const input = term.onData((data) => {
-      if (liveRef.current && activeRef.current) void client.api['runs.write']({ taskId, data }).catch((err) => setState((s) => ({ ...s, error: describeError(err) })));
+      if (liveRef.current && activeRef.current) keys.push(data);
     });
 
     const feed = openTerminalFeed(taskId, {
@@ -97,6 +102,7 @@ export function useTerminal(container: RefObject<HTMLDivElement | null>, taskId:
       feed.dispose();
       detachKeys();
       input.dispose();
+      keys.dispose();
       observer.disconnect();
       scheme.removeEventListener('change', retheme);
       if (resizeTimer) clearTimeout(resizeTimer);
