@@ -27,6 +27,8 @@ export interface WorkspaceDeps {
   config: ConfigService;
   paths: HomePaths;
   clock: Clock;
+  /** Stops the task's app (switchboard.json `run`) before its worktree goes. */
+  stopApp?: (taskId: string) => Promise<void>;
 }
 
 /** Where worktrees go: config.worktreeRoot, else <home>/worktrees. */
@@ -38,7 +40,7 @@ export const worktreeRootOf = (config: ConfigService, paths: HomePaths): string 
 export const snapshotDirFor = (paths: HomePaths, taskId: string): string => join(paths.root, 'snapshots', `${taskId}.git`);
 
 export function createWorkspace(deps: WorkspaceDeps): Workspace & { readonly git: GitRunner } {
-  const { git, store, config, paths, clock } = deps;
+  const { git, store, config, paths, clock, stopApp } = deps;
   const tmpDir = join(paths.root, 'tmp');
   mkdirSync(tmpDir, { recursive: true });
   const settingsOf = (task: Task): ProjectSettings => store.projects.get(task.projectId)?.settings ?? ProjectSettings.parse({});
@@ -142,7 +144,7 @@ export function createWorkspace(deps: WorkspaceDeps): Workspace & { readonly git
       if (!task) return;
       if (task.worktreePath) {
         const repo = await findRepo(git, task.projectDir);
-        if (!(await readyToRemove({ store, clock, config, uncapturedWork }, task, task.worktreePath, repo?.prefix ?? ''))) return;
+        if (!(await readyToRemove({ store, clock, config, uncapturedWork, stopApp }, task, task.worktreePath, repo?.prefix ?? ''))) return;
         await removeWorktree(git, repo?.root ?? null, task.worktreePath, task.branch, !opts.keepBranch);
         store.tasks.patch(taskId, opts.keepBranch ? { worktree_path: null } : { worktree_path: null, branch: null }, clock.now());
       }
@@ -154,7 +156,7 @@ export function createWorkspace(deps: WorkspaceDeps): Workspace & { readonly git
       sweepWorkspaces({
         git, store, config, paths, clock,
         worktreeRoot: worktreeRootOf(config, paths),
-        readyToRemove: async (task, path) => readyToRemove({ store, clock, config, uncapturedWork }, task, path, (await findRepo(git, task.projectDir).catch(() => null))?.prefix ?? ''),
+        readyToRemove: async (task, path) => readyToRemove({ store, clock, config, uncapturedWork, stopApp }, task, path, (await findRepo(git, task.projectDir).catch(() => null))?.prefix ?? ''),
       }),
     async dispose() {
       git.dispose();
