@@ -34,7 +34,7 @@ export async function followApp(opts: { api: Api; events: EventSource; taskId: s
         else if (e.name === 'appRun.changed' && e.payload.taskId === taskId && appRunId != null && e.payload.app.run?.id === appRunId && e.payload.app.status !== 'running') finish('exited');
       }),
     // Before it has started, there is nothing of this start to replay.
-    replay: async (q): Promise<AppOutputReplay> => (appRunId == null ? { runId: null, droppedMarker: null, items: [] } : replayAppOutput(api, taskId)({ runId: q.runId ?? appRunId, afterSeq: q.runId == null || q.runId === appRunId ? q.afterSeq : -1 })),
+    replay: async (q): Promise<AppOutputReplay> => (appRunId == null ? { runId: null, items: [], chunks: [], droppedBytes: 0, droppedMarker: null, live: false } : replayAppOutput(api, taskId)({ runId: q.runId ?? appRunId, afterSeq: q.runId == null || q.runId === appRunId ? q.afterSeq : -1 })),
     onReplay: (res, fromStart) => {
       if (fromStart && res.droppedMarker) io.write(res.droppedMarker);
     },
