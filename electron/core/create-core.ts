@@ -148,7 +148,7 @@ export function createCore(opts: CoreOptions): Core {
   const hosts = createHosts({ config, home: paths.root });
   const git = createGitRunner();
   const gitStatus = createStatusCache(git);
-  const apps = createAppRunner({ store, bus, clock, config, git, instanceId, env: opts.schedulerOptions?.env, graceMs: opts.schedulerOptions?.killGraceMs });
+  const apps = createAppRunner({ store, bus, clock, config, instanceId, projectPrefix: async (task) => (await workspace.locate(task)).prefix, env: opts.schedulerOptions?.env, graceMs: opts.schedulerOptions?.killGraceMs });
   const workspace = routeByHost(createWorkspace({ git, store, config, paths, clock, stopApp: apps.stop }), createRemoteWorkspace({ hosts, store, clock }), store);
   const review = createReviewService({
     store, bus, clock, transition, workspace, git, status: gitStatus, tmpDir: join(paths.root, 'tmp'),

@@ -14,11 +14,11 @@ import { readyToRemove } from '../provision/teardown.js';
 import { treeFromPatch, worktreeTree } from './worktree-tree.js';
 import { selectPatch } from '../review/select-patch.js';
 import type { GitRunner } from './git-runner.js';
-import { branchFor, findRepo, resolveBase } from './repo-info.js';
+import { branchFor, findRepo, resolveBase, type RepoInfo } from './repo-info.js';
 import { snapshotArgs, takeSnapshot } from './snapshot.js';
 import { sweepWorkspaces } from './sweep.js';
 import { filesToCopy, readSwitchboardFile } from '../provision/switchboard-file.js';
-import { addWorktree, copyIgnoredFiles, isWorktree, removeWorktree, safeRelative, worktreePathFor } from './worktrees.js';
+import { addWorktree, copyIgnoredFiles, isWorktree, removeWorktree, safeRelative, worktreeIndexPath, worktreePathFor } from './worktrees.js';
 import type { CleanupOptions, PreparedWorkspace, TaskLocation, Workspace } from './workspace.js';
 
 export interface WorkspaceDeps {
@@ -63,16 +63,28 @@ export function createWorkspace(deps: WorkspaceDeps): Workspace & { readonly git
   /** The worktree's index and the copied-in files capture leaves out (worktree mode). */
   const treeInputs = async (task: Task, loc: TaskLocation): Promise<{ sourceIndex: string | null; excludes: string[] }> => {
     if (loc.mode !== 'worktree' || !task.baseCommit) return { sourceIndex: loc.snapshotDir ? join(loc.snapshotDir, 'index') : null, excludes: [] };
-    const indexPath = await git.text({ cwd: loc.cwd, repo: loc.repo, args: ['rev-parse', '--git-path', 'index'] });
+    const indexPath = worktreeIndexPath(loc.cwd) ?? (await git.text({ cwd: loc.cwd, repo: loc.repo, args: ['rev-parse', '--git-path', 'index'] }));
     // What prepare() copied in (the agent may have broken switchboard.json since: then the app's list).
     const copied = await filesToCopy(git, task.projectDir, safeRead(loc.cwd), settingsOf(task));
     return { sourceIndex: isAbsolute(indexPath) ? indexPath : join(loc.cwd, indexPath), excludes: await untrackedCopies(git, loc, task.baseCommit, copied) };
   };
 
+  // A project's repository, remembered while its .git is there: capture locates the task every time,
+  // and each git process counts on a loaded machine.
+  const repos = new Map<string, RepoInfo>();
+  const repoOf = async (dir: string): Promise<RepoInfo | null> => {
+    const known = repos.get(dir);
+    if (known && existsSync(join(known.root, '.git'))) return known;
+    const found = await findRepo(git, dir);
+    if (found) repos.set(dir, found);
+    else repos.delete(dir);
+    return found;
+  };
+
   const locate = async (input: Task): Promise<TaskLocation> => {
     const task = fresh(input);
     if (task.worktreePath) {
-      const repo = await findRepo(git, task.projectDir);
+      const repo = await repoOf(task.projectDir);
       if (!repo) throw new AppError('conflict', `task ${task.id}: its project ${task.projectDir} is no longer a git repository`);
       return { mode: 'worktree', repo: repo.root, cwd: task.worktreePath, prefix: repo.prefix, globalArgs: [], snapshotDir: null };
     }

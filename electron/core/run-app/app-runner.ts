@@ -15,8 +15,6 @@ import type { Bus } from '../bus.js';
 import type { Clock } from '../clock.js';
 import type { ConfigService } from '../config/config-service.js';
 import { AppError, notFound } from '../errors.js';
-import { findRepo } from '../git/repo-info.js';
-import type { GitRunner } from '../git/git-runner.js';
 import { readSwitchboardFile } from '../provision/switchboard-file.js';
 import { PROMPT_TOKEN } from '../runners/agent-args.js';
 import { cleanEnv } from '../runners/clean-env.js';
@@ -32,7 +30,8 @@ export interface AppRunnerDeps {
   bus: Bus;
   clock: Clock;
   config: ConfigService;
-  git: GitRunner;
+  /** Where the project sits inside its repository (the workspace's locate): the app runs there in the worktree. */
+  projectPrefix(task: Task): Promise<string>;
   instanceId: string;
   /** The environment the clean env is taken from (default process.env). */
   env?: NodeJS.ProcessEnv;
@@ -59,7 +58,6 @@ export function createAppRunner(deps: AppRunnerDeps) {
   const { store, bus, clock, config } = deps;
   const live = new Map<string, LiveApp>();
   const starting = new Set<string>();
-  const prefixes = new Map<string, string>();
   const graceMs = deps.graceMs ?? 5000;
   const pty = createPtyRunner();
 
@@ -78,11 +76,8 @@ export function createAppRunner(deps: AppRunnerDeps) {
     if (!task.worktreePath || !existsSync(task.worktreePath)) {
       return { why: `task ${task.id} has no worktree (${task.inPlace ? 'it ran in the project folder itself' : 'it was applied, rejected or removed'}), so there is nothing to run; retry or follow up the task to get one` };
     }
-    let prefix = prefixes.get(task.projectDir);
-    if (prefix == null) {
-      prefix = (await findRepo(deps.git, task.projectDir).catch(() => null))?.prefix ?? '';
-      prefixes.set(task.projectDir, prefix);
-    }
+    const prefix = await deps.projectPrefix(task).catch(() => null);
+    if (prefix == null) return { why: `the project of task ${task.id} (${task.projectDir}) is no longer a git repository` };
     return { cwd: join(task.worktreePath, prefix) };
   };
 
