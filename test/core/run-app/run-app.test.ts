@@ -60,7 +60,8 @@ describe("switchboard.json's run", () => {
 
     const child = await waitFor(() => pidIn(join(pids, 'child')), 20_000, 'the child to start');
     const app = await waitFor(() => pidIn(join(pids, 'app')), 20_000, 'the app to start');
-    await waitFor(async () => (await appText(s, id)).includes('child started'), 20_000, 'the app output');
+    // The stored output, read through the contract (waitFor's condition is synchronous: read the store).
+    await waitFor(() => s.core.store.appOutput.readAfter(started.run!.id).map((c) => c.data.toString()).join('').includes('child started'), 20_000, 'the app output');
     const text = await appText(s, id);
     expect(text).toContain(`app says hello in ${worktree}, marker ${id}.app`); // its cwd; its own marker, not the agent's
     expect(pushed.every((e) => e.taskId === id && e.appRunId === started.run!.id)).toBe(true);
