@@ -3,7 +3,7 @@ import { RunUsage } from '../models/usage.js';
 import { Task, TaskId, TaskState } from '../models/task.js';
 import { Run } from '../models/run.js';
 import { AppState } from '../models/app-run.js';
-import { OutputChunk } from './runs.js';
+import { OutputReplay } from './runs.js';
 import { request } from './define.js';
 
 const TaskIdInput = z.object({ id: TaskId });
@@ -87,13 +87,7 @@ export const taskRequests = {
   /** The app's stored terminal output after `afterSeq` (its latest start unless appRunId); follow `appRun.output` first, as with runs.output. */
   'tasks.appOutput': request(
     z.object({ id: TaskId, appRunId: z.number().int().optional(), afterSeq: z.number().int().min(-1).optional(), maxBytes: z.number().int().min(1024).max(64 * 1024 * 1024).optional() }),
-    z.object({
-      appRunId: z.number().int().nullable(),
-      chunks: z.array(OutputChunk),
-      droppedBytes: z.number().int(),
-      droppedMarker: z.string().nullable(),
-      live: z.boolean(),
-    }),
+    OutputReplay.extend({ appRunId: z.number().int().nullable() }),
   ),
   /** Types into / resizes the running app's terminal. */
   'tasks.appWrite': request(z.object({ id: TaskId, data: z.string().max(64 * 1024) }), z.object({ ok: z.literal(true) })),

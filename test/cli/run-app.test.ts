@@ -2,26 +2,18 @@
  * `switchboard run` (switchboard.json's `run`, issue 16) against a real core: the follow logic shows
  * the app's output until Ctrl+C, which stops its tree; --detach / --stop; the errors' wording.
  */
-import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCommand } from '../../electron/cli/commands/run.js';
 import { followApp } from '../../electron/cli/follow-app.js';
 import type { Core } from '../../electron/core/create-core.js';
 import type { Api } from '../../shared/contract.js';
-import { isAlive, waitFor } from '../fixtures/fake-claude-kit.js';
+import { commitFiles, isAlive, waitFor } from '../fixtures/fake-claude-kit.js';
 import { setupScheduler, type SchedulerSetup } from '../core/scheduler/setup.js';
 
 const inProcessApi = (core: Core): Api =>
   new Proxy({}, { get: (_t, name: string) => (name === 'then' ? undefined : (input: unknown) => core.call(name, input)) }) as Api;
 
-const commit = (dir: string, files: Record<string, string>): void => {
-  for (const [p, c] of Object.entries(files)) writeFileSync(join(dir, p), c);
-  const env = { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' };
-  execFileSync('git', ['add', '-A'], { cwd: dir, env });
-  execFileSync('git', ['commit', '-q', '-m', 'provisioning'], { cwd: dir, env });
-};
+const commit = commitFiles;
 
 async function reviewed(s: SchedulerSetup, run: string | null): Promise<string> {
   commit(s.project, { 'switchboard.json': JSON.stringify(run ? { run } : {}) });

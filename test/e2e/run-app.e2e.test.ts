@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isAlive as alive } from '../fixtures/fake-claude-kit.js';
 import { closeAll, launchChromium, openApp, screenshot } from './support/browser.js';
 import { gitProject } from './support/project.js';
 import { ROOT, startServe, type Served } from './support/serve.js';
@@ -11,14 +12,6 @@ import { ROOT, startServe, type Served } from './support/serve.js';
 const FAKE_CLAUDE = join(ROOT, 'test/fixtures/fake-claude.mjs');
 const GIT_ENV = { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' };
 const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, env: GIT_ENV, encoding: 'utf8' }).trim();
-const alive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 interface AppState {
   status: string;

@@ -1,21 +1,15 @@
 /**
  * switchboard.json's `run` (issue 16) on a real core: a real PTY, a temp git repo, the fake agent.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { EventPayload } from '../../../shared/contract.js';
-import { isAlive, waitFor } from '../../fixtures/fake-claude-kit.js';
+import { commitFiles, isAlive, waitFor } from '../../fixtures/fake-claude-kit.js';
 import { tempDir } from '../../helpers/temp.js';
 import { setupScheduler, type SchedulerSetup } from '../scheduler/setup.js';
 
-const commit = (dir: string, files: Record<string, string>): void => {
-  for (const [p, c] of Object.entries(files)) writeFileSync(join(dir, p), c);
-  const env = { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' };
-  execFileSync('git', ['add', '-A'], { cwd: dir, env });
-  execFileSync('git', ['commit', '-q', '-m', 'provisioning'], { cwd: dir, env });
-};
+const commit = commitFiles;
 
 /** A project whose `run` prints, starts a child that ignores SIGTERM (its pid in `pids`), and waits. */
 function appProject(s: SchedulerSetup): { pids: string } {
