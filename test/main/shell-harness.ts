@@ -10,6 +10,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { onTestFinished } from 'vitest';
+import { WebSocket } from 'ws';
+import { DAEMON_CHANNEL, type DaemonAddress, type IpcResult } from '../../shared/ipc.js';
+import { APP_ORIGIN } from '../../electron/main/app-protocol.js';
+import { createDesktopClient } from '../../renderer/api/desktop-client.js';
+import type { SocketLike } from '../../renderer/api/event-socket.js';
 import { findServing, stopDaemon } from '../../electron/cli/daemon-control.js';
 import { startHeadless, type Headless } from '../../electron/host/serve.js';
 import { signalProcesses, type DaemonProcesses } from '../../electron/main/daemon-link.js';
@@ -130,4 +135,39 @@ export async function until(check: () => boolean | Promise<boolean>, what: strin
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await tick(50);
   }
+}
+
+type Started = Awaited<ReturnType<typeof startShell>>;
+
+/** What the window's preload does for `daemon()`: one invoke from the window's top frame. */
+export async function askDaemon(s: Started): Promise<IpcResult<DaemonAddress>> {
+  return (await s.invoke(DAEMON_CHANNEL, s.win!.webContents.mainFrame)) as IpcResult<DaemonAddress>;
+}
+
+/**
+ * The desktop window's client as the page builds it (renderer/api/desktop-client.ts): where the daemon
+ * is comes from main over the bridge, then HTTP and the events WebSocket go straight to the daemon, with
+ * the app's Origin as Chromium sends it from app://switchboard. `openTask` plays main's "open this task".
+ */
+export async function windowClient(s: Started) {
+  const openTask = new Set<(taskId: string) => void>();
+  const client = await createDesktopClient(
+    {
+      async daemon() {
+        const r = await askDaemon(s);
+        if (!r.ok) throw Object.assign(new Error(r.error.message), { code: r.error.code });
+        return r.value;
+      },
+      onOpenTask(listener) {
+        openTask.add(listener);
+        return () => openTask.delete(listener);
+      },
+    },
+    {
+      fetch: (url, init) => fetch(url, { ...init, headers: { ...(init?.headers as Record<string, string>), origin: APP_ORIGIN } }),
+      connect: (url) => new WebSocket(url, { origin: APP_ORIGIN }) as unknown as SocketLike,
+    },
+  );
+  onTestFinished(() => client.dispose());
+  return { client, api: client.api, openTask: (taskId: string) => openTask.forEach((l) => l(taskId)) };
 }

@@ -5,7 +5,7 @@ import { useNotificationPermission } from '../notifications/use-browser-notifica
 export function NotificationsSection() {
   const client = useClient();
   const notify = useNotificationPermission();
-  if (client.transport !== 'http') return null;
+  if (client.runsIn !== 'browser') return null;
   return (
     <section className="card-section" aria-labelledby="settings-notify">
       <h2 id="settings-notify">Notifications</h2>
