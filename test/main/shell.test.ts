@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DAEMON_CHANNEL, type DaemonAddress, type IpcResult } from '../../shared/ipc.js';
 import { APP_ENTRY_URL } from '../../electron/main/app-protocol.js';
 import { daemonAddress } from '../../electron/main/ipc.js';
@@ -90,6 +90,13 @@ describe('electron shell', () => {
     await until(() => seen.includes(task.id), 'the task.changed event over the socket');
     // Nothing went to the window over IPC: main is off the request and event path.
     expect(s.win!.webContents.sent).toEqual([]);
+    // All main sends is "open this task" (tray, notifications): the page's client gives it as 'ui.open-task'.
+    const opened: string[] = [];
+    client.onEvent((e) => {
+      if (e.name === 'ui.open-task') opened.push(e.payload.taskId);
+    });
+    s.shell.windows!.show(task.id);
+    expect(opened).toEqual([task.id]);
   });
 
   it("gives the window the daemon's own errors, with the field that is wrong", async () => {
