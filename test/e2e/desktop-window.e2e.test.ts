@@ -35,7 +35,7 @@ async function appStandIn(): Promise<{ server: Server; origin: string }> {
 /** What the preload exposes, played by an init script: daemon() as main answers it, onOpenTask kept for the test to call. */
 async function withDesktopBridge(page: Page, address: DaemonAddress): Promise<void> {
   await page.addInitScript((a: DaemonAddress) => {
-    const w = window as unknown as { switchboard: unknown; __openTask: ((id: string) => void)[] };
+    const w = globalThis as unknown as { switchboard: unknown; __openTask: ((id: string) => void)[] };
     w.__openTask = [];
     w.switchboard = {
       daemon: async () => ({ ...a }),
@@ -95,7 +95,7 @@ describe('the desktop window against the daemon, cross-origin', () => {
     await expect.poll(() => card.getAttribute('data-column'), { timeout: 20_000 }).not.toBe('queued');
 
     // Main's "open this task" (tray, notification) opens it.
-    await page.evaluate((id) => (window as unknown as { __openTask: ((id: string) => void)[] }).__openTask.forEach((l) => l(id)), first.id);
+    await page.evaluate((id) => (globalThis as unknown as { __openTask: ((id: string) => void)[] }).__openTask.forEach((l) => l(id)), first.id);
     await page.getByRole('complementary', { name: `Task ${first.id}` }).waitFor();
     expect(page.url()).toContain(`#/tasks/${first.id}`);
 
