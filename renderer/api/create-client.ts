@@ -2,13 +2,18 @@ import type { DesktopBridge } from '../../shared/ipc.js';
 import { describeError } from './api-error.js';
 import { createDesktopClient } from './desktop-client.js';
 import { createHttpClient } from './http-client.js';
-import { takeToken } from './token.js';
+import { takeToken, type TokenEnv } from './token.js';
 import type { Client } from './types.js';
 
 export type ClientResult = { ok: true; client: Client } | { ok: false; reason: string };
 
-/** The page's window: in the desktop app the preload adds `switchboard` (shared/ipc.ts). */
-export type ClientWindow = Window & { switchboard?: DesktopBridge };
+/** What of the page's window picking a client reads; in the desktop app the preload adds `switchboard` (shared/ipc.ts). */
+export interface ClientWindow {
+  switchboard?: DesktopBridge;
+  location: TokenEnv['location'] & { origin: string };
+  history: TokenEnv['history'];
+  sessionStorage: TokenEnv['storage'];
+}
 
 /**
  * The one client, against the daemon: in the desktop window the preload says where it is and hands
