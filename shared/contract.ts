@@ -1,7 +1,7 @@
 /**
  * The one contract between the core and everything that talks to it (ARCHITECTURE.md, "One contract").
- * Electron IPC, the preload, the headless host, the CLI and the renderer all derive their types
- * from here. Add a request to the domain file under contract/ and it is wired everywhere.
+ * The daemon's HTTP host, the CLI and the renderer's client (in a browser tab and in the desktop
+ * window alike) all derive their types from here. Add a request to the domain file under contract/ and it is wired everywhere.
  */
 import { z } from 'zod';
 import { Task } from './models/task.js';
@@ -74,7 +74,7 @@ export const EVENT_NAMES = Object.keys(events) as EventName[];
 
 export const isRequestName = (name: string): name is RequestName => Object.prototype.hasOwnProperty.call(requests, name);
 
-/** The typed API every client sees (window.api under Electron, HTTP under the headless host). */
+/** The typed API every client sees (the renderer's, over HTTP in a browser tab and in the desktop window; the CLI's). */
 export type Api = { [K in RequestName]: (input: RequestInput<K>) => Promise<RequestOutput<K>> };
 
 export * from './contract/define.js';
