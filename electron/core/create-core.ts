@@ -52,6 +52,7 @@ import { createHostsController } from './remote/hosts-controller.js';
 import { createRemoteWorkspace, routeByHost } from './remote/remote-workspace.js';
 import { createRemotePtyRunner } from './remote/remote-pty-runner.js';
 import { routeRunner } from './remote/route-runner.js';
+import { remoteAcpPlace } from './remote/remote-acp-place.js';
 import { killRemoteOrphans, remoteLiveRuns } from './remote/remote-recovery.js';
 
 export interface CoreOptions {
@@ -159,10 +160,14 @@ export function createCore(opts: CoreOptions): Core {
   const sweeper = startSweeper({ workspace, store, clock });
 
   const liveRuns = createLiveRuns();
-  const acp = createAcpRunner({ permissions, audit: store.audit, clock, clientVersion: appVersion() });
+  const acp = createAcpRunner({
+    permissions, audit: store.audit, clock, clientVersion: appVersion(),
+    // A task on a host runs its ACP agent there, over ssh stdio, with the host's files and terminals.
+    placeFor: async (req) => (req.task.host ? remoteAcpPlace(hosts.get(req.task.host), req) : null),
+  });
   const scheduler = createScheduler({
     store, bus, clock, config, transition, workspace, instanceId, registry: agents, live: liveRuns,
-    runners: { pty: routeRunner(createPtyRunner(), createRemotePtyRunner({ hosts }), 'pty'), acp: routeRunner(acp, null, 'acp') },
+    runners: { pty: routeRunner(createPtyRunner(), createRemotePtyRunner({ hosts })), acp },
     ...opts.schedulerOptions,
   });
 

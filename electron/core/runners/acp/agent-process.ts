@@ -5,6 +5,7 @@
  */
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
+import type { ErrorType } from '../../../../shared/models/task.js';
 import { groupMembers, killMarked, signalGroup } from '../process-group.js';
 import { createTailBuffer } from './tail-buffer.js';
 
@@ -26,6 +27,11 @@ export interface AgentProcess {
    * steps; `skipEof` starts at SIGTERM. Resolves once the leader and its group are gone. Idempotent.
    */
   terminate(stageMs: number, skipEof?: boolean): Promise<AgentExit>;
+  /**
+   * After the exit: a failure of the transport rather than of the agent (a host's connection lost,
+   * the agent missing on the host), which decides the run's outcome instead. Local agents have none.
+   */
+  failure?(): { errorType: ErrorType; error: string } | null;
 }
 
 export interface SpawnSpec {
