@@ -53,6 +53,7 @@ import { createRemoteWorkspace, routeByHost } from './remote/remote-workspace.js
 import { createRemotePtyRunner } from './remote/remote-pty-runner.js';
 import { routeRunner } from './remote/route-runner.js';
 import { remoteAcpPlace } from './remote/remote-acp-place.js';
+import { remoteAgentProbe } from './remote/remote-agents.js';
 import { killRemoteOrphans, remoteLiveRuns } from './remote/remote-recovery.js';
 
 export interface CoreOptions {
@@ -177,7 +178,7 @@ export function createCore(opts: CoreOptions): Core {
   const handlers: Handlers = {
     ...createTasksController({ store, transition, submit: createDispatchSubmit(submit, clock), cancelActive: scheduler.cancelActive, doneActive: scheduler.doneActive, cancelReview: review.cancel, whyWaiting: scheduler.whyWaiting, checkPrompt: checkPromptFor(agents) }),
     ...createRunsController({ store, live: liveRuns, replay: createOutputReplay(store, liveRuns) }),
-    ...createAgentsController(agents),
+    ...createAgentsController(agents, (host) => remoteAgentProbe(hosts.get(host))),
     ...createUsageController(store.usage),
     ...createDispatchController(dispatch.rejected),
     ...createProjectsController(store.projects, clock),

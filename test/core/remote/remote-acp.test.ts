@@ -142,6 +142,31 @@ describe.skipIf(!sshdAvailable() || !isRoot)('an ACP agent on a host over a real
     }
   }, 180_000);
 
+  it('agents.list with a host resolves each command there: found with its version, or missing', async () => {
+    // A tool only on the host's PATH (sshd reads PATH from ~/.ssh/environment: PermitUserEnvironment=PATH).
+    sshd.run(`mkdir -p ~/bin && printf '#!/bin/sh\\necho "tool 9.1.2 on $(id -un)"\\n' > ~/bin/sbtool && chmod +x ~/bin/sbtool && echo "PATH=$HOME/bin:/usr/local/bin:/usr/bin:/bin" > ~/.ssh/environment`);
+    const core = newCore({}, {
+      agents: {
+        facp: { transport: 'acp', command: 'node', args: [agentFile] },
+        tool: { transport: 'pty', command: 'sbtool', args: ['{prompt}'] },
+        nowhere: { transport: 'pty', command: 'no-such-agent-here', args: [] },
+      },
+    });
+    try {
+      const list = await core.call('agents.list', { host: 'box' });
+      const by = Object.fromEntries(list.map((a) => [a.name, a]));
+      expect(by.tool).toMatchObject({ host: 'box', available: true, path: `${sshd.home}/bin/sbtool`, version: `tool 9.1.2 on ${sshd.user}` });
+      expect(by.facp).toMatchObject({ host: 'box', available: true, version: expect.stringMatching(/^v\d+\./) });
+      expect(by.nowhere).toMatchObject({ host: 'box', available: false, path: null });
+      expect(by.nowhere.reason).toContain("`no-such-agent-here` is not on host box's PATH");
+      // The same list here says the host's tool is not on this machine.
+      expect((await core.call('agents.list', {})).find((a) => a.name === 'tool')).toMatchObject({ host: null, available: false });
+      await expect(core.call('agents.list', { host: 'nobox' })).rejects.toThrow(/no host is named "nobox"/);
+    } finally {
+      await core.dispose();
+    }
+  }, 120_000);
+
   it('an ACP agent missing on the host fails naming the host and the command', async () => {
     const core = newCore({ command: 'no-such-acp-agent', args: [] });
     try {
