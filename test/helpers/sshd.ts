@@ -45,7 +45,7 @@ function accountCommand(cmd: string, args: string[]): void {
       execFileSync(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'] });
       return;
     } catch (err) {
-      if (i >= 50 || !/cannot lock|try again/i.test(String((err as { stderr?: Buffer }).stderr ?? ''))) throw err;
+      if (i >= 150 || !/cannot lock|try again/i.test(String((err as { stderr?: Buffer }).stderr ?? ''))) throw err;
       execFileSync('sleep', ['0.2']);
     }
   }

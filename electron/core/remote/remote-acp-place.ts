@@ -10,9 +10,8 @@
  */
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
-import type { AgentExit, AgentProcess, SpawnSpec } from '../runners/acp/agent-process.js';
+import { agentProcess, watchChild, type AgentExit, type AgentProcess, type SpawnSpec } from '../runners/acp/agent-process.js';
 import type { AcpPlace } from '../runners/acp/place.js';
-import { createTailBuffer } from '../runners/acp/tail-buffer.js';
 import type { TerminalSpawner } from '../runners/acp/terminals.js';
 import { signalGroup } from '../runners/process-group.js';
 import type { RunRequest } from '../runners/runner.js';
@@ -45,30 +44,17 @@ function spawnWrapped(host: SshHost, w: Wrapped, spec: SpawnSpec, stdin: 'pipe' 
 /** The agent over ssh stdio, as an AgentProcess for the ACP session. */
 export async function spawnRemoteAgent(host: SshHost, w: Wrapped, spec: SpawnSpec): Promise<AgentProcess> {
   const child = spawnWrapped(host, w, spec, 'pipe') as ChildProcessByStdio<Writable, Readable, Readable>;
-  if (child.pid == null) throw await new Promise<Error>((r) => child.once('error', r));
-  const pid = child.pid;
-  child.on('error', () => {});
-  child.stdin.on('error', () => {});
-  const stderr = createTailBuffer(8 * 1024);
-  child.stderr.on('data', (d: Buffer) => stderr.push(d));
-  let hasExited = false;
+  const watch = await watchChild(child);
+  const { pid, exited } = watch;
+  const running = (): boolean => watch.exit == null;
   let signalled = false;
-  let exit: AgentExit | null = null;
-  const exited = new Promise<AgentExit>((resolve) =>
-    child.once('exit', (exitCode, signal) => {
-      hasExited = true;
-      exit = { exitCode, signal };
-      resolve(exit);
-    }),
-  );
   const remoteKill = (sig: 'TERM' | 'KILL') => host.exec(killScript(w.base, w.taskId, sig), { timeoutMs: 20_000 }).catch(() => null);
-  let ending: Promise<AgentExit> | null = null;
   const end = async (stageMs: number, skipEof: boolean): Promise<AgentExit> => {
-    if (!skipEof && !hasExited) {
+    if (!skipEof && running()) {
       child.stdin.end(); // ssh passes the EOF on to the agent's stdin
       await within(exited, stageMs);
     }
-    if (!hasExited) {
+    if (running()) {
       signalled = true;
       await remoteKill('TERM');
       if (!(await within(exited, stageMs))) await remoteKill('KILL');
@@ -79,20 +65,9 @@ export async function spawnRemoteAgent(host: SshHost, w: Wrapped, spec: SpawnSpe
     await remoteKill('KILL'); // what it left on the host (setsid children, terminals), and its pid file
     return how;
   };
-  return {
-    pid,
-    child,
-    exited,
-    get hasExited() {
-      return hasExited;
-    },
-    stderrTail: () => stderr.text().trim(),
-    terminate(stageMs, skipEof = false) {
-      ending ??= end(stageMs, skipEof);
-      return ending;
-    },
-    failure: () => (exit && !signalled ? remoteRunFailure(host, exit.exitCode, stderr.text()) : null),
-  };
+  // ssh's 255 after a stop of ours is the signal we sent, not a lost connection.
+  const failure = () => (watch.exit && !signalled ? remoteRunFailure(host, watch.exit.exitCode, watch.stderrTail()) : null);
+  return agentProcess(child, watch, end, failure);
 }
 
 /** Terminal commands on the host, each under its own wrapper, so kill and release end its group there. */

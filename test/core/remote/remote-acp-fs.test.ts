@@ -5,15 +5,15 @@
  * host is this machine) and then hands them to the remote user.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe } from 'vitest';
 import { createRemoteAcpFs } from '../../../electron/core/remote/remote-acp-fs.js';
 import { createSshHost, type SshHost } from '../../../electron/core/remote/ssh-host.js';
-import { createWorktreeFs, type FsRefusal } from '../../../electron/core/runners/acp/worktree-fs.js';
+import { createWorktreeFs } from '../../../electron/core/runners/acp/worktree-fs.js';
 import { sshdAvailable, startSshd, type TestSshd } from '../../helpers/sshd.js';
 import { tempDir } from '../../helpers/temp.js';
-import { describeFsRules, type FsRig } from '../runners/acp/fs-rules.js';
+import { describeFsRules, rigIn, type FsRig } from '../runners/acp/fs-rules.js';
 
 const isRoot = process.getuid?.() === 0;
 
@@ -31,14 +31,9 @@ describe.skipIf(!sshdAvailable() || !isRoot)('ACP file rules on a host over a re
 
   describeFsRules('the same rules through the host backend', (): FsRig => {
     const dir = mkdtempSync(join(sshd.home, 'rules-'));
-    const root = join(dir, 'wt');
-    const outside = join(dir, 'outside');
-    mkdirSync(join(root, 'src'), { recursive: true });
-    mkdirSync(outside);
-    writeFileSync(join(outside, 'secret'), 'secret');
-    const refusals: FsRefusal[] = [];
     const prepared = () => execFileSync('chown', ['-R', '-h', `${sshd.user}:${sshd.user}`, dir]);
-    prepared();
-    return { root, outside, refusals, prepared, fs: createWorktreeFs(root, (r) => refusals.push(r), createRemoteAcpFs(host)) };
+    // Handed to the remote user before the fs first looks at its root there.
+    const rig = rigIn(dir, (root, onRefused) => (prepared(), createWorktreeFs(root, onRefused, createRemoteAcpFs(host))));
+    return { ...rig, prepared };
   });
 });

@@ -4,7 +4,7 @@
  * refusals, the same answers. A rig is a worktree `root` and a folder `outside` it, both local
  * paths the test can prepare directly (the test sshd's host is this machine).
  */
-import { existsSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { FsRefusal, WorktreeFs } from '../../../../electron/core/runners/acp/worktree-fs.js';
@@ -16,6 +16,17 @@ export interface FsRig {
   fs: WorktreeFs;
   /** Called after the test prepared files (the remote rig hands them to the remote user). */
   prepared?(): void;
+}
+
+/** A worktree `dir/wt` (with src/) and `dir/outside` (with a secret), and the fs `fsFor` makes for it. */
+export function rigIn(dir: string, fsFor: (root: string, onRefused: (r: FsRefusal) => void) => WorktreeFs): FsRig {
+  const root = join(dir, 'wt');
+  const outside = join(dir, 'outside');
+  mkdirSync(join(root, 'src'), { recursive: true });
+  mkdirSync(outside);
+  writeFileSync(join(outside, 'secret'), 'secret');
+  const refusals: FsRefusal[] = [];
+  return { root, outside, refusals, fs: fsFor(root, (r) => refusals.push(r)) };
 }
 
 export function describeFsRules(title: string, setup: () => FsRig): void {

@@ -1,21 +1,12 @@
-import { mkdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createWorktreeFs, type FsRefusal } from '../../../../electron/core/runners/acp/worktree-fs.js';
+import { createWorktreeFs } from '../../../../electron/core/runners/acp/worktree-fs.js';
 import { createTailBuffer } from '../../../../electron/core/runners/acp/tail-buffer.js';
 import { tempDir } from '../../../helpers/temp.js';
-import { describeFsRules, type FsRig } from './fs-rules.js';
+import { describeFsRules, rigIn, type FsRig } from './fs-rules.js';
 
-function setup(): FsRig {
-  const dir = tempDir();
-  const root = join(dir, 'wt');
-  const outside = join(dir, 'outside');
-  mkdirSync(join(root, 'src'), { recursive: true });
-  mkdirSync(outside);
-  writeFileSync(join(outside, 'secret'), 'secret');
-  const refusals: FsRefusal[] = [];
-  return { root, outside, refusals, fs: createWorktreeFs(root, (r) => refusals.push(r)) };
-}
+const setup = (): FsRig => rigIn(tempDir(), (root, onRefused) => createWorktreeFs(root, onRefused));
 
 describe('worktree fs', () => {
   // Issue 12: a write checked the path, then wrote with writeFile, which follows a symlink planted
