@@ -52,6 +52,8 @@ import { createHostsController } from './remote/hosts-controller.js';
 import { createRemoteWorkspace, routeByHost } from './remote/remote-workspace.js';
 import { createRemotePtyRunner } from './remote/remote-pty-runner.js';
 import { routeRunner } from './remote/route-runner.js';
+import { remoteAcpPlace } from './remote/remote-acp-place.js';
+import { remoteAgentProbe } from './remote/remote-agents.js';
 import { killRemoteOrphans, remoteLiveRuns } from './remote/remote-recovery.js';
 import { createAppRunner, type AppRunner } from './run-app/app-runner.js';
 import { createRunAppController } from './run-app/app-controller.js';
@@ -164,10 +166,14 @@ export function createCore(opts: CoreOptions): Core {
   const sweeper = startSweeper({ workspace, store, clock });
 
   const liveRuns = createLiveRuns();
-  const acp = createAcpRunner({ permissions, audit: store.audit, clock, clientVersion: appVersion() });
+  const acp = createAcpRunner({
+    permissions, audit: store.audit, clock, clientVersion: appVersion(),
+    // A task on a host runs its ACP agent there, over ssh stdio, with the host's files and terminals.
+    placeFor: async (req) => (req.task.host ? remoteAcpPlace(hosts.get(req.task.host), req) : null),
+  });
   const scheduler = createScheduler({
     store, bus, clock, config, transition, workspace, instanceId, registry: agents, live: liveRuns,
-    runners: { pty: routeRunner(createPtyRunner(), createRemotePtyRunner({ hosts }), 'pty'), acp: routeRunner(acp, null, 'acp') },
+    runners: { pty: routeRunner(createPtyRunner(), createRemotePtyRunner({ hosts })), acp },
     ...opts.schedulerOptions,
   });
 
@@ -178,7 +184,7 @@ export function createCore(opts: CoreOptions): Core {
     ...createTasksController({ store, transition, submit: createDispatchSubmit(submit, clock), cancelActive: scheduler.cancelActive, doneActive: scheduler.doneActive, cancelReview: review.cancel, whyWaiting: scheduler.whyWaiting, checkPrompt: checkPromptFor(agents), appState: apps.state }),
     ...createRunAppController(apps),
     ...createRunsController({ store, live: liveRuns, replay: createOutputReplay(store, liveRuns) }),
-    ...createAgentsController(agents),
+    ...createAgentsController(agents, (host) => remoteAgentProbe(hosts.get(host))),
     ...createUsageController(store.usage),
     ...createDispatchController(dispatch.rejected),
     ...createProjectsController(store.projects, clock),

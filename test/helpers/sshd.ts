@@ -38,6 +38,19 @@ const freePort = (): Promise<number> =>
     srv.on('error', reject);
   });
 
+/** useradd/usermod/userdel, again while another process holds /etc/passwd's lock (tests run in parallel). */
+function accountCommand(cmd: string, args: string[]): void {
+  for (let i = 0; ; i++) {
+    try {
+      execFileSync(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+      return;
+    } catch (err) {
+      if (i >= 150 || !/cannot lock|try again/i.test(String((err as { stderr?: Buffer }).stderr ?? ''))) throw err;
+      execFileSync('sleep', ['0.2']);
+    }
+  }
+}
+
 export async function startSshd(): Promise<TestSshd> {
   const dir = mkdtempSync(join(tmpdir(), 'sb-sshd-'));
   const keygen = (file: string) => execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', file]);
@@ -49,8 +62,8 @@ export async function startSshd(): Promise<TestSshd> {
   let authorizedKeys = join(dir, 'authorized_keys');
   if (isRoot) {
     user = `sbt${randomBytes(3).toString('hex')}`;
-    execFileSync('useradd', ['-m', '-s', '/bin/sh', user]);
-    execFileSync('usermod', ['-p', '*', user]); // unlocked, still no password: sshd without PAM refuses locked accounts
+    accountCommand('useradd', ['-m', '-s', '/bin/sh', user]);
+    accountCommand('usermod', ['-p', '*', user]); // unlocked, still no password: sshd without PAM refuses locked accounts
     home = execFileSync('sh', ['-c', `getent passwd ${user} | cut -d: -f6`]).toString().trim();
     mkdirSync(join(home, '.ssh'), { mode: 0o700 });
     authorizedKeys = join(home, '.ssh', 'authorized_keys');
@@ -109,7 +122,7 @@ export async function startSshd(): Promise<TestSshd> {
         // Whatever still runs as the throwaway user would keep userdel from removing it.
         try {
           execFileSync('sh', ['-c', `for p in $(ps -u ${user} -o pid=); do kill -9 $p; done; true`]);
-          execFileSync('userdel', ['-r', user], { stdio: 'ignore' });
+          accountCommand('userdel', ['-r', user]);
         } catch {
           // already gone
         }
