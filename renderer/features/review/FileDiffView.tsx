@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useKeyMap } from '../../app/use-key-map.js';
 import { Decoration, Diff, getChangeKey, Hunk, type ChangeData, type ViewType } from 'react-diff-view';
 import 'react-diff-view/style/index.css';
@@ -45,8 +45,12 @@ export default function FileDiffView({ file, patch, truncated, viewType, pending
   // The hunk the keyboard works on (n / p move it, space toggles it, c comments on it).
   const [cursor, setCursor] = useState(0);
   const shown = view.hunks.length;
+  // Scrolls to the hunk the keyboard moved to (not on opening: the first hunk is in view, and a
+  // forced layout there would delay the first paint).
+  const moved = useRef(false);
   useEffect(() => {
-    document.getElementById(hunkDomId(cursor))?.scrollIntoView({ block: 'nearest' });
+    if (moved.current) document.getElementById(hunkDomId(cursor))?.scrollIntoView({ block: 'nearest' });
+    moved.current = true;
   }, [cursor]);
   useKeyMap({
     n: () => {

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { parseDiff, tokenize, type FileData, type HunkTokens } from 'react-diff-view';
 import { windowHunks } from './diff-window.js';
 import { highlighter, languageFor } from './highlight.js';
+import { markWordEdits } from './word-edits.js';
 
 const SAMPLE = [
   'diff --git a/a.ts b/a.ts',
@@ -18,16 +19,22 @@ const SAMPLE = [
 /** Parses and highlights a tiny diff once, so the first real review does not pay for warming up. */
 export function warmUpDiffView(): void {
   const [file] = parseDiff(SAMPLE, { nearbySequences: 'zip' });
-  for (const language of ['typescript', 'javascript']) tokenize(file.hunks, { highlight: true, refractor: highlighter, language });
+  for (const language of ['typescript', 'javascript']) diffTokens(file.hunks, language);
+}
+
+/** Syntax colours (refractor) and changed-word marks for the hunks shown. */
+export function diffTokens(hunks: FileData['hunks'], language: string | null): HunkTokens {
+  const enhancers = [markWordEdits(hunks)];
+  return language ? tokenize(hunks, { highlight: true, refractor: highlighter, language, enhancers }) : tokenize(hunks, { enhancers });
 }
 
 /** Lines painted first; more are added as the reader scrolls near the end. */
-export const FIRST_LINES = 150;
+export const FIRST_LINES = 100;
 export const MORE_LINES = 600;
 
 /**
  * Parses one file's patch (react-diff-view / gitdiff-parser), shows it a window at a time and
- * highlights what is shown. Returns a ref for a sentinel element: when it scrolls into view, the
+ * highlights what is shown, after the first paint. Returns a ref for a sentinel element: when it scrolls into view, the
  * window grows.
  */
 export function useDiffView(path: string, patch: string) {
@@ -36,17 +43,28 @@ export function useDiffView(path: string, patch: string) {
   useEffect(() => setLimit(FIRST_LINES), [patch]);
   const view = useMemo(() => windowHunks(file?.hunks ?? [], limit), [file, limit]);
 
+  // The first paint shows plain lines; colours and word marks follow a frame later (they cost about
+  // as much as the rest of the paint). Once on, a growing window is coloured as it is shown.
+  const [coloured, setColoured] = useState(false);
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => (timer = setTimeout(() => setColoured(true), 0)));
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, [patch]);
   const language = languageFor(path);
   const tokens: HunkTokens | null = useMemo(() => {
-    if (!language) return null;
+    if (!coloured) return null;
     try {
-      return tokenize(view.hunks, { highlight: true, refractor: highlighter, language });
+      return diffTokens(view.hunks, language);
     } catch (err) {
       // Plain text is still a correct diff; say why the colours are missing.
       console.warn(`switchboard: could not highlight ${path}: ${err instanceof Error ? err.message : String(err)}`);
       return null;
     }
-  }, [view.hunks, language]);
+  }, [coloured, view.hunks, language]);
 
   const sentinel = useRef<HTMLDivElement>(null);
   const more = view.shownLines < view.totalLines;
