@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { parseDiff, tokenize, type FileData, type HunkTokens } from 'react-diff-view';
-import { windowHunks } from './diff-window.js';
+import { cutPatch, windowHunks } from './diff-window.js';
 import { highlighter, languageFor } from './highlight.js';
 import { markWordEdits } from './word-edits.js';
 
@@ -38,10 +38,12 @@ export const MORE_LINES = 600;
  * window grows.
  */
 export function useDiffView(path: string, patch: string) {
-  const file: FileData | null = useMemo(() => parseDiff(patch, { nearbySequences: 'zip' })[0] ?? null, [patch]);
   const [limit, setLimit] = useState(FIRST_LINES);
   useEffect(() => setLimit(FIRST_LINES), [patch]);
-  const view = useMemo(() => windowHunks(file?.hunks ?? [], limit), [file, limit]);
+  // Only the hunks shown are parsed; the counts come from a scan of the whole patch.
+  const cut = useMemo(() => cutPatch(patch, limit), [patch, limit]);
+  const file: FileData | null = useMemo(() => parseDiff(cut.text, { nearbySequences: 'zip' })[0] ?? null, [cut.text]);
+  const view = useMemo(() => ({ ...windowHunks(file?.hunks ?? [], limit), totalLines: cut.lines }), [file, limit, cut.lines]);
 
   // The first paint shows plain lines; colours and word marks follow a frame later (they cost about
   // as much as the rest of the paint). Once on, a growing window is coloured as it is shown.
@@ -78,5 +80,5 @@ export function useDiffView(path: string, patch: string) {
     return () => io.disconnect();
   }, [more, view.shownLines]);
 
-  return { file, view, tokens, sentinel, more, showAll: () => setLimit(Number.MAX_SAFE_INTEGER) };
+  return { file, hunkCount: cut.hunks, view, tokens, sentinel, more, showAll: () => setLimit(Number.MAX_SAFE_INTEGER) };
 }

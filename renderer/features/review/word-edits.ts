@@ -43,15 +43,15 @@ export function wordEdits(before: string, after: string): { old: EditRange[]; ne
     }
   }
   if (common < MIN_COMMON * Math.max(before.trim().length, after.trim().length)) return null;
-  return { old: merge(old), new: merge(neu) };
+  return { old: merge(before, old), new: merge(after, neu) };
 }
 
-/** Joins ranges that touch, so a run of changed words is one mark. */
-function merge(ranges: EditRange[]): EditRange[] {
+/** Joins ranges that touch or are apart by spaces only, so a run of changed words is one mark. */
+function merge(text: string, ranges: EditRange[]): EditRange[] {
   const out: EditRange[] = [];
   for (const r of ranges) {
     const last = out[out.length - 1];
-    if (last && last.start + last.length === r.start) last.length += r.length;
+    if (last && !text.slice(last.start + last.length, r.start).trim()) last.length = r.start + r.length - last.start;
     else out.push({ ...r });
   }
   return out;
