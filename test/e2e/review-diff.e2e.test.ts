@@ -30,7 +30,10 @@ describe('the review diff: viewed files, collapsed large files, folding', () => 
       prompt: `write src/small.ts export const total = computeFaster(1, 'new value');\nwrite src/big.ts <<END\n${bigFile}END\nsay Two files`,
     });
     taskId = task.id;
-    await expect.poll(async () => (await served.call<{ task: { state: string } }>('tasks.get', { id: taskId })).task.state, { timeout: 30_000 }).toBe('awaiting_review');
+    for (let t = Date.now(); (await served.call<{ task: { state: string } }>('tasks.get', { id: taskId })).task.state !== 'awaiting_review'; ) {
+      if (Date.now() - t > 60_000) throw new Error(`task ${taskId} did not reach review`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
     ({ page, errors } = await openApp(browser, served, [/\/api\/runs\.resize$/]));
   });
 
