@@ -11,7 +11,7 @@ const FAKE_CLAUDE = join(ROOT, 'test/fixtures/fake-claude.mjs');
 const bigFile = `${Array.from({ length: 450 }, (_, i) => `export const generated${i} = ${i};`).join('\n')}\n`;
 
 // Issue 18, diffs on a par with GitHub: "Viewed" per file survives a reload; a large file stays
-// collapsed (its diff not even fetched) until asked; folders and the tree pane fold.
+// collapsed (not drawn) until asked; folders and the tree pane fold.
 describe('the review diff: viewed files, collapsed large files, folding', () => {
   let served: Served;
   let browser: Browser;

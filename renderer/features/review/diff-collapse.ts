@@ -1,6 +1,6 @@
 import type { ChangeFile } from '../../../shared/models/change.js';
 
-/** Files with more changed lines than this open collapsed: their diff is fetched when asked. */
+/** Files with more changed lines than this open collapsed: their diff is drawn when asked. */
 export const LARGE_DIFF_LINES = 400;
 
 /** Lock files and build output: machine-written, rarely worth reading line by line. */

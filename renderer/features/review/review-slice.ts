@@ -3,7 +3,6 @@ import { describeError } from '../../api/api-error.js';
 import type { SliceCreator } from '../../store/types.js';
 import { approveInput, selectAll, toggleFile, toggleHunk, type ReviewSelection } from './review-selection.js';
 import { buildFileTree, treeOrder } from './file-tree.js';
-import { collapseReason } from './diff-collapse.js';
 
 export interface FileDiffState {
   patch: string | null;
@@ -35,7 +34,7 @@ export interface ReviewSlice {
   review: ReviewState;
   loadReview(taskId: string): Promise<void>;
   selectReviewFile(path: string): Promise<void>;
-  /** Shows a collapsed file's diff (loads it). */
+  /** Shows a collapsed file's diff (loading it if it is not loaded yet). */
   expandReviewFile(path: string): Promise<void>;
   toggleReviewFile(path: string): void;
   toggleReviewHunk(path: string, index: number, hunkCount: number): void;
@@ -98,9 +97,8 @@ export const createReviewSlice: SliceCreator<ReviewSlice> = (set, get, { api }) 
       const { taskId, diffs } = get().review;
       if (!taskId) return;
       patch(taskId, { selectedPath: path });
+      // A collapsed file's patch is fetched too (not drawn): "Show diff" then draws it at once.
       if (diffs[path]?.patch != null) return;
-      const file = get().review.files.find((f) => f.path === path);
-      if (file && collapseReason(file) && !get().review.expanded[path]) return;
       try {
         const res = await api['changes.fileDiff']({ taskId, path, changeId: get().review.change?.id });
         patch(taskId, { diffs: { ...get().review.diffs, [path]: { patch: res.patch, truncated: res.truncated, error: null } } });
