@@ -40,7 +40,7 @@ describe('the review diff: viewed files, collapsed large files, folding', () => 
   afterAll(() => closeAll(browser, served, root));
 
   const openReview = async () => {
-    await page.evaluate((id) => (location.hash = `#/review/${id}`), taskId);
+    await page.evaluate(`location.hash = "#/review/${taskId}"`);
     const review = page.getByRole('region', { name: `Review of ${taskId}` });
     await review.getByRole('navigation', { name: 'Changed files' }).waitFor();
     return review;
