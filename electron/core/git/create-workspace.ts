@@ -1,5 +1,6 @@
 /** The Workspace (issue #6): worktrees, in-place snapshots, capture and cleanup, over a bounded git runner. */
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { readFile, rm } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
 import { ProjectSettings } from '../../../shared/models/project.js';
 import { SwitchboardFile } from '../../../shared/models/switchboard-file.js';
@@ -61,7 +62,7 @@ export function createWorkspace(deps: WorkspaceDeps): Workspace & { readonly git
   /** The worktree's index and the copied-in files capture leaves out (worktree mode). */
   const treeInputs = async (task: Task, loc: TaskLocation): Promise<{ sourceIndex: string | null; excludes: string[] }> => {
     if (loc.mode !== 'worktree' || !task.baseCommit) return { sourceIndex: loc.snapshotDir ? join(loc.snapshotDir, 'index') : null, excludes: [] };
-    const indexPath = await git.text({ cwd: loc.cwd, repo: loc.repo, args: ['rev-parse', '--git-path', 'index'] });
+    const indexPath = (await worktreeIndex(loc.cwd)) ?? (await git.text({ cwd: loc.cwd, repo: loc.repo, args: ['rev-parse', '--git-path', 'index'] }));
     // What prepare() copied in (the agent may have broken switchboard.json since: then the app's list).
     const copied = await filesToCopy(git, task.projectDir, safeRead(loc.cwd), settingsOf(task));
     return { sourceIndex: isAbsolute(indexPath) ? indexPath : join(loc.cwd, indexPath), excludes: await untrackedCopies(git, loc, task.baseCommit, copied) };
@@ -112,14 +113,14 @@ export function createWorkspace(deps: WorkspaceDeps): Workspace & { readonly git
       }
       // The dispatch's base branch, else switchboard.json's (as the project has it now), else HEAD.
       const baseBranch = task.baseBranch ?? readSwitchboardFile(task.projectDir).baseBranch ?? null;
-      const base = task.baseCommit ?? (await groupBase(task, await resolveBase(git, repo.root, task.id, baseBranch)));
+      const base = task.baseCommit ?? (await groupBase(task, await resolveBase(git, repo, task.id, baseBranch)));
       const project = store.projects.get(task.projectId);
       const path = task.worktreePath ?? worktreePathFor(worktreeRootOf(config, paths), project?.name ?? 'project', task.id);
       await addWorktree(git, repo.root, path, branch, base);
       const cwd = join(path, repo.prefix);
       store.tasks.patch(task.id, { base_commit: base, branch, worktree_path: path }, clock.now());
       // switchboard.json as committed at the base (the worktree's copy); an invalid one fails the task.
-      copyIgnoredFiles(task.projectDir, cwd, await filesToCopy(git, task.projectDir, readSwitchboardFile(cwd), settingsOf(task)));
+      await copyIgnoredFiles(task.projectDir, cwd, await filesToCopy(git, task.projectDir, readSwitchboardFile(cwd), settingsOf(task)));
       return { cwd, baseCommit: base, branch, worktreePath: path, created: true };
     },
 
@@ -142,11 +143,13 @@ export function createWorkspace(deps: WorkspaceDeps): Workspace & { readonly git
       if (!task) return;
       if (task.worktreePath) {
         const repo = await findRepo(git, task.projectDir);
-        if (!(await readyToRemove({ store, clock, config, uncapturedWork }, task, task.worktreePath, repo?.prefix ?? ''))) return;
+        // Right after a capture that found no change, the worktree holds nothing uncaptured: asking again costs ~5 git processes.
+        const retire = { store, clock, config, uncapturedWork: opts.nothingUncaptured ? async () => false : uncapturedWork };
+        if (!(await readyToRemove(retire, task, task.worktreePath, repo?.prefix ?? ''))) return;
         await removeWorktree(git, repo?.root ?? null, task.worktreePath, task.branch, !opts.keepBranch);
         store.tasks.patch(taskId, opts.keepBranch ? { worktree_path: null } : { worktree_path: null, branch: null }, clock.now());
       }
-      rmSync(snapshotDirFor(paths, taskId), { recursive: true, force: true });
+      await rm(snapshotDirFor(paths, taskId), { recursive: true, force: true });
     },
 
     locate,
@@ -158,7 +161,7 @@ export function createWorkspace(deps: WorkspaceDeps): Workspace & { readonly git
       }),
     async dispose() {
       git.dispose();
-      rmSync(tmpDir, { recursive: true, force: true });
+      await rm(tmpDir, { recursive: true, force: true });
     },
   };
 }
@@ -180,3 +183,16 @@ async function untrackedCopies(git: GitRunner, loc: TaskLocation, base: string, 
   return rels.filter((p) => !set.has(p));
 }
 
+
+/**
+ * A linked worktree's index, read from its `.git` file ("gitdir: <repo>/.git/worktrees/<name>"), as
+ * `git rev-parse --git-path index` would say, without a git process; null when the file is not in
+ * that form (then git is asked).
+ */
+async function worktreeIndex(worktree: string): Promise<string | null> {
+  const text = await readFile(join(worktree, '.git'), 'utf8').catch(() => '');
+  const m = /^gitdir: (.+)$/m.exec(text);
+  if (!m) return null;
+  const gitDir = resolve(worktree, m[1].trim());
+  return existsSync(join(gitDir, 'commondir')) ? join(gitDir, 'index') : null;
+}
