@@ -4,7 +4,7 @@
  * per process, and a daemon whose tasks start many git processes spent a quarter of its time there,
  * with its event loop (terminal output, the WebSocket) stalled. So git is started from a worker thread:
  * the worker waits for the exec, and the event loop goes on. The worker starts with the first git call
- * and ends after IDLE_MS with none, so an idle daemon keeps no thread and no timer for it.
+ * and ends 2 s after its last call, so an idle daemon keeps no thread and no timer for it.
  *
  * A started process is addressed by its pid from here on (a time-out kills its process group).
  */
@@ -30,7 +30,7 @@ export interface ChildSpawner {
   dispose(): void;
 }
 
-const IDLE_MS = 5_000;
+const IDLE_MS = 2_000;
 
 /** SIGKILLs the process group `pid` leads; false when there is none (not started yet, or gone). */
 function killGroup(pid: number | undefined): boolean {
