@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, realpathSync, rmSync, writeFileSync } from 'node
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { startSweeper } from '../../../electron/core/git/sweeper.js';
+import type { GitRunner } from '../../../electron/core/git/git-runner.js';
 import { commitAll, git, harness, hashTree, makeRepo, read, write } from './git-fixture.js';
 
 describe('workspace.prepare', () => {
@@ -57,7 +58,7 @@ describe('git processes per task', () => {
     const h = harness();
     const project = makeRepo(join(h.tmp, 'proj'), { 'a.txt': 'a\n' });
     // Every git process goes through the runner's run, text or stream: count them.
-    const runner = h.core.workspace.git;
+    const runner = (h.core.workspace as unknown as { git: GitRunner }).git; // createWorkspace's runner
     const calls: string[] = [];
     for (const m of ['run', 'text', 'stream'] as const) {
       const orig = runner[m].bind(runner) as (...a: unknown[]) => unknown;
