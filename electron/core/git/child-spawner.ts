@@ -120,7 +120,8 @@ export function createWorkerSpawner(): ChildSpawner {
     if (idle) clearTimeout(idle);
     idle = null;
     if (worker) return worker;
-    const w = new Worker(WORKER, { eval: true });
+    // No inherited flags: a parent run with --input-type=module would make the eval'd CommonJS an ES module.
+    const w = new Worker(WORKER, { eval: true, execArgv: [] });
     w.on('message', receive);
     w.on('error', (err) => {
       // The thread itself failed: every call in flight fails with it, and the next call starts a new one.
