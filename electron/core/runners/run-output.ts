@@ -38,6 +38,8 @@ export interface RunOutputDeps {
   /** Told once when the store starts refusing output (a full disk); the run goes on. */
   log?: (message: string) => void;
   ringBytes?: number;
+  /** How a stored chunk is pushed (default: the `run.output` event). App runs push `appRun.output`. */
+  push?: (seq: number, data: string) => void;
 }
 
 export function createRunOutput(deps: RunOutputDeps): RunOutput {
@@ -94,7 +96,8 @@ export function createRunOutput(deps: RunOutputDeps): RunOutput {
       for (const c of out) {
         lastSeq = c.seq;
         ring.push(c);
-        bus.emit('run.output', { taskId, runId, seq: c.seq, data: c.data });
+        if (deps.push) deps.push(c.seq, c.data);
+        else bus.emit('run.output', { taskId, runId, seq: c.seq, data: c.data });
       }
     },
     rolledBack(err) {
