@@ -1,5 +1,6 @@
 /** The Workspace (issue #6): worktrees, in-place snapshots, capture and cleanup, over a bounded git runner. */
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
 import { ProjectSettings } from '../../../shared/models/project.js';
 import { SwitchboardFile } from '../../../shared/models/switchboard-file.js';
@@ -126,14 +127,14 @@ export function createWorkspace(deps: WorkspaceDeps): Workspace & { readonly git
       }
       // The dispatch's base branch, else switchboard.json's (as the project has it now), else HEAD.
       const baseBranch = task.baseBranch ?? readSwitchboardFile(task.projectDir).baseBranch ?? null;
-      const base = task.baseCommit ?? (await groupBase(task, await resolveBase(git, repo.root, task.id, baseBranch)));
+      const base = task.baseCommit ?? (await groupBase(task, await resolveBase(git, repo, task.id, baseBranch)));
       const project = store.projects.get(task.projectId);
       const path = task.worktreePath ?? worktreePathFor(worktreeRootOf(config, paths), project?.name ?? 'project', task.id);
       await addWorktree(git, repo.root, path, branch, base);
       const cwd = join(path, repo.prefix);
       store.tasks.patch(task.id, { base_commit: base, branch, worktree_path: path }, clock.now());
       // switchboard.json as committed at the base (the worktree's copy); an invalid one fails the task.
-      copyIgnoredFiles(task.projectDir, cwd, await filesToCopy(git, task.projectDir, readSwitchboardFile(cwd), settingsOf(task)));
+      await copyIgnoredFiles(task.projectDir, cwd, await filesToCopy(git, task.projectDir, readSwitchboardFile(cwd), settingsOf(task)));
       return { cwd, baseCommit: base, branch, worktreePath: path, created: true };
     },
 
@@ -156,11 +157,13 @@ export function createWorkspace(deps: WorkspaceDeps): Workspace & { readonly git
       if (!task) return;
       if (task.worktreePath) {
         const repo = await findRepo(git, task.projectDir);
-        if (!(await readyToRemove({ store, clock, config, uncapturedWork, stopApp }, task, task.worktreePath, repo?.prefix ?? ''))) return;
+        // Right after a capture that found no change, the worktree holds nothing uncaptured: asking again costs ~5 git processes.
+        const retire = { store, clock, config, uncapturedWork: opts.nothingUncaptured ? async () => false : uncapturedWork, stopApp };
+        if (!(await readyToRemove(retire, task, task.worktreePath, repo?.prefix ?? ''))) return;
         await removeWorktree(git, repo?.root ?? null, task.worktreePath, task.branch, !opts.keepBranch);
         store.tasks.patch(taskId, opts.keepBranch ? { worktree_path: null } : { worktree_path: null, branch: null }, clock.now());
       }
-      rmSync(snapshotDirFor(paths, taskId), { recursive: true, force: true });
+      await rm(snapshotDirFor(paths, taskId), { recursive: true, force: true });
     },
 
     locate,
@@ -172,7 +175,7 @@ export function createWorkspace(deps: WorkspaceDeps): Workspace & { readonly git
       }),
     async dispose() {
       git.dispose();
-      rmSync(tmpDir, { recursive: true, force: true });
+      await rm(tmpDir, { recursive: true, force: true });
     },
   };
 }
@@ -193,4 +196,5 @@ async function untrackedCopies(git: GitRunner, loc: TaskLocation, base: string, 
   const set = new Set(tracked.split('\n').filter(Boolean));
   return rels.filter((p) => !set.has(p));
 }
+
 

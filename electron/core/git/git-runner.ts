@@ -2,10 +2,10 @@
  * Every git process Switchboard starts goes through here (issue #6): `git -C <cwd> ...`, at most
  * `poolSize` at a time per repository (no storms of parallel git), each with a time limit.
  */
-import { spawn } from 'node:child_process';
 import { AppError } from '../errors.js';
 import { createPool, type Pool } from './pool.js';
 import { localFs, type HostFs } from './host-fs.js';
+import { createWorkerSpawner, type ChildSpawner, type GitChild } from './child-spawner.js';
 
 export interface GitCall {
   /** Working directory (`git -C`). */
@@ -60,6 +60,8 @@ export interface GitRunnerOptions {
   fs?: HostFs;
   /** Appended to the names of calls in errors, e.g. "on host box". */
   where?: string;
+  /** Starts the processes (default: from a worker thread, child-spawner.ts). */
+  spawner?: ChildSpawner;
   /** Turns a failed call's stderr into a better message (ssh's connection errors); null keeps git's. */
   explain?: (stderr: string, code: number | null) => string | null;
 }
@@ -89,14 +91,6 @@ function gitEnv(extra?: Record<string, string>): NodeJS.ProcessEnv {
 
 const localSpawn = (call: GitCall): GitSpawn => ({ file: 'git', args: ['-C', call.cwd, ...call.args], env: gitEnv(call.env) });
 
-function killGroup(child: ReturnType<typeof spawn>): void {
-  try {
-    if (child.pid) process.kill(-child.pid, 'SIGKILL');
-  } catch {
-    child.kill('SIGKILL');
-  }
-}
-
 export function createGitRunner(opts: GitRunnerOptions = {}): GitRunner {
   const poolSize = opts.poolSize ?? 4;
   const defaultTimeout = opts.timeoutMs ?? 120_000;
@@ -104,7 +98,8 @@ export function createGitRunner(opts: GitRunnerOptions = {}): GitRunner {
   const where = opts.where ? ` ${opts.where}` : '';
   const pools = new Map<string, Pool>();
   const locks = new Map<string, Pool>();
-  const children = new Set<ReturnType<typeof spawn>>();
+  const children = new Set<GitChild>();
+  const spawner = opts.spawner ?? createWorkerSpawner();
   let disposed = false;
 
   const poolFor = (key: string): Pool => {
@@ -120,9 +115,6 @@ export function createGitRunner(opts: GitRunnerOptions = {}): GitRunner {
           if (disposed) return reject(new GitError('git was not run: Switchboard is shutting down', null, ''));
           const what = `git ${call.args.slice(0, 3).join(' ')} in ${call.cwd}${where}`;
           const target = spawnFor(call);
-          // Its own process group, so a time-out also stops what git started (hooks, filters, helpers).
-          const child = spawn(target.file, target.args, { env: target.env, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
-          children.add(child);
           const out: Buffer[] = [];
           const err: Buffer[] = [];
           let errBytes = 0;
@@ -131,44 +123,46 @@ export function createGitRunner(opts: GitRunnerOptions = {}): GitRunner {
           const timeoutMs = call.timeoutMs ?? defaultTimeout;
           const timer = setTimeout(() => {
             timedOut = true;
-            killGroup(child);
+            child.kill();
           }, timeoutMs);
-          child.stdout.on('data', (chunk: Buffer) => {
-            if (failed) return;
-            if (!onData) return void out.push(chunk);
-            try {
-              onData(chunk);
-            } catch (e) {
-              failed = e as Error;
-              killGroup(child);
-            }
+          // Its own process group, so a time-out also stops what git started (hooks, filters, helpers).
+          const child: GitChild = spawner.spawn(target.file, target.args, target.env, call.input ?? undefined, {
+            stdout(chunk) {
+              if (failed) return;
+              if (!onData) return void out.push(chunk);
+              try {
+                onData(chunk);
+              } catch (e) {
+                failed = e as Error;
+                child.kill();
+              }
+            },
+            stderr(chunk) {
+              if (errBytes < 64 * 1024) err.push(chunk);
+              errBytes += chunk.length;
+            },
+            error(e) {
+              clearTimeout(timer);
+              children.delete(child);
+              reject(new GitError(`cannot run ${target.file} (${e.message}); is it installed and on PATH?`, null, ''));
+            },
+            close(code) {
+              clearTimeout(timer);
+              children.delete(child);
+              const stderr = Buffer.concat(err).toString('utf8').trim();
+              if (failed) return reject(failed);
+              if (timedOut) return reject(new GitError(`${what} took longer than ${Math.round(timeoutMs / 1000)} s and was stopped`, null, stderr));
+              const result = { code: code ?? -1, stdout: Buffer.concat(out), stderr };
+              if (!(call.okCodes ?? [0]).includes(result.code) || (opts.explain && result.code === 255)) {
+                const explained = opts.explain?.(stderr, result.code);
+                if (explained) return reject(new GitError(`${what} failed: ${explained}`, result.code, stderr));
+                if ((call.okCodes ?? [0]).includes(result.code)) return resolve(result);
+                return reject(new GitError(`${what} failed (exit ${result.code}): ${stderr.split('\n').slice(0, 4).join(' ') || 'no message'}`, result.code, stderr));
+              }
+              resolve(result);
+            },
           });
-          child.stderr.on('data', (chunk: Buffer) => {
-            if (errBytes < 64 * 1024) err.push(chunk);
-            errBytes += chunk.length;
-          });
-          child.stdin.on('error', () => {});
-          child.stdin.end(call.input ?? undefined);
-          child.on('error', (e) => {
-            clearTimeout(timer);
-            children.delete(child);
-            reject(new GitError(`cannot run ${target.file} (${e.message}); is it installed and on PATH?`, null, ''));
-          });
-          child.on('close', (code) => {
-            clearTimeout(timer);
-            children.delete(child);
-            const stderr = Buffer.concat(err).toString('utf8').trim();
-            if (failed) return reject(failed);
-            if (timedOut) return reject(new GitError(`${what} took longer than ${Math.round(timeoutMs / 1000)} s and was stopped`, null, stderr));
-            const result = { code: code ?? -1, stdout: Buffer.concat(out), stderr };
-            if (!(call.okCodes ?? [0]).includes(result.code) || (opts.explain && result.code === 255)) {
-              const explained = opts.explain?.(stderr, result.code);
-              if (explained) return reject(new GitError(`${what} failed: ${explained}`, result.code, stderr));
-              if ((call.okCodes ?? [0]).includes(result.code)) return resolve(result);
-              return reject(new GitError(`${what} failed (exit ${result.code}): ${stderr.split('\n').slice(0, 4).join(' ') || 'no message'}`, result.code, stderr));
-            }
-            resolve(result);
-          });
+          children.add(child);
         }),
     );
 
@@ -184,8 +178,9 @@ export function createGitRunner(opts: GitRunnerOptions = {}): GitRunner {
     stream: (call, onData) => exec(call, onData),
     dispose() {
       disposed = true;
-      for (const c of children) killGroup(c);
+      for (const c of children) c.kill();
       children.clear();
+      spawner.dispose();
       pools.clear();
     },
   };

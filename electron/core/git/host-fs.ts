@@ -3,7 +3,7 @@
  * folders, files an approval deletes), for the machine a GitRunner addresses: this one (node:fs) or a
  * remote host over SSH (electron/core/remote/remote-fs.ts). Paths are absolute on that machine.
  */
-import { copyFileSync, existsSync, lstatSync, mkdirSync, realpathSync, rmdirSync, rmSync, statSync, unlinkSync, utimesSync } from 'node:fs';
+import { copyFile, lstat, mkdir, realpath, rm, rmdir, stat, unlink, utimes } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
 export interface HostFs {
@@ -25,40 +25,46 @@ export interface HostFs {
   removeFile(path: string, stopAt: string): Promise<void>;
 }
 
-const lexists = (p: string): boolean => {
+/** Whether something (a dangling symlink too) is at `p`. */
+const lexists = async (p: string): Promise<boolean> => {
   try {
-    lstatSync(p);
+    await lstat(p);
     return true;
   } catch {
-    return existsSync(p);
+    return false;
   }
 };
 
+/** This machine's files, through node:fs/promises: a recursive removal of a worktree never blocks the event loop. */
 export const localFs: HostFs = {
-  exists: async (p) => lexists(p),
-  rm: async (p) => rmSync(p, { recursive: true, force: true }),
-  mkdirp: async (p) => void mkdirSync(p, { recursive: true }),
-  realpath: async (p) => realpathSync(p),
+  exists: lexists,
+  rm: (p) => rm(p, { recursive: true, force: true, maxRetries: 2 }),
+  mkdirp: async (p) => void (await mkdir(p, { recursive: true })),
+  realpath: (p) => realpath(p),
   async copyIndex(from, to) {
-    if (!existsSync(from)) return false;
-    copyFileSync(from, to);
-    const { atimeMs, mtimeMs } = statSync(from);
-    utimesSync(to, atimeMs / 1000, (mtimeMs - 1) / 1000);
+    let st;
+    try {
+      st = await stat(from);
+    } catch {
+      return false;
+    }
+    await copyFile(from, to);
+    await utimes(to, st.atimeMs / 1000, (st.mtimeMs - 1) / 1000);
     return true;
   },
   async size(p) {
     try {
-      return lstatSync(p).size;
+      return (await lstat(p)).size;
     } catch {
       return null;
     }
   },
   async removeFile(p, stopAt) {
-    if (!lexists(p)) return;
-    unlinkSync(p);
+    if (!(await lexists(p))) return;
+    await unlink(p);
     for (let dir = dirname(p); dir.startsWith(stopAt + '/') && dir !== stopAt; dir = dirname(dir)) {
       try {
-        rmdirSync(dir);
+        await rmdir(dir);
       } catch {
         break;
       }

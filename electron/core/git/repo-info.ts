@@ -8,20 +8,24 @@ export interface RepoInfo {
   root: string;
   /** The project dir relative to root ('' when they are the same). */
   prefix: string;
+  /** The commit HEAD is at (asked in the same git call: a task's default base). */
+  head: string;
 }
 
 /** The repository holding `dir`, or null when it is not in a git repository or has no commit yet. */
 export async function findRepo(git: GitRunner, dir: string): Promise<RepoInfo | null> {
-  const out = await git.run({ cwd: dir, args: ['rev-parse', '--show-toplevel', '--verify', '-q', 'HEAD'], okCodes: [0, 1, 128] });
+  const out = await git.run({ cwd: dir, args: ['rev-parse', '--show-toplevel', '--verify', '-q', 'HEAD^{commit}'], okCodes: [0, 1, 128] });
   if (out.code !== 0) return null;
-  const [top] = out.stdout.toString('utf8').split('\n');
-  if (!top) return null;
+  const [top, head] = out.stdout.toString('utf8').split('\n');
+  if (!top || !head) return null;
   const root = await git.fs.realpath(top);
-  return { root, prefix: relative(root, await git.fs.realpath(dir)) };
+  return { root, prefix: relative(root, await git.fs.realpath(dir)), head: head.trim() };
 }
 
-/** Resolves the commit a task starts from: its base branch when given, else HEAD. */
-export async function resolveBase(git: GitRunner, root: string, taskId: string, baseBranch: string | null): Promise<string> {
+/** Resolves the commit a task starts from: its base branch when given, else HEAD (findRepo's, with no second git call). */
+export async function resolveBase(git: GitRunner, repo: RepoInfo, taskId: string, baseBranch: string | null): Promise<string> {
+  if (baseBranch == null && repo.head) return repo.head;
+  const root = repo.root;
   const rev = baseBranch ?? 'HEAD';
   if (baseBranch != null && (!/^[\w./@+-]+$/.test(baseBranch) || baseBranch.startsWith('-') || baseBranch.includes('..'))) {
     throw new AppError('invalid_input', `task ${taskId}: base branch "${baseBranch}" is not a valid branch name`);

@@ -24,6 +24,8 @@ export interface CaptureResult {
 export interface CleanupOptions {
   /** Keep the task's branch (a rejected task's, for config.keepRejectedBranchDays). */
   keepBranch?: boolean;
+  /** A capture has just found no change (capture_empty): the worktree holds nothing uncaptured, so it is not asked again. */
+  nothingUncaptured?: boolean;
 }
 
 export interface SweepReport {

@@ -1,5 +1,6 @@
 /** A task's own git worktree: created on branch switchboard/<task-id>, removed after review. */
-import { cpSync, existsSync, lstatSync, mkdirSync, readFileSync, realpathSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { cp, lstat, mkdir, realpath } from 'node:fs/promises';
 import { dirname, isAbsolute, join, normalize, resolve, sep } from 'node:path';
 import type { GitRunner } from './git-runner.js';
 
@@ -33,15 +34,20 @@ export async function isWorktree(git: GitRunner, repo: string, path: string): Pr
 /**
  * Creates the worktree at `path` on `branch`, starting at `baseCommit`. A branch left from an earlier
  * attempt without its worktree is reset to the base; a leftover directory at `path` (inside
- * Switchboard's own worktree root) is removed first.
+ * Switchboard's own worktree root) is removed first. Each git process costs the event loop a fork and
+ * an exec, so `worktree prune` runs only when `add` refused (a worktree a crash left registered).
  */
 export function addWorktree(git: GitRunner, repo: string, path: string, branch: string, baseCommit: string): Promise<void> {
   return git.exclusive(repo, async () => {
     await git.fs.rm(path);
+    await git.fs.mkdirp(dirname(path));
+    const add = ['worktree', 'add', '--quiet', '-B', branch, path, baseCommit];
+    const first = await git.run({ cwd: repo, args: add, timeoutMs: 10 * 60_000, okCodes: [0, 128] });
+    if (first.code === 0) return;
     // After the leftover is gone, so git forgets a worktree a crash left registered there (else `add` refuses its branch).
     await git.run({ cwd: repo, args: ['worktree', 'prune'] });
-    await git.fs.mkdirp(dirname(path));
-    await git.run({ cwd: repo, args: ['worktree', 'add', '--quiet', '-B', branch, path, baseCommit], timeoutMs: 10 * 60_000 });
+    await git.fs.rm(path);
+    await git.run({ cwd: repo, args: add, timeoutMs: 10 * 60_000 });
   });
 }
 
@@ -49,8 +55,9 @@ export function addWorktree(git: GitRunner, repo: string, path: string, branch: 
 export async function removeWorktree(git: GitRunner, repo: string | null, path: string, branch: string | null, deleteBranch: boolean): Promise<void> {
   if (repo && (await git.fs.exists(repo))) {
     await git.exclusive(repo, async () => {
-      if (await git.fs.exists(path)) await git.run({ cwd: repo, args: ['worktree', 'remove', '--force', '--force', path], okCodes: [0, 128] });
-      await git.run({ cwd: repo, args: ['worktree', 'prune'], okCodes: [0, 128] });
+      const removed = (await git.fs.exists(path)) ? (await git.run({ cwd: repo, args: ['worktree', 'remove', '--force', '--force', path], okCodes: [0, 128] })).code === 0 : false;
+      // `remove` drops git's record itself; prune only when it could not (the folder was gone, or broken).
+      if (!removed) await git.run({ cwd: repo, args: ['worktree', 'prune'], okCodes: [0, 128] });
       if (deleteBranch && branch) await git.run({ cwd: repo, args: ['branch', '-D', '--', branch], okCodes: [0, 1] });
     });
   }
@@ -70,19 +77,20 @@ export function safeRelative(p: string): string | null {
  * overwrites what the checkout already has; skips entries that are missing or point outside the project.
  * Returns the paths copied.
  */
-export function copyIgnoredFiles(projectDir: string, cwd: string, copyFiles: string[]): string[] {
+export async function copyIgnoredFiles(projectDir: string, cwd: string, copyFiles: string[]): Promise<string[]> {
   const copied: string[] = [];
-  const realProject = realpathSync(projectDir);
+  const realProject = await realpath(projectDir);
   for (const entry of copyFiles) {
     const rel = safeRelative(entry);
     if (!rel) continue;
     const src = join(projectDir, rel);
     const dst = join(cwd, rel);
     if (!existsSync(src) || existsSync(dst)) continue;
-    const real = realpathSync(src);
+    const real = await realpath(src);
     if (real !== realProject && !real.startsWith(realProject + sep)) continue;
-    mkdirSync(dirname(dst), { recursive: true });
-    cpSync(real, dst, { recursive: lstatSync(real).isDirectory(), preserveTimestamps: true });
+    await mkdir(dirname(dst), { recursive: true });
+    // Asynchronous: a copied folder (node_modules) must not hold up the event loop.
+    await cp(real, dst, { recursive: (await lstat(real)).isDirectory(), preserveTimestamps: true });
     copied.push(rel);
   }
   return copied;

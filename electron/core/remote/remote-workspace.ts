@@ -82,7 +82,7 @@ export function createRemoteWorkspace(deps: RemoteWorkspaceDeps): Workspace {
       if (task.worktreePath && task.baseCommit && (await isWorktree(host.git, repo.root, task.worktreePath))) {
         return { cwd: join(task.worktreePath, repo.prefix), baseCommit: task.baseCommit, branch, worktreePath: task.worktreePath, created: false };
       }
-      let base = task.baseCommit ?? (await resolveBase(host.git, repo.root, task.id, task.baseBranch));
+      let base = task.baseCommit ?? (await resolveBase(host.git, repo, task.id, task.baseBranch));
       if (task.groupId && !task.baseCommit) {
         store.tasks.setGroupBase(task.groupId, base); // siblings share the base the first of them resolved (issue 17)
         base = store.tasks.get(task.id)?.baseCommit ?? base;

@@ -1,11 +1,14 @@
 /**
  * The output path of one run: raw terminal data is batched (~16 ms), stored in chunks under the run's
  * cap, kept in a bounded ring for live viewers, and pushed as `run.output` with the chunk's seq.
- * Because a chunk is stored and pushed in the same tick with the same seq, a viewer that subscribes
- * first and replays second sees every chunk, and dedupes the overlap by seq (invariant 5).
+ * The batches of all runs are stored in one transaction per tick (output-tick.ts); a chunk is pushed
+ * only after that transaction has committed, in the same turn of the event loop, with its seq. So a
+ * viewer that subscribes first and replays second sees every chunk, and dedupes the overlap by seq
+ * (invariant 5), and nothing pushed is missing from the store after a crash.
  */
 import type { Bus } from '../bus.js';
 import type { OutputWriter } from '../store/output-repo.js';
+import { createOutputTick, type OutputTick, type TickParticipant } from './output-tick.js';
 import { createRingBuffer, type RingBuffer } from './ring-buffer.js';
 
 export interface RunOutput {
@@ -26,6 +29,9 @@ export interface RunOutputDeps {
   writer: OutputWriter;
   taskId: string;
   runId: number;
+  /** The tick this run's output joins (the scheduler's: one transaction for every run's chunks). Default: its own. */
+  tick?: OutputTick;
+  /** With no tick given: how long output is batched. */
   batchMs?: number;
   /** Flush at once when this much is pending, so a flood never piles up in memory. */
   maxPendingBytes?: number;
@@ -38,30 +44,28 @@ export interface RunOutputDeps {
 
 export function createRunOutput(deps: RunOutputDeps): RunOutput {
   const { bus, writer, taskId, runId } = deps;
-  const batchMs = deps.batchMs ?? 16;
+  const tick = deps.tick ?? createOutputTick({ batchMs: deps.batchMs });
   const maxPending = deps.maxPendingBytes ?? 256 * 1024;
   const ring = createRingBuffer(deps.ringBytes ?? 64 * 1024);
   let pending: string[] = [];
   let pendingBytes = 0;
-  let timer: NodeJS.Timeout | null = null;
   let lastSeq = writer.nextSeq - 1;
   let total = 0;
   let closed = false;
   /** Output the store refused (a full disk): said in a marker once storing works again. */
   let unstored = { bytes: 0, why: '' };
+  /** What take() stored in the open tick: announced after its commit. */
+  let stored: { seq: number; data: string }[] = [];
+  /** The run's data of the open tick, and `unstored` before it: handed back if the tick rolls back. */
+  let taken: { data: string; unstoredBefore: { bytes: number; why: string } } | null = null;
 
-  /** Stores and pushes one chunk; the store's error when it refused it. */
-  const emit = (data: string): Error | null => {
-    let seq: number;
+  /** Stores one chunk; the store's error when it refused it. */
+  const storeChunk = (data: string): Error | null => {
     try {
-      seq = writer.append(data);
+      stored.push({ seq: writer.append(data), data });
     } catch (err) {
       return err as Error;
     }
-    lastSeq = seq;
-    ring.push({ seq, data });
-    if (deps.push) deps.push(seq, data);
-    else bus.emit('run.output', { taskId, runId, seq, data });
     return null;
   };
   /** The run goes on without storing `data`; the first refusal of a stretch is told. */
@@ -70,23 +74,41 @@ export function createRunOutput(deps: RunOutputDeps): RunOutput {
     unstored = { bytes: unstored.bytes + Buffer.byteLength(data), why: err.message };
   };
 
-  const flush = (): void => {
-    if (timer) {
-      clearTimeout(timer);
-      timer = null;
-    }
-    if (!pending.length) return;
-    const data = pending.length === 1 ? pending[0] : pending.join('');
-    pending = [];
-    pendingBytes = 0;
-    if (unstored.bytes) {
-      const err = emit(`\r\n[switchboard: ${unstored.bytes} bytes of output are missing here: they could not be stored (${unstored.why})]\r\n`);
-      if (err) return refused(data, err);
-      unstored = { bytes: 0, why: '' };
-    }
-    const err = emit(data);
-    if (err) refused(data, err);
+  const participant: TickParticipant = {
+    take() {
+      if (!pending.length) return;
+      const data = pending.length === 1 ? pending[0] : pending.join('');
+      pending = [];
+      pendingBytes = 0;
+      taken = { data, unstoredBefore: unstored };
+      if (unstored.bytes) {
+        const err = storeChunk(`\r\n[switchboard: ${unstored.bytes} bytes of output are missing here: they could not be stored (${unstored.why})]\r\n`);
+        if (err) return refused(data, err);
+        unstored = { bytes: 0, why: '' };
+      }
+      const err = storeChunk(data);
+      if (err) refused(data, err);
+    },
+    announce() {
+      const out = stored;
+      stored = [];
+      taken = null;
+      for (const c of out) {
+        lastSeq = c.seq;
+        ring.push(c);
+        if (deps.push) deps.push(c.seq, c.data);
+        else bus.emit('run.output', { taskId, runId, seq: c.seq, data: c.data });
+      }
+    },
+    rolledBack(err) {
+      stored = [];
+      if (!taken) return;
+      unstored = taken.unstoredBefore;
+      refused(taken.data, err);
+      taken = null;
+    },
   };
+  const flush = (): void => tick.now(participant);
 
   return {
     write(data) {
@@ -95,7 +117,7 @@ export function createRunOutput(deps: RunOutputDeps): RunOutput {
       pendingBytes += data.length;
       total += data.length;
       if (pendingBytes >= maxPending) flush();
-      else if (!timer) timer = setTimeout(flush, batchMs);
+      else tick.schedule(participant);
     },
     flush,
     ring,

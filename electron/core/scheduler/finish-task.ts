@@ -102,7 +102,7 @@ export async function finishTask(deps: SchedulerDeps, task: Task, active: Active
     const hint = failedTools ? `the agent made no changes, and ${failedTools.replace(/^failed_tool_calls: /, '')}: read its transcript, then retry or follow up.` : null;
     transition(task.id, 'capture_empty', { patch: { error_type: null, error: hint } });
     // Nothing to review, so nothing to keep: the worktree goes now rather than at the next sweep.
-    await deps.workspace.cleanup(task.id).catch((err: unknown) => {
+    await deps.workspace.cleanup(task.id, { nothingUncaptured: true }).catch((err: unknown) => {
       store.audit.append(deps.clock.now(), 'workspace.cleanup_failed', task.id, 'switchboard', { error: (err as Error).message });
     });
   }

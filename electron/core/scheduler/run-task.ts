@@ -40,7 +40,7 @@ export async function runTask(deps: SchedulerDeps, task: Task, agent: ResolvedAg
   const cfg = config.get();
   const run = store.runs.create(task.id, agent.name, agent.transport, deps.instanceId, clock.now(), agent.interactive === true);
   const log = deps.log ?? ((m: string) => console.error(`switchboard scheduler: ${m}`));
-  const output = createRunOutput({ bus: deps.bus, writer: store.output.writer(run.id, cfg.outputCapBytes), taskId: task.id, runId: run.id, log });
+  const output = createRunOutput({ bus: deps.bus, writer: store.output.writer(run.id, cfg.outputCapBytes), taskId: task.id, runId: run.id, log, tick: deps.outputTick });
   live.add({ taskId: task.id, runId: run.id, output, handle: null });
   const facts = createRunFacts();
   const sink = buildRunSink(deps, task.id, run.id, output, prepared, facts);

@@ -9,6 +9,7 @@ import type { ResolvedAgent } from '../runners/runner.js';
 import { createQueue } from './queue.js';
 import { requeueInterrupted } from './recovery.js';
 import { runTask } from './run-task.js';
+import { createOutputTick } from '../runners/output-tick.js';
 import { failTask } from './finish-task.js';
 import { requestDone } from './done-interactive.js';
 import type { ActiveTask, SchedulerDeps, StopReason } from './types.js';
@@ -32,7 +33,9 @@ export interface Scheduler {
   dispose(): Promise<void>;
 }
 
-export function createScheduler(deps: SchedulerDeps): Scheduler {
+export function createScheduler(given: SchedulerDeps): Scheduler {
+  // One output tick for all the runs: their terminal output is stored in one transaction per tick.
+  const deps: SchedulerDeps = { ...given, outputTick: given.outputTick ?? createOutputTick({ tx: given.store.tx }) };
   const { store, clock, config, transition, registry } = deps;
   const log = deps.log ?? ((m: string) => console.error(`switchboard scheduler: ${m}`));
   const queue = createQueue(store.db);

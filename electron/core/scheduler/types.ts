@@ -5,6 +5,7 @@ import type { ConfigService } from '../config/config-service.js';
 import type { Workspace } from '../git/workspace.js';
 import type { AgentRegistry } from '../runners/agent-registry.js';
 import type { LiveRuns } from '../runners/live-runs.js';
+import type { OutputTick } from '../runners/output-tick.js';
 import type { RunHandle } from '../runners/runner.js';
 import type { RunnerMap } from '../runners/start-agent.js';
 import type { Store } from '../store/index.js';
@@ -33,6 +34,8 @@ export interface SchedulerDeps {
   killGraceMs?: number;
   /** Where unexpected errors are reported (default console.error). */
   log?: (message: string) => void;
+  /** The tick every run's terminal output is stored in (createScheduler makes one over store.tx). */
+  outputTick?: OutputTick;
 }
 
 export type StopReason = 'cancel' | 'timeout' | 'shutdown';

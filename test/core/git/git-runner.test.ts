@@ -1,8 +1,11 @@
+import { spawn } from 'node:child_process';
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createGitRunner, GitError } from '../../../electron/core/git/git-runner.js';
 import { tempDir } from '../../helpers/temp.js';
+
+const root = join(import.meta.dirname, '../../..');
 
 /** A stand-in `git` first on PATH that logs when each call starts and ends, and sleeps as told. */
 function fakeGit(dir: string, log: string): void {
@@ -70,6 +73,36 @@ describe('git runner', () => {
     expect(err.message).toMatch(/git rev-parse HEAD in .* failed \(exit 128\): fatal: not a git repository/);
     const ok = await git.run({ cwd: dir, args: ['rev-parse', 'HEAD'], okCodes: [0, 128] });
     expect(ok.code).toBe(128);
+    git.dispose();
+  });
+
+  it('starts git off the event loop: a call in flight keeps the process alive, an idle runner does not, and input reaches git', async () => {
+    // A plain Node process with the built runner, never disposed: it must print the answer, then exit by itself.
+    const dir = tempDir();
+    const script = [
+      `import { createGitRunner } from ${JSON.stringify(join(root, 'out/electron/core/git/git-runner.js'))};`,
+      'const git = createGitRunner();',
+      `const out = await git.text({ cwd: ${JSON.stringify(dir)}, args: ['hash-object', '--stdin'], input: 'hello\\n' });`,
+      'console.log(out);',
+    ].join('\n');
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let stdout = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    const code = await new Promise((r) => child.on('exit', r));
+    expect(code).toBe(0);
+    expect(stdout.trim()).toBe('ce013625030ba8dba906f756967f9e9ca394464a'); // git's id of the blob "hello\n"
+  });
+
+  it("streams a call's output in order and kills it when its reader fails", async () => {
+    const dir = tempDir();
+    const git = createGitRunner();
+    const seen: string[] = [];
+    await git.stream({ cwd: dir, args: ['version'] }, (c) => void seen.push(c.toString()));
+    expect(seen.join('')).toMatch(/^git version /);
+    const err = await git.stream({ cwd: dir, args: ['hash-object', '--stdin'], input: 'x' }, () => {
+      throw new Error('reader failed');
+    }).catch((e) => e);
+    expect(err.message).toBe('reader failed');
     git.dispose();
   });
 });

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, realpathSync, rmSync, writeFileSync } from 'node
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { startSweeper } from '../../../electron/core/git/sweeper.js';
+import type { GitRunner } from '../../../electron/core/git/git-runner.js';
 import { commitAll, git, harness, hashTree, makeRepo, read, write } from './git-fixture.js';
 
 describe('workspace.prepare', () => {
@@ -49,6 +50,31 @@ describe('workspace.prepare', () => {
     await h.finish(task);
     await h.core.call('changes.approve', { taskId: task.id });
     expect(read(repo, 'pkg/app/a.txt')).toBe('edited\n');
+  });
+});
+
+describe('git processes per task', () => {
+  it('prepares, captures and removes a task that changed nothing with few git processes, and leaves no worktree or branch', async () => {
+    const h = harness();
+    const project = makeRepo(join(h.tmp, 'proj'), { 'a.txt': 'a\n' });
+    // Every git process goes through the runner's run, text or stream: count them.
+    const runner = (h.core.workspace as unknown as { git: GitRunner }).git; // createWorkspace's runner
+    const calls: string[] = [];
+    for (const m of ['run', 'text', 'stream'] as const) {
+      const orig = runner[m].bind(runner) as (...a: unknown[]) => unknown;
+      (runner as unknown as Record<string, unknown>)[m] = (call: { args: string[] }, ...rest: unknown[]) => {
+        calls.push(call.args.filter((a) => !a.startsWith('--git-dir') && !a.startsWith('--work-tree')).slice(0, 2).join(' '));
+        return orig(call, ...rest);
+      };
+    }
+    const { task, cwd } = await h.start(project);
+    expect(await h.finish(task)).toBeNull();
+    await h.core.workspace.cleanup(task.id, { nothingUncaptured: true });
+    expect(existsSync(cwd)).toBe(false);
+    expect(git(project, 'branch', '--list', 'switchboard/*')).toBe('');
+    expect(git(project, 'worktree', 'list', '--porcelain').match(/^worktree /gm)).toHaveLength(1);
+    // prepare: repo and HEAD in one call, worktree add; capture: repo, refresh, untracked, diff; removal: repo, worktree remove, branch -D.
+    expect(calls.length, calls.join(', ')).toBeLessThanOrEqual(9);
   });
 });
 
