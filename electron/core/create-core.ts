@@ -15,6 +15,7 @@ import { createStore, type Store } from './store/index.js';
 import { createTransition, type Transition } from './tasks/transition.js';
 import { checkPromptFor, createSubmitTask, type SubmitTask } from './tasks/submit-task.js';
 import { createTasksController } from './tasks/tasks-controller.js';
+import { createBulkController } from './tasks/bulk-controller.js';
 import { markInterrupted } from './tasks/recovery.js';
 import { createAppController, createAppStatus, createProjectsController } from './app-controller.js';
 import { appVersion } from './version.js';
@@ -170,7 +171,7 @@ export function createCore(opts: CoreOptions): Core {
   const status = createAppStatus(store, config, { version: appVersion(), home: paths.root, mode: opts.mode ?? 'headless', startedAt });
 
   const handlers: Handlers = {
-    ...createTasksController({ store, transition, submit: createDispatchSubmit(submit, clock), cancelActive: scheduler.cancelActive, doneActive: scheduler.doneActive, cancelReview: review.cancel, whyWaiting: scheduler.whyWaiting, checkPrompt: checkPromptFor(agents) }),
+    ...createTasksController({ store, transition, now: () => clock.now(), submit: createDispatchSubmit(submit, clock), cancelActive: scheduler.cancelActive, doneActive: scheduler.doneActive, cancelReview: review.cancel, whyWaiting: scheduler.whyWaiting, checkPrompt: checkPromptFor(agents) }),
     ...createRunsController({ store, live: liveRuns, replay: createOutputReplay(store, liveRuns) }),
     ...createAgentsController(agents),
     ...createUsageController(store.usage),
@@ -182,6 +183,7 @@ export function createCore(opts: CoreOptions): Core {
     ...createGroupsController({ store, clock, review }),
     ...settings,
     ...createHostsController({ config, hosts, registry: agents, updateSettings: settings['settings.update'] }),
+    ...createBulkController({ store, handlers: () => handlers }),
   };
   const router = createRouter(handlers);
 
