@@ -179,7 +179,7 @@ export function createCore(opts: CoreOptions): Core {
     ...createProjectsController(store.projects, clock),
     ...createAppController(status),
     ...createPermissionsController(permissions),
-    ...createReviewController({ store, clock, review, pr }),
+    ...createReviewController({ store, clock, review, pr, createTask: (input) => handlers['tasks.create'](input) }),
     ...createGroupsController({ store, clock, review }),
     ...settings,
     ...createHostsController({ config, hosts, registry: agents, updateSettings: settings['settings.update'] }),

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeAll, launchChromium, openPage, screenshot } from './support/browser.js';
+import { gitProject } from './support/project.js';
 import { ROOT, startServe, type Served } from './support/serve.js';
 
 const FAKE_CLAUDE = join(ROOT, 'test/fixtures/fake-claude.mjs');
@@ -30,7 +31,7 @@ describe('the task list view against switchboard serve', () => {
 
   const get = async (id: string) => (await served.call<{ task: Task }>('tasks.get', { id })).task;
   const rows = () => page.locator('.list-row');
-  const hash = () => page.evaluate(() => decodeURIComponent(location.hash));
+  const hash = () => page.evaluate<string>('decodeURIComponent(location.hash)');
 
   beforeAll(async () => {
     root = realpathSync(mkdtempSync(join(tmpdir(), 'sb-e2e-list-')));
@@ -139,4 +140,72 @@ describe('the task list view against switchboard serve', () => {
     expect(await hash()).toBe('#/tasks?sort=created');
     expect(errors).toEqual([]);
   });
+
+  it('rejects with feedback in one step (a fresh task runs with it) and duplicates a task into New Task', async () => {
+    const project = gitProject(join(root, 'shop'));
+    const first = await served.call<Task>('tasks.create', { projectDir: project, prompt: 'Add a pager\nwrite src/pager.ts export const SIZE = 10;\nsay Done.', agent: 'claude' });
+    await expect.poll(async () => (await get(first.id)).state, { timeout: 20_000 }).toBe('awaiting_review');
+    await page.evaluate(`location.hash = '#/review/${first.id}'`);
+    await page.getByRole('button', { name: 'Reject…' }).click();
+    const rerun = page.getByRole('button', { name: 'Reject and re-run with feedback' });
+    expect(await rerun.isDisabled()).toBe(true); // the feedback is what the re-run is for
+    await page.locator('#decision-text').fill('Use 25 a page.');
+    await rerun.click();
+    await page.getByText(/Running again with your feedback as dispatch-/).waitFor();
+    expect((await get(first.id)).state).toBe('rejected');
+    const { tasks } = await served.call<{ tasks: (Task & { prompt: string })[] }>('tasks.list', { projectDir: project });
+    const fresh = tasks.find((t) => t.id !== first.id)!;
+    expect(fresh.prompt).toBe(`Add a pager\nwrite src/pager.ts export const SIZE = 10;\nsay Done.\n\nA previous attempt (${first.id}) was rejected by the reviewer, who said:\nUse 25 a page.`);
+
+    // Duplicate: New Task opens with the task's project, agent, prompt and time limit, and creates it again.
+    await page.evaluate(`location.hash = '#/tasks/${first.id}'`);
+    const pane = page.getByRole('complementary', { name: `Task ${first.id}` });
+    await pane.getByRole('button', { name: 'Duplicate…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New task' });
+    await dialog.waitFor();
+    expect(await dialog.locator('#new-task-prompt').inputValue()).toBe('Add a pager\nwrite src/pager.ts export const SIZE = 10;\nsay Done.');
+    const { ttlSeconds } = (await served.call<{ task: { ttlSeconds: number } }>('tasks.get', { id: first.id })).task;
+    expect(await dialog.locator('#new-task-ttl').inputValue()).toBe(String(Math.round(ttlSeconds / 60)));
+    await dialog.locator('#new-task-prompt').press('Control+Enter');
+    await dialog.waitFor({ state: 'hidden' });
+    await expect.poll(async () => (await served.call<{ tasks: Task[] }>('tasks.list', { projectDir: project })).tasks.length).toBe(3);
+    expect(errors).toEqual([]);
+  });
+
+  it('fits 1440×900 and 1024×700, light and dark, grouped, with a selection and a task open (screenshots)', async () => {
+    for (const p of ['Add a health check endpoint', 'Translate the settings page\nfail auth', 'Speed up the CSV export']) {
+      await served.call<Task>('tasks.create', { projectDir: root, prompt: `${p}\nhang`, agent: 'claude' });
+    }
+    for (const scheme of ['dark', 'light'] as const) {
+      for (const size of [{ width: 1440, height: 900 }, { width: 1024, height: 700 }]) {
+        const { page: shot, errors: shotErrors } = await openPage(browser, scheme, [/\/api\/runs\.resize$/]);
+        await shot.setViewportSize(size);
+        await shot.goto(served.openUrl);
+        await shot.getByRole('status', { name: /Connection: Live/ }).waitFor();
+        await shot.evaluate("location.hash = '#/tasks?view=list&group=state'");
+        await shot.locator('.list-group').first().waitFor();
+        await shot.getByRole('checkbox', { name: 'Select Speed up the CSV export' }).click();
+        await shot.getByRole('checkbox', { name: 'Select Upgrade the ORM' }).click();
+        const name = `${size.width}x${size.height}-${scheme}`;
+        expect(await shot.locator('.task-list').evaluate(fitsWidth), `the list scrolls sideways at ${name}`).toBe(true);
+        await screenshot(shot, `list-view-${name}`);
+        await shot.getByRole('button', { name: 'Add a health check endpoint' }).click();
+        await shot.getByRole('complementary', { name: /^Task dispatch-/ }).waitFor();
+        // The open task's pane sits beside the list, which keeps its titles and boxes in view.
+        const pane = (await shot.locator('.detail').boundingBox())!;
+        const list = (await shot.locator('.list-scroll').boundingBox())!;
+        expect(list.x + list.width, `the pane covers the list at ${name}`).toBeLessThanOrEqual(pane.x + 1);
+        expect(await shot.locator('.list-scroll').evaluate(fitsWidth), `the rows overflow beside the pane at ${name}`).toBe(true);
+        expect((await shot.locator('.list-row .link-button').first().boundingBox())!.width, 'the title keeps its room').toBeGreaterThan(100);
+        await screenshot(shot, `list-detail-${name}`);
+        await shot.context().close();
+        expect(shotErrors).toEqual([]);
+      }
+    }
+  });
 });
+
+const fitsWidth = (el: unknown): boolean => {
+  const e = el as { scrollWidth: number; clientWidth: number };
+  return e.scrollWidth <= e.clientWidth + 1;
+};

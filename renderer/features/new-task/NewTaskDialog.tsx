@@ -20,6 +20,7 @@ const FIELD_INPUTS: Record<(typeof FIELD_ORDER)[number], string[]> = {
 export function NewTaskDialog() {
   const open = useApp((s) => s.newTaskOpen);
   const setOpen = useApp((s) => s.setNewTaskOpen);
+  const draft = useApp((s) => s.newTaskDraft);
   const projects = useApp((s) => s.projects);
   const tasksById = useApp((s) => s.tasksById);
   const navigate = useApp((s) => s.navigate);
@@ -42,8 +43,8 @@ export function NewTaskDialog() {
     const dialog = ref.current;
     if (!dialog) return;
     if (open && !dialog.open) {
-      reset(ordered[0]?.dir ?? OTHER_PROJECT);
-      pickWhenLoaded.current = ordered.length === 0;
+      reset(ordered[0]?.dir ?? OTHER_PROJECT, draft);
+      pickWhenLoaded.current = ordered.length === 0 && !draft;
       dialog.showModal();
       setTimeout(() => (ordered.length ? promptRef.current : dialog.querySelector<HTMLInputElement>('#new-task-dir'))?.focus(), 0);
     } else if (!open && dialog.open) dialog.close();

@@ -32,8 +32,8 @@ export function useNewTaskForm(onCreated: (task: Task) => void) {
       return next;
     });
   }, []);
-  const reset = useCallback((project: string) => {
-    setForm(emptyForm(project));
+  const reset = useCallback((project: string, draft?: NewTaskForm | null) => {
+    setForm(draft ?? emptyForm(project));
     setErrors({});
     setFormError(null);
   }, []);

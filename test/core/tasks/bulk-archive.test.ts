@@ -90,3 +90,29 @@ describe('archive', () => {
     expect(bulkSummary('unarchive', again.results)).toBe('0 unarchived, 1 skipped: not archived');
   });
 });
+
+describe('reject with feedback (changes.reject with rerun)', () => {
+  it('rejects the change and, in the same call, queues a fresh task with the prompt and the feedback', async () => {
+    const h = harness();
+    const { project, task } = await reviewed(h);
+    const out = await h.core.call('changes.reject', { taskId: task.id, reason: 'Keep b.txt as it is.', rerun: true });
+    expect(out.task.state).toBe('rejected');
+    expect(read(project, 'a.txt')).toBe('a\n');
+    const rerun = out.rerun!;
+    expect(rerun.id).not.toBe(task.id);
+    expect(rerun).toMatchObject({ state: 'queued', agent: task.agent, projectDir: task.projectDir, ttlSeconds: task.ttlSeconds });
+    expect(rerun.prompt).toBe(`${task.prompt}\n\nA previous attempt (${task.id}) was rejected by the reviewer, who said:\nKeep b.txt as it is.`);
+  });
+
+  it('refuses a re-run without feedback, and leaves the change in review', async () => {
+    const h = harness();
+    const { task } = await reviewed(h);
+    const err = (await h.core.call('changes.reject', { taskId: task.id, rerun: true }).then(
+      () => ({ code: 'none', message: 'it was accepted' }),
+      (e: unknown) => e as { code: string; message: string },
+    ));
+    expect(err).toMatchObject({ code: 'invalid_input' });
+    expect(err.message).toContain('a re-run needs the feedback');
+    expect(h.core.store.tasks.get(task.id)!.state).toBe('awaiting_review');
+  });
+});
