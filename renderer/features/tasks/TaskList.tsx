@@ -72,26 +72,8 @@ export function TaskList({ tasks }: { tasks: Task[] }) {
           {tasks.length} task{tasks.length === 1 ? '' : 's'}
           {archived ? ' archived' : ''}
         </span>
-        <label className="list-pick">
-          Sort
-          <select className="select" aria-label="Sort by" value={view.sort} onChange={(e) => setView({ sort: e.target.value as SortKey })}>
-            {SORT_KEYS.map((k) => (
-              <option key={k} value={k}>
-                {SORT_LABELS[k]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="list-pick">
-          Group
-          <select className="select" aria-label="Group by" value={view.group} onChange={(e) => setView({ group: e.target.value as GroupKey })}>
-            {GROUP_KEYS.map((k) => (
-              <option key={k} value={k}>
-                {GROUP_LABELS[k]}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ViewPick label="Sort" keys={SORT_KEYS} labels={SORT_LABELS} value={view.sort} onPick={(sort) => setView({ sort })} />
+        <ViewPick label="Group" keys={GROUP_KEYS} labels={GROUP_LABELS} value={view.group} onPick={(group) => setView({ group })} />
       </div>
       <BulkBar selected={selected} archived={archived} onDone={() => setSelection(new Set())} />
       <div className="list-scroll" ref={scrollRef} role="table" aria-label="Tasks" aria-rowcount={rows.length}>
@@ -154,5 +136,21 @@ export function TaskList({ tasks }: { tasks: Task[] }) {
         ) : null}
       </div>
     </div>
+  );
+}
+
+/** One of the list's view pickers (Sort, Group). */
+function ViewPick<K extends string>({ label, keys, labels, value, onPick }: { label: string; keys: readonly K[]; labels: Record<K, string>; value: K; onPick(k: K): void }) {
+  return (
+    <label className="list-pick">
+      {label}
+      <select className="select" aria-label={`${label} by`} value={value} onChange={(e) => onPick(e.target.value as K)}>
+        {keys.map((k) => (
+          <option key={k} value={k}>
+            {labels[k]}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
