@@ -21,6 +21,7 @@ import { usageRequests } from './contract/usage.js';
 import { hostRequests } from './contract/hosts.js';
 import { dispatchRequests, RejectedDispatchFile } from './contract/dispatch.js';
 import { PermissionRequest } from './models/permission.js';
+import { AppState } from './models/app-run.js';
 
 export const requests = {
   ...taskRequests,
@@ -42,6 +43,10 @@ export const events = {
   /** Terminal data of a run; seq increases by one per chunk so a late viewer can join without gaps. */
   'run.output': z.object({ taskId: z.string(), runId: z.number().int(), seq: z.number().int(), data: z.string() }),
   'run.event': RunEvent,
+  /** Terminal data of a task's app (switchboard.json `run`): the second terminal stream, seq per app run. */
+  'appRun.output': z.object({ taskId: z.string(), appRunId: z.number().int(), seq: z.number().int(), data: z.string() }),
+  /** A task's app started or ended. */
+  'appRun.changed': z.object({ taskId: z.string(), app: AppState }),
   'app.status': AppStatus,
   /** A project's settings changed (e.g. its concurrency limit): the scheduler and the UI pick it up at once. */
   'project.changed': z.object({ project: Project }),

@@ -7,7 +7,7 @@ import { describeError } from '../../api/api-error.js';
 import { onReopen } from '../../api/on-reopen.js';
 import { useClient } from '../../store/store-context.js';
 import { isMac } from '../../lib/platform.js';
-import { openTerminalFeed } from './terminal-feed.js';
+import { openTerminalFeed, type TerminalStream } from './terminal-feed.js';
 import { createTerminalInput } from './terminal-input.js';
 import { attachClipboardKeys } from './terminal-keys.js';
 import { terminalTheme } from './terminal-theme.js';
@@ -22,8 +22,9 @@ export interface TerminalState {
 /**
  * An xterm.js terminal in `container` showing the task's latest run: replayed from the store, then
  * live. It fits its pane and passes each resize to the PTY; keys typed into it go to the agent.
+ * With stream "app" it shows the task's app (switchboard.json `run`) the same way.
  */
-export function useTerminal(container: RefObject<HTMLDivElement | null>, taskId: string, active: boolean) {
+export function useTerminal(container: RefObject<HTMLDivElement | null>, taskId: string, active: boolean, stream: TerminalStream = 'agent') {
   const client = useClient();
   const termRef = useRef<Terminal | null>(null);
   const searchRef = useRef<SearchAddon | null>(null);
@@ -55,7 +56,8 @@ export function useTerminal(container: RefObject<HTMLDivElement | null>, taskId:
     let resizeTimer: ReturnType<typeof setTimeout> | null = null;
     const sendSize = () => {
       if (!liveRef.current || !activeRef.current) return;
-      void client.api['runs.resize']({ taskId, cols: term.cols, rows: term.rows }).catch(() => {});
+      const size = { cols: term.cols, rows: term.rows };
+      void (stream === 'app' ? client.api['tasks.appResize']({ id: taskId, ...size }) : client.api['runs.resize']({ taskId, ...size })).catch(() => {});
     };
     const refit = () => {
       try {
@@ -74,7 +76,7 @@ export function useTerminal(container: RefObject<HTMLDivElement | null>, taskId:
 
     const detachKeys = attachClipboardKeys(term, (text) => void navigator.clipboard?.writeText(text).catch(() => {}), isMac(navigator.platform));
     const keys = createTerminalInput(
-      (data) => client.api['runs.write']({ taskId, data }),
+      (data) => (stream === 'app' ? client.api['tasks.appWrite']({ id: taskId, data }) : client.api['runs.write']({ taskId, data })),
       (err) => setState((s) => ({ ...s, error: describeError(err) })),
     );
     const input = term.onData((data) => {
@@ -83,7 +85,12 @@ export function useTerminal(container: RefObject<HTMLDivElement | null>, taskId:
 
     const feed = openTerminalFeed(taskId, {
       api: client.api,
-      subscribe: (listener) => client.onEvent((e) => e.name === 'run.output' && listener(e.payload)),
+      stream,
+      subscribe: (listener) =>
+        client.onEvent((e) => {
+          if (stream === 'agent' && e.name === 'run.output') listener(e.payload);
+          else if (stream === 'app' && e.name === 'appRun.output') listener({ taskId: e.payload.taskId, runId: e.payload.appRunId, seq: e.payload.seq, data: e.payload.data });
+        }),
       onReconnect: (listener) => onReopen(client, listener),
       write: (data) => term.write(data),
       reset: () => term.reset(),
@@ -96,6 +103,7 @@ export function useTerminal(container: RefObject<HTMLDivElement | null>, taskId:
     });
     // Expose the terminal to tests and devtools (read term.buffer.active).
     el.dataset.taskId = taskId;
+    el.dataset.stream = stream;
     (el as HTMLElement & { xterm?: Terminal }).xterm = term;
 
     return () => {
@@ -110,7 +118,7 @@ export function useTerminal(container: RefObject<HTMLDivElement | null>, taskId:
       termRef.current = null;
       searchRef.current = null;
     };
-  }, [client, container, taskId]);
+  }, [client, container, taskId, stream]);
 
   /** Marks the run as ended (from task.changed), so typing stops going to a PTY that is gone. */
   const setLive = useCallback((live: boolean) => {
