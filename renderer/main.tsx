@@ -11,6 +11,7 @@ import './styles/theme.css';
 import './styles/controls.css';
 import './styles/layout.css';
 import './styles/board.css';
+import './styles/list.css';
 import './styles/detail.css';
 import './styles/dialog.css';
 import './styles/run-views.css';

@@ -30,7 +30,7 @@ export function openLocalReader(home: string): Pick<TaskReader, ReadNames | 'clo
   const paths = homePaths(home);
   const store = existsSync(paths.db) ? createStore(paths.db, { readonly: true }) : null;
   const handlers: Pick<Handlers, ReadNames> = store
-    ? { ...createTasksController({ store, transition: Object.assign(readOnly, { annotate: readOnly }), submit: readOnly }), ...createUsageController(store.usage) }
+    ? { ...createTasksController({ store, transition: Object.assign(readOnly, { annotate: readOnly }), submit: readOnly, now: readOnly }), ...createUsageController(store.usage) }
     : {
         'usage.summary': () => ({ total: { runs: 0, inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, costUsd: 0 }, byAgent: [], byProject: [] }),
         'tasks.list': () => ({ tasks: [], nextCursor: null }),

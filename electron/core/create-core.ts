@@ -15,6 +15,7 @@ import { createStore, type Store } from './store/index.js';
 import { createTransition, type Transition } from './tasks/transition.js';
 import { checkPromptFor, createSubmitTask, type SubmitTask } from './tasks/submit-task.js';
 import { createTasksController } from './tasks/tasks-controller.js';
+import { createBulkController } from './tasks/bulk-controller.js';
 import { markInterrupted } from './tasks/recovery.js';
 import { createAppController, createAppStatus, createProjectsController } from './app-controller.js';
 import { appVersion } from './version.js';
@@ -181,7 +182,7 @@ export function createCore(opts: CoreOptions): Core {
   const status = createAppStatus(store, config, { version: appVersion(), home: paths.root, mode: opts.mode ?? 'headless', startedAt });
 
   const handlers: Handlers = {
-    ...createTasksController({ store, transition, submit: createDispatchSubmit(submit, clock), cancelActive: scheduler.cancelActive, doneActive: scheduler.doneActive, cancelReview: review.cancel, whyWaiting: scheduler.whyWaiting, checkPrompt: checkPromptFor(agents), appState: apps.state }),
+    ...createTasksController({ store, transition, now: () => clock.now(), submit: createDispatchSubmit(submit, clock), cancelActive: scheduler.cancelActive, doneActive: scheduler.doneActive, cancelReview: review.cancel, whyWaiting: scheduler.whyWaiting, checkPrompt: checkPromptFor(agents), appState: apps.state }),
     ...createRunAppController(apps),
     ...createRunsController({ store, live: liveRuns, replay: createOutputReplay(store, liveRuns) }),
     ...createAgentsController(agents, (host) => remoteAgentProbe(hosts.get(host))),
@@ -190,10 +191,11 @@ export function createCore(opts: CoreOptions): Core {
     ...createProjectsController(store.projects, clock),
     ...createAppController(status),
     ...createPermissionsController(permissions),
-    ...createReviewController({ store, clock, review, pr }),
+    ...createReviewController({ store, clock, review, pr, createTask: (input) => handlers['tasks.create'](input) }),
     ...createGroupsController({ store, clock, review }),
     ...settings,
     ...createHostsController({ config, hosts, registry: agents, updateSettings: settings['settings.update'] }),
+    ...createBulkController({ store, handlers: () => handlers }),
   };
   const router = createRouter(handlers);
 

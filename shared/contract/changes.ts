@@ -45,7 +45,18 @@ export const changeRequests = {
     }),
     z.object({ task: Task, pr: PullRequestInfo, reused: z.boolean(), pushed: z.boolean() }),
   ),
-  'changes.reject': request(TaskRef.extend({ reason: z.string().max(10_000).optional() }), z.object({ task: Task, change: Change })),
+  /**
+   * Turns the change down; the project is left as it was. With `rerun`, in the same step a new task
+   * starts afresh (same project, agent, time limit and constraints) with the prompt plus the reason as
+   * feedback ("reject with feedback"): the rejected task cannot be retried, the state table ends it.
+   */
+  'changes.reject': request(
+    TaskRef.extend({ reason: z.string().max(10_000).optional(), rerun: z.boolean().optional() }).refine((i) => !i.rerun || i.reason?.trim(), {
+      message: 'a re-run needs the feedback: say what to do differently in the reason',
+      path: ['reason'],
+    }),
+    z.object({ task: Task, change: Change, rerun: Task.optional() }),
+  ),
   'changes.comment': request(
     TaskRef.extend({ path: z.string().min(1), line: z.number().int().min(1), side: CommentSide.default('new'), body: z.string().min(1).max(20_000) }),
     ChangeComment,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { RunUsage } from '../models/usage.js';
 import { Task, TaskId, TaskState } from '../models/task.js';
 import { Run } from '../models/run.js';
+import { BulkAction, BulkResult } from '../models/task-bulk.js';
 import { AppState } from '../models/app-run.js';
 import { OutputReplay } from './runs.js';
 import { request } from './define.js';
@@ -15,6 +16,8 @@ export const taskRequests = {
       projectId: z.number().int().optional(),
       projectDir: z.string().optional(),
       search: z.string().max(200).optional(),
+      /** Archived tasks (tasks.archive) are left out unless asked for: 'only' lists just them, 'include' both. */
+      archived: z.enum(['exclude', 'only', 'include']).default('exclude'),
       limit: z.number().int().min(1).max(500).default(50),
       /** Opaque cursor from the previous page's nextCursor. */
       cursor: z.string().optional(),
@@ -74,6 +77,17 @@ export const taskRequests = {
    * captures the diff. Returns the task once it has left `running` (awaiting_review or no_changes).
    */
   'tasks.done': request(TaskIdInput, Task),
+  /** Archives a finished task (hidden from tasks.list unless asked for), or with archived: false brings it back. Nothing is deleted. */
+  'tasks.archive': request(z.object({ id: TaskId, archived: z.boolean().default(true) }), Task),
+  /**
+   * One action on many tasks (the list view's bulk actions). Each task is checked against the state
+   * table first: one the action does not apply to is skipped with the reason, one that fails is
+   * reported and the rest go on. Approve applies each whole change; reject takes an optional reason.
+   */
+  'tasks.bulk': request(
+    z.object({ action: BulkAction, ids: z.array(TaskId).min(1).max(500), reason: z.string().max(10_000).optional() }),
+    z.object({ results: z.array(BulkResult) }),
+  ),
   /**
    * Runs switchboard.json's `run` (dev server, tests) in the task's worktree, in a terminal of its own
    * (issue 16). Refused (conflict) when it is already running, the task has no worktree, or there is no `run`.

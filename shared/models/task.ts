@@ -106,6 +106,8 @@ export const Task = z.object({
   endedAt: z.string().nullable(),
   /** The best-of-N group this task belongs to (issue 17): siblings share prompt, project and base commit. */
   groupId: z.string().nullable().optional(),
+  /** When a person archived it (finished tasks only): hidden from lists unless asked for. */
+  archivedAt: z.string().nullable().optional(),
   /** What its runs cost, summed over the runs whose agent reported usage; null when none did. */
   usage: UsageTotals.nullable().optional(),
 });

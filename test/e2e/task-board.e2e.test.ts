@@ -70,8 +70,9 @@ describe('the task board against switchboard serve', () => {
     await pane.getByRole('button', { name: 'Cancel task' }).click();
     await expect.poll(() => page.locator(`[data-task-id="${target.id}"]`).getAttribute('data-column')).toBe('done');
     await pane.getByRole('button', { name: 'Retry', exact: true }).waitFor();
-    expect(await page.locator('#column-done .column-count').textContent()).toBe('1');
-    expect(await page.locator('#column-queued .column-count').textContent()).toBe('2');
+    // The totals follow the task event and the app.status event, which may arrive apart.
+    await expect.poll(() => page.locator('#column-done .column-count').textContent()).toBe('1');
+    await expect.poll(() => page.locator('#column-queued .column-count').textContent()).toBe('2');
     await page.keyboard.press('Escape');
     await pane.waitFor({ state: 'detached' });
   });

@@ -7,7 +7,7 @@ import { openTaskReader } from '../task-reader.js';
 export const tasksCommand: Command = {
   name: 'tasks',
   summary: 'List tasks, newest first',
-  usage: `Usage: switchboard tasks [--state S] [--project DIR] [--limit N] [--json] [--home DIR]
+  usage: `Usage: switchboard tasks [--state S] [--project DIR] [--limit N] [--archived] [--json] [--home DIR]
 
 Lists tasks, newest first: from the running instance, or straight from the store when none runs.
 
@@ -16,12 +16,14 @@ Options:
                   ${TASK_STATES.join(', ')}
   --project DIR   only tasks of this project directory
   --limit N       at most N tasks (1 to 500, default 50)
+  --archived      only archived tasks (the app's Archive; they are left out otherwise)
   --json          print a JSON array of tasks`,
   async run(ctx) {
     const { values } = parseCommandArgs('tasks', ctx.argv, {
       state: { type: 'string', multiple: true },
       project: { type: 'string' },
       limit: { type: 'string' },
+      archived: { type: 'boolean' },
     });
     const states = (values.state ?? []).flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean);
     for (const s of states) {
@@ -33,6 +35,7 @@ Options:
     try {
       const { tasks } = await reader['tasks.list']({
         limit,
+        archived: values.archived ? 'only' : 'exclude',
         ...(states.length ? { state: states as TaskState[] } : {}),
         ...(values.project ? { projectDir: values.project } : {}),
       });

@@ -12,7 +12,13 @@ export interface ReviewControllerDeps {
   clock: Clock;
   review: ReviewService;
   pr: PrService;
+  /** Creates the fresh task of a "reject with feedback" re-run (tasks.create). */
+  createTask: Handlers['tasks.create'];
 }
+
+/** The prompt of a re-run: the task's own, then the reviewer's feedback on the rejected attempt. */
+export const rerunPrompt = (prompt: string, taskId: string, feedback: string): string =>
+  `${prompt}\n\nA previous attempt (${taskId}) was rejected by the reviewer, who said:\n${feedback.trim()}`;
 
 /** Patches larger than this are cut for display (the full patch is still what approve applies). */
 export const MAX_DISPLAY_PATCH = 8 * 1024 * 1024;
@@ -68,7 +74,25 @@ export function createReviewController(deps: ReviewControllerDeps): ReviewHandle
       sameChange(taskId, changeId);
       return deps.pr.open({ taskId, files, hunks, draft, title });
     },
-    'changes.reject': ({ taskId, reason }) => review.reject(taskId, reason),
+    async 'changes.reject'({ taskId, reason, rerun }) {
+      const out = await review.reject(taskId, reason);
+      if (!rerun || !reason) return out;
+      const t = out.task;
+      const constraints = Array.isArray(t.meta.constraints) ? t.meta.constraints.filter((c): c is string => typeof c === 'string') : [];
+      const next = await deps.createTask({
+        projectDir: t.projectDir,
+        prompt: rerunPrompt(t.prompt, t.id, reason),
+        agent: t.agent,
+        ttlSeconds: t.ttlSeconds,
+        priority: t.priority,
+        inPlace: t.inPlace,
+        ...(t.baseBranch ? { baseBranch: t.baseBranch } : {}),
+        ...(t.host ? { host: t.host } : {}),
+        ...(constraints.length ? { constraints } : {}),
+        via: t.source === 'ui' ? 'ui' : 'api',
+      });
+      return { ...out, rerun: next };
+    },
     'changes.comment'({ taskId, path, line, side, body }) {
       const change = changeOf(taskId);
       if (change.state !== 'pending') throw new AppError('conflict', `the change of task ${taskId} was already ${change.state.replace('_', ' ')}; comments go on a change awaiting review`);

@@ -38,6 +38,8 @@ export interface TaskRow {
   started_at: number | null;
   ended_at: number | null;
   group_id: string | null;
+  /** When a person archived the finished task (migration 025), or null. */
+  archived_at: number | null;
   /** TASK_USAGE_JSON: the usage totals of its runs, or null. */
   usage_json?: string | null;
 }
@@ -70,6 +72,7 @@ export const toTask = (r: TaskRow): Task => ({
   startedAt: isoOrNull(r.started_at),
   endedAt: isoOrNull(r.ended_at),
   groupId: r.group_id,
+  archivedAt: isoOrNull(r.archived_at),
   usage: r.usage_json ? toTotals(JSON.parse(r.usage_json) as Parameters<typeof toTotals>[0]) : null,
 });
 
@@ -95,6 +98,8 @@ export interface ListFilter {
   states?: TaskState[];
   projectId?: number;
   search?: string;
+  /** Archived tasks: left out, the only ones, or both (the default, for the core's own queries). */
+  archived?: 'exclude' | 'only' | 'include';
   /** Only tasks older than this seq (pagination). */
   beforeSeq?: number;
   limit: number;
@@ -118,6 +123,7 @@ export type TaskPatch = Partial<
     | 'ttl_seconds'
     | 'meta'
     | 'pr'
+    | 'archived_at'
   >
 >;
 
@@ -174,6 +180,8 @@ export function createTasksRepo(db: Db) {
         const like = `%${f.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
         params.push(like, like);
       }
+      if (f.archived === 'exclude') where.push('t.archived_at IS NULL');
+      if (f.archived === 'only') where.push('t.archived_at IS NOT NULL');
       if (f.beforeSeq != null) {
         where.push('t.seq < ?');
         params.push(f.beforeSeq);

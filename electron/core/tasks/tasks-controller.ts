@@ -2,7 +2,7 @@ import type { Handlers } from '../router.js';
 import type { Store } from '../store/index.js';
 import type { Transition } from './transition.js';
 import { AppError, notFound } from '../errors.js';
-import type { Task } from '../../../shared/models/task.js';
+import { isFinalState, type Task } from '../../../shared/models/task.js';
 import type { AppState } from '../../../shared/models/app-run.js';
 import { taskActionsFor } from '../../../shared/models/task-transitions.js';
 import { resolveProjectDir } from './resolve-project-dir.js';
@@ -11,6 +11,8 @@ import type { SubmitTask } from './submit-task.js';
 export interface TasksControllerDeps {
   store: Store;
   transition: Transition;
+  /** The clock's now (ms), for archived_at. */
+  now: () => number;
   submit: SubmitTask;
   /** Stops a task that is not queued (kills its agent). Provided by the scheduler. */
   cancelActive?: (taskId: string) => Promise<void>;
@@ -26,7 +28,7 @@ export interface TasksControllerDeps {
   appState?: (taskId: string) => Promise<AppState>;
 }
 
-export function createTasksController(deps: TasksControllerDeps): Pick<Handlers, 'tasks.list' | 'tasks.get' | 'tasks.waiting' | 'tasks.create' | 'tasks.cancel' | 'tasks.retry' | 'tasks.done'> {
+export function createTasksController(deps: TasksControllerDeps): Pick<Handlers, 'tasks.list' | 'tasks.get' | 'tasks.waiting' | 'tasks.create' | 'tasks.cancel' | 'tasks.retry' | 'tasks.done' | 'tasks.archive'> {
   const { store, transition } = deps;
   const mustGet = (id: string) => store.tasks.get(id) ?? (() => { throw notFound(`task ${id}`); })();
 
@@ -41,7 +43,7 @@ export function createTasksController(deps: TasksControllerDeps): Pick<Handlers,
       const states = input.state == null ? undefined : Array.isArray(input.state) ? input.state : [input.state];
       const beforeSeq = input.cursor != null ? Number(input.cursor) : undefined;
       if (beforeSeq != null && !Number.isSafeInteger(beforeSeq)) throw new AppError('invalid_input', `invalid cursor "${input.cursor}"`);
-      const { tasks, lastSeq } = store.tasks.list({ states, projectId, search: input.search, beforeSeq, limit: input.limit });
+      const { tasks, lastSeq } = store.tasks.list({ states, projectId, search: input.search, archived: input.archived, beforeSeq, limit: input.limit });
       return { tasks, nextCursor: lastSeq == null ? null : String(lastSeq) };
     },
     async 'tasks.get'({ id }) {
@@ -87,6 +89,13 @@ export function createTasksController(deps: TasksControllerDeps): Pick<Handlers,
       if (!deps.doneActive) throw new AppError('unavailable', `this Switchboard runs no agents, so it cannot end task ${id}'s`);
       await deps.doneActive(id);
       return mustGet(id);
+    },
+    'tasks.archive'({ id, archived }) {
+      const task = mustGet(id);
+      if (Boolean(task.archivedAt) === archived) return task;
+      if (archived && !isFinalState(task.state)) throw new AppError('conflict', `task ${id} is ${task.state}; only finished tasks can be archived (cancel it first)`);
+      const next = transition.annotate(id, { archived_at: archived ? deps.now() : null }, { actor: 'user', reason: archived ? 'archived by user' : 'unarchived by user' });
+      return next ?? mustGet(id);
     },
     'tasks.retry'({ id, prompt, agent, ttlSeconds }) {
       const task = mustGet(id);

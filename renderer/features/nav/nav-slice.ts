@@ -1,4 +1,5 @@
 import type { SliceCreator } from '../../store/types.js';
+import type { NewTaskForm } from '../new-task/new-task-form.js';
 import type { Route, Screen } from './route.js';
 
 export interface NavSlice {
@@ -6,6 +7,8 @@ export interface NavSlice {
   /** The task whose detail is open, if any. */
   openTaskId: string | null;
   newTaskOpen: boolean;
+  /** What New Task opens filled with ("Duplicate task"), or null for an empty form. */
+  newTaskDraft: NewTaskForm | null;
   /** The command palette (Ctrl/⌘+K) and the shortcut sheet (?). */
   paletteOpen: boolean;
   helpOpen: boolean;
@@ -13,7 +16,7 @@ export interface NavSlice {
   setRoute(route: Route): void;
   openTask(id: string): void;
   closeTask(): void;
-  setNewTaskOpen(open: boolean): void;
+  setNewTaskOpen(open: boolean, draft?: NewTaskForm | null): void;
   setPaletteOpen(open: boolean): void;
   setHelpOpen(open: boolean): void;
 }
@@ -22,6 +25,7 @@ export const createNavSlice: SliceCreator<NavSlice> = (set, get) => ({
   screen: 'tasks',
   openTaskId: null,
   newTaskOpen: false,
+  newTaskDraft: null,
   paletteOpen: false,
   helpOpen: false,
   navigate: (screen, taskId = null) => get().setRoute({ screen, taskId }),
@@ -32,7 +36,7 @@ export const createNavSlice: SliceCreator<NavSlice> = (set, get) => ({
   },
   openTask: (id) => get().setRoute({ screen: get().screen, taskId: id }),
   closeTask: () => get().setRoute({ screen: get().screen, taskId: null }),
-  setNewTaskOpen: (newTaskOpen) => set({ newTaskOpen }),
+  setNewTaskOpen: (newTaskOpen, draft = null) => set({ newTaskOpen, newTaskDraft: newTaskOpen ? draft : null }),
   setPaletteOpen: (paletteOpen) => set({ paletteOpen }),
   setHelpOpen: (helpOpen) => set({ helpOpen }),
 });

@@ -10,13 +10,18 @@ export interface Route {
   screen: Screen;
   /** The task open in the detail pane (Tasks), under review (Review), or whose group is compared (Compare). */
   taskId: string | null;
+  /** What follows `?`: the Tasks screen's filters and view (task-view-url.ts), so a link keeps them. */
+  query?: string;
 }
 
-/** `#/tasks/dispatch-1` → { screen: 'tasks', taskId: 'dispatch-1' }. Anything unknown is the board. */
+/** `#/tasks/dispatch-1?view=list` → { screen: 'tasks', taskId: 'dispatch-1', query: 'view=list' }. Anything unknown is the board. */
 export function parseRoute(hash: string): Route {
-  const [screen, id] = hash.replace(/^#\/?/, '').split('/');
-  if (!(SCREENS as readonly string[]).includes(screen)) return { screen: 'tasks', taskId: null };
-  return { screen: screen as Screen, taskId: id ? decodeURIComponent(id) : null };
+  const raw = hash.replace(/^#\/?/, '');
+  const q = raw.indexOf('?');
+  const [screen, id] = (q < 0 ? raw : raw.slice(0, q)).split('/');
+  const query = q < 0 ? '' : raw.slice(q + 1);
+  if (!(SCREENS as readonly string[]).includes(screen)) return { screen: 'tasks', taskId: null, query };
+  return { screen: screen as Screen, taskId: id ? decodeURIComponent(id) : null, query };
 }
 
-export const formatRoute = (r: Route): string => `#/${r.screen}${r.taskId ? `/${encodeURIComponent(r.taskId)}` : ''}`;
+export const formatRoute = (r: Route): string => `#/${r.screen}${r.taskId ? `/${encodeURIComponent(r.taskId)}` : ''}${r.query ? `?${r.query}` : ''}`;

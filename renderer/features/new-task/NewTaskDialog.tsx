@@ -26,6 +26,7 @@ const FIELD_INPUTS: Record<(typeof FIELD_ORDER)[number], string[]> = {
 export function NewTaskDialog() {
   const open = useApp((s) => s.newTaskOpen);
   const setOpen = useApp((s) => s.setNewTaskOpen);
+  const draft = useApp((s) => s.newTaskDraft);
   const projects = useApp((s) => s.projects);
   const tasksById = useApp((s) => s.tasksById);
   const navigate = useApp((s) => s.navigate);
@@ -54,10 +55,10 @@ export function NewTaskDialog() {
     const dialog = ref.current;
     if (!dialog) return;
     if (open && !dialog.open) {
-      // It opens on this machine (the picked host of last time is not kept).
+      // It opens on this machine (the picked host of last time is not kept), or with a duplicated task's draft.
       const local = recentProjects(projectsOn(projects, ''), Object.values(tasksById));
-      reset(local[0]?.dir ?? OTHER_PROJECT);
-      pickWhenLoaded.current = local.length === 0;
+      reset(local[0]?.dir ?? OTHER_PROJECT, '', draft);
+      pickWhenLoaded.current = local.length === 0 && !draft;
       dialog.showModal();
       setTimeout(() => (local.length ? promptRef.current : dialog.querySelector<HTMLInputElement>('#new-task-dir'))?.focus(), 0);
     } else if (!open && dialog.open) dialog.close();

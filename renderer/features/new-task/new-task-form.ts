@@ -25,6 +25,23 @@ export const OTHER_PROJECT = '__other__';
 
 export const emptyForm = (project = '', host = ''): NewTaskForm => ({ host, project, otherDir: '', agent: '', alsoAgents: [], prompt: '', ttlMinutes: '', constraints: '' });
 
+/**
+ * "Duplicate task": the form filled from a task, to edit and start as a new one. Its project is picked
+ * from the list when known, else typed; the time limit in minutes; constraints one a line.
+ */
+export function formFromTask(task: Task, knownDirs: readonly string[]): NewTaskForm {
+  const constraints = Array.isArray(task.meta.constraints) ? task.meta.constraints.filter((c): c is string => typeof c === 'string') : [];
+  const known = knownDirs.includes(task.projectDir);
+  return {
+    ...emptyForm(known ? task.projectDir : OTHER_PROJECT),
+    otherDir: known ? '' : task.projectDir,
+    agent: task.agent,
+    prompt: task.prompt,
+    ttlMinutes: String(Math.round(task.ttlSeconds / 60)),
+    constraints: constraints.join('\n'),
+  };
+}
+
 /** Turns the form into a tasks.create input, or says which fields are wrong and how. */
 export function buildCreateInput(form: NewTaskForm): { input: RequestInput<'tasks.create'> } | { errors: FieldErrors } {
   const errors: FieldErrors = {};

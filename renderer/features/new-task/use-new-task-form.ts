@@ -33,8 +33,8 @@ export function useNewTaskForm(onCreated: (task: Task) => void) {
       return next;
     });
   }, []);
-  const reset = useCallback((project: string, host = '') => {
-    setForm(emptyForm(project, host));
+  const reset = useCallback((project: string, host = '', draft?: NewTaskForm | null) => {
+    setForm(draft ?? emptyForm(project, host));
     setErrors({});
     setFormError(null);
   }, []);

@@ -26,8 +26,8 @@ export function ReviewDecision() {
     f: () => setMode('followUp'),
   });
 
-  const submit = async () => {
-    const ok = mode === 'reject' ? await reject(text) : await followUp(text);
+  const submit = async (rerun = false) => {
+    const ok = mode === 'reject' ? await reject(text, rerun) : await followUp(text);
     if (ok) {
       setMode(null);
       setText('');
@@ -59,13 +59,24 @@ export function ReviewDecision() {
           }}
         >
           <label className="field-label" htmlFor="decision-text">
-            {mode === 'reject' ? 'Why reject it? (optional, goes in the completion report)' : `What should the agent do next?${commentCount ? ` Your ${commentCount} comment${commentCount === 1 ? '' : 's'} go with it.` : ''}`}
+            {mode === 'reject' ? 'Why reject it? (goes in the completion report; needed to re-run with it as feedback)' : `What should the agent do next?${commentCount ? ` Your ${commentCount} comment${commentCount === 1 ? '' : 's'} go with it.` : ''}`}
           </label>
           <textarea id="decision-text" className="textarea" value={text} autoFocus onChange={(e) => setText(e.target.value)} />
           <div className="dialog-foot">
             <button type="button" className="btn" onClick={() => setMode(null)}>
               Cancel
             </button>
+            {mode === 'reject' ? (
+              <button
+                type="button"
+                className="btn"
+                disabled={r.busy != null || !text.trim()}
+                title="Reject this change and start the task afresh, with your reason added to its prompt"
+                onClick={() => void submit(true)}
+              >
+                Reject and re-run with feedback
+              </button>
+            ) : null}
             <button type="submit" className={`btn ${mode === 'reject' ? 'btn-danger' : 'btn-primary'}`} disabled={r.busy != null || (mode === 'followUp' && !text.trim())}>
               {mode === 'reject' ? 'Reject the change' : 'Send follow-up'}
             </button>

@@ -41,7 +41,8 @@ export interface ReviewSlice {
   approveReview(): Promise<boolean>;
   /** Hands the selection off as a pull request (commit, push, open or reuse the PR). */
   openPrReview(): Promise<boolean>;
-  rejectReview(reason: string): Promise<boolean>;
+  /** With `rerun`, a fresh task starts at once with the prompt and this reason as feedback (changes.reject rerun). */
+  rejectReview(reason: string, rerun?: boolean): Promise<boolean>;
   followUpReview(message: string): Promise<boolean>;
   addReviewComment(path: string, line: number, side: 'old' | 'new', body: string): Promise<boolean>;
 }
@@ -133,12 +134,15 @@ export const createReviewSlice: SliceCreator<ReviewSlice> = (set, get, { api }) 
         get().applyTask(res.task);
         return `${res.reused ? 'Pushed to' : 'Opened'} pull request #${res.pr.number}: ${res.pr.url}`;
       }),
-    rejectReview: (reason) =>
+    rejectReview: (reason, rerun = false) =>
       act('reject', 'reject', async (taskId) => {
-        const res = await api['changes.reject']({ taskId, ...(reason.trim() ? { reason: reason.trim() } : {}) });
+        const res = await api['changes.reject']({ taskId, ...(reason.trim() ? { reason: reason.trim() } : {}), ...(rerun ? { rerun } : {}) });
         get().applyTask(res.task);
+        if (res.rerun) get().applyTask(res.rerun);
         patch(taskId, { change: res.change });
-        return `Rejected: ${res.task.projectDir} was left unchanged`;
+        return res.rerun
+          ? `Rejected: ${res.task.projectDir} was left unchanged. Running again with your feedback as ${res.rerun.id}`
+          : `Rejected: ${res.task.projectDir} was left unchanged`;
       }),
     followUpReview: (message) =>
       act('followUp', 'send the follow-up for', async (taskId) => {

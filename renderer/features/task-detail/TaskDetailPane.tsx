@@ -11,6 +11,7 @@ import { TranscriptView } from '../transcript/TranscriptView.js';
 import { canFinish, cancelWarning, nextStepFor, taskActions } from './task-actions.js';
 import { TaskFacts } from './TaskFacts.js';
 import { RetryForm } from './RetryForm.js';
+import { formFromTask } from '../new-task/new-task-form.js';
 import { AppTab } from './AppTab.js';
 
 type Tab = 'terminal' | 'transcript' | 'app' | 'details';
@@ -32,6 +33,8 @@ export function TaskDetailPane({ id }: { id: string }) {
   const runApp = useApp((s) => s.runApp);
   const stopApp = useApp((s) => s.stopApp);
   const navigate = useApp((s) => s.navigate);
+  const openNew = useApp((s) => s.setNewTaskOpen);
+  const projects = useApp((s) => s.projects);
   const pending = useApp((s) => s.pendingPermissions);
   const permissions = useMemo(() => Object.values(pending).filter((p) => p.taskId === id), [pending, id]);
   const closeRef = useRef<HTMLButtonElement>(null);
@@ -137,6 +140,11 @@ export function TaskDetailPane({ id }: { id: string }) {
               {actions?.retry && !retrying ? (
                 <button type="button" className="btn" disabled={detail.busy != null} onClick={() => setRetrying(true)}>
                   Retry with changes…
+                </button>
+              ) : null}
+              {!task.host ? (
+                <button type="button" className="btn" title="Open New Task filled with this task's project, agent, prompt and time limit" onClick={() => openNew(true, formFromTask(task, projects.map((p) => p.dir)))}>
+                  Duplicate…
                 </button>
               ) : null}
               {actions?.cancel && !confirmCancel ? (

@@ -1,4 +1,4 @@
-import { memo } from 'react';
+import { memo, type Ref } from 'react';
 import type { Task } from '../../../shared/models/task.js';
 import { baseName, formatAge, formatSpan, prSummary, promptTitle, stateLabel, taskDuration } from '../../lib/format.js';
 import { formatCost, formatTokens } from '../usage/usage-format.js';
@@ -7,6 +7,11 @@ import { cardDomId } from './use-board-keyboard.js';
 
 interface Props {
   task: Task;
+  /** The list item, for the column's virtualiser to measure. */
+  ref?: Ref<HTMLLIElement>;
+  /** Place in the column, and the column's length (the list is virtualised, so the page holds only a few). */
+  index: number;
+  setSize: number;
   selected: boolean;
   /** The one card Tab lands on (roving tabindex). */
   tabbable: boolean;
@@ -18,19 +23,21 @@ interface Props {
 }
 
 /** One task on the board: what it asks, where, which agent, how old, how long and how far into its TTL. */
-export const TaskCard = memo(function TaskCard({ task, selected, tabbable, now, waiting, onOpen, onSelect }: Props) {
+export const TaskCard = memo(function TaskCard({ task, ref, index, setSize, selected, tabbable, now, waiting, onOpen, onSelect }: Props) {
   const duration = taskDuration(task, now);
   const live = task.state === 'running' || task.state === 'preparing' || task.state === 'awaiting_input';
   const budget = duration != null && live ? Math.min(100, (duration / (task.ttlSeconds * 1000)) * 100) : null;
   const title = promptTitle(task.prompt);
   return (
-    <li role="presentation">
+    <li role="presentation" ref={ref} data-index={index}>
       <button
         type="button"
         id={cardDomId(task.id)}
         className="card"
         role="option"
         aria-selected={selected}
+        aria-posinset={index + 1}
+        aria-setsize={setSize}
         tabIndex={tabbable ? 0 : -1}
         data-column={columnOf(task.state)}
         data-state={task.state}

@@ -13,6 +13,8 @@ export function TaskToolbar() {
   const projects = useApp((s) => s.projects);
   const tasksById = useApp((s) => s.tasksById);
   const openNew = useApp((s) => s.setNewTaskOpen);
+  const mode = useApp((s) => s.taskView.mode);
+  const setView = useApp((s) => s.setTaskView);
   const [search, setSearch] = useState(filters.search);
 
   // Follow changes made elsewhere (Clear filters).
@@ -58,6 +60,16 @@ export function TaskToolbar() {
           </option>
         ))}
       </select>
+      <button type="button" className="btn" aria-pressed={filters.archived} title="Show the archived tasks instead" onClick={() => void setFilters({ archived: !filters.archived })}>
+        Archived
+      </button>
+      <div className="segmented" role="group" aria-label="View">
+        {(['board', 'list'] as const).map((m) => (
+          <button key={m} type="button" className="btn" aria-pressed={mode === m} onClick={() => setView({ mode: m })}>
+            {m === 'board' ? 'Board' : 'List'}
+          </button>
+        ))}
+      </div>
       <button type="button" className="btn btn-primary" onClick={() => openNew(true)}>
         New task <span className="kbd">{newTaskKey}</span>
       </button>

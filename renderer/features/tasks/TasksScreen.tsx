@@ -3,6 +3,8 @@ import { newTaskShortcut } from '../../lib/platform.js';
 import { useApp, useClient } from '../../store/store-context.js';
 import { TaskDetailPane } from '../task-detail/TaskDetailPane.js';
 import { TaskBoard } from './TaskBoard.js';
+import { TaskList } from './TaskList.js';
+import { hasFilters } from './task-filters.js';
 import { TaskToolbar } from './TaskToolbar.js';
 import { useBoard } from './use-board.js';
 
@@ -16,10 +18,23 @@ export function TasksScreen() {
   const openTaskId = useApp((s) => s.openTaskId);
   const openNew = useApp((s) => s.setNewTaskOpen);
   const setFilters = useApp((s) => s.setFilters);
+  const mode = useApp((s) => s.taskView.mode);
+  const archived = useApp((s) => s.filters.archived);
+  const narrowed = useApp((s) => hasFilters({ ...s.filters, archived: false }));
 
   let body;
   if (!loaded && !error) body = <p className="empty" role="status">Loading tasks…</p>;
-  else if (loaded && view.total === 0 && !view.filtered) {
+  else if (loaded && view.total === 0 && archived) {
+    body = (
+      <div className="empty">
+        <h2>No archived tasks{narrowed ? ' match these filters' : ''}</h2>
+        <p>Archive finished tasks from the list view to keep the board short; they show up here.</p>
+        <button type="button" className="btn" onClick={() => void setFilters({ archived: false })}>
+          Back to the tasks
+        </button>
+      </div>
+    );
+  } else if (loaded && view.total === 0 && !view.filtered) {
     body = (
       <div className="empty">
         <h2>No tasks yet</h2>
@@ -37,12 +52,12 @@ export function TasksScreen() {
       <div className="empty">
         <h2>No task matches these filters</h2>
         <p>Change the search or the filters to see more.</p>
-        <button type="button" className="btn" onClick={() => void setFilters({ search: '', projectId: null, agent: null })}>
+        <button type="button" className="btn" onClick={() => void setFilters({ search: '', projectId: null, agent: null, archived: false })}>
           Clear filters
         </button>
       </div>
     );
-  } else body = <TaskBoard view={view} />;
+  } else body = mode === 'list' ? <TaskList tasks={view.matching} /> : <TaskBoard view={view} />;
 
   return (
     <Page title="Tasks" actions={<TaskToolbar />} scroll={false}>

@@ -1,9 +1,11 @@
 import type { Task, TaskState } from '../../../shared/models/task.js';
+import { bulkSummary, type BulkAction, type BulkResult } from '../../../shared/models/task-bulk.js';
 import { describeError } from '../../api/api-error.js';
 import type { SliceCreator } from '../../store/types.js';
 import { CLOSED_STATES, OPEN_STATES } from './task-board.js';
 import { NO_FILTERS, type TaskFilters } from './task-filters.js';
 import { upsertTasks, type TaskMap } from './task-merge.js';
+import { DEFAULT_VIEW, parseTaskQuery, type TaskView } from './task-view-url.js';
 
 export const OPEN_LIMIT = 500;
 export const CLOSED_PAGE = 100;
@@ -19,11 +21,18 @@ export interface TasksSlice {
   /** Cursor of the next page of finished tasks, null when there is none. */
   olderCursor: string | null;
   filters: TaskFilters;
+  /** Board or list, and the list's sort and grouping; kept in the URL with the filters. */
+  taskView: TaskView;
   selectedTaskId: string | null;
   loadTasks(): Promise<void>;
   loadOlderTasks(): Promise<void>;
   /** Resolves when the list has reloaded (search and project are part of the query). */
   setFilters(patch: Partial<TaskFilters>): Promise<void>;
+  setTaskView(patch: Partial<TaskView>): void;
+  /** Takes the filters and view from the URL's query (a reload, a shared link, back/forward). */
+  applyTaskQuery(query: string): Promise<void>;
+  /** One action on many tasks (tasks.bulk); resolves with the results and their one-line summary. The tasks follow by events. */
+  runBulk(action: BulkAction, ids: string[], reason?: string): Promise<{ results: BulkResult[]; summary: string }>;
   applyTaskChanged(task: Task, previous: TaskState | null): void;
   /** Stores a task a request returned (create, cancel, retry). */
   applyTask(task: Task): void;
@@ -43,7 +52,7 @@ export const createTasksSlice: SliceCreator<TasksSlice> = (set, get, { api }) =>
 
   const query = () => {
     const f = get().filters;
-    return { projectId: f.projectId ?? undefined, search: f.search.trim() || undefined };
+    return { projectId: f.projectId ?? undefined, search: f.search.trim() || undefined, archived: f.archived ? ('only' as const) : ('exclude' as const) };
   };
 
   return {
@@ -53,6 +62,7 @@ export const createTasksSlice: SliceCreator<TasksSlice> = (set, get, { api }) =>
     tasksError: null,
     olderCursor: null,
     filters: NO_FILTERS,
+    taskView: DEFAULT_VIEW,
     selectedTaskId: null,
 
     async loadTasks() {
@@ -90,7 +100,7 @@ export const createTasksSlice: SliceCreator<TasksSlice> = (set, get, { api }) =>
       set({ filters });
       // The board filters what it holds at once (matchesFilters); search and project also narrow the
       // core's query, which finds older finished tasks too: at once for a project, once typing pauses for a search.
-      if (filters.projectId !== before.projectId) return get().loadTasks();
+      if (filters.projectId !== before.projectId || filters.archived !== before.archived) return get().loadTasks();
       if (filters.search.trim() === before.search.trim()) return Promise.resolve();
       return new Promise<void>((resolve) => {
         searchWaiters.push(resolve);
@@ -102,6 +112,22 @@ export const createTasksSlice: SliceCreator<TasksSlice> = (set, get, { api }) =>
           void get().loadTasks().then(() => waiters.forEach((w) => w()));
         }, SEARCH_DEBOUNCE_MS);
       });
+    },
+
+    setTaskView: (patch) => set({ taskView: { ...get().taskView, ...patch } }),
+
+    applyTaskQuery(query) {
+      const { filters, view } = parseTaskQuery(query);
+      const v = get().taskView;
+      if (view.mode !== v.mode || view.sort !== v.sort || view.group !== v.group) set({ taskView: view });
+      const f = get().filters;
+      const same = f.search === filters.search && f.projectId === filters.projectId && f.agent === filters.agent && f.archived === filters.archived;
+      return same ? Promise.resolve() : get().setFilters(filters);
+    },
+
+    async runBulk(action, ids, reason) {
+      const { results } = await api['tasks.bulk']({ action, ids, ...(reason ? { reason } : {}) });
+      return { results, summary: bulkSummary(action, results) };
     },
 
     applyTaskChanged(task, previous) {

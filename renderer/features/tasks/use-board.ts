@@ -10,6 +10,8 @@ export interface BoardView {
   columns: Task[][];
   filtered: boolean;
   total: number;
+  /** Every task that matches, unordered (the list view sorts and groups them itself). */
+  matching: Task[];
 }
 
 /** The board as the user sees it: every known task that matches the filters, grouped by column. */
@@ -19,6 +21,6 @@ export function useBoard(): BoardView {
   return useMemo(() => {
     const matching = Object.values(tasksById).filter((t) => matchesFilters(t, filters));
     const board = groupTasks(matching);
-    return { board, columns: BOARD_COLUMNS.map((c) => board[c.id]), filtered: hasFilters(filters), total: matching.length };
+    return { matching, board, columns: BOARD_COLUMNS.map((c) => board[c.id]), filtered: hasFilters(filters), total: matching.length };
   }, [tasksById, filters]);
 }

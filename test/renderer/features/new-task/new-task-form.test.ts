@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { requests } from '../../../../shared/contract.js';
-import { buildCreateInput, emptyForm, fieldOf, OTHER_PROJECT, projectsOn, recentProjects } from '../../../../renderer/features/new-task/new-task-form.js';
+import { buildCreateInput, emptyForm, fieldOf, formFromTask, OTHER_PROJECT, projectsOn, recentProjects } from '../../../../renderer/features/new-task/new-task-form.js';
 import { makeTask } from '../../support/make-task.js';
 
 describe('buildCreateInput', () => {
@@ -62,5 +62,19 @@ describe('recentProjects', () => {
     const projects = [p(1, '2026-01-01T00:00:00Z'), p(2, '2026-01-02T00:00:00Z'), p(3, '2026-01-03T00:00:00Z'), p(4, '2026-01-04T00:00:00Z')];
     const tasks = [makeTask({ projectId: 1, createdAt: '2026-02-01T00:00:00Z' }), makeTask({ projectId: 2, createdAt: '2026-03-01T00:00:00Z' })];
     expect(recentProjects(projects, tasks).map((x) => x.id)).toEqual([2, 1, 4, 3]);
+  });
+});
+
+describe('formFromTask (Duplicate task)', () => {
+  const task = makeTask({ projectDir: '/code/api', agent: 'codex', prompt: 'Add tests\nfor the parser', ttlSeconds: 2700, meta: { constraints: ['No new deps', 42] } });
+
+  it('fills the form so that submitting it creates the same task again', () => {
+    const form = formFromTask(task, ['/code/web', '/code/api']);
+    expect(form).toMatchObject({ project: '/code/api', otherDir: '', agent: 'codex', prompt: 'Add tests\nfor the parser', ttlMinutes: '45', constraints: 'No new deps' });
+    expect(buildCreateInput(form)).toEqual({ input: { projectDir: '/code/api', prompt: 'Add tests\nfor the parser', agent: 'codex', ttlSeconds: 2700, constraints: ['No new deps'] } });
+  });
+
+  it('types the folder of a project the app does not list', () => {
+    expect(formFromTask(task, [])).toMatchObject({ project: OTHER_PROJECT, otherDir: '/code/api' });
   });
 });
