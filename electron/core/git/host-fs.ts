@@ -19,8 +19,8 @@ export interface HostFs {
    * False when `from` does not exist.
    */
   copyIndex(from: string, to: string): Promise<boolean>;
-  /** Size in bytes, or null when nothing is there. */
-  size(path: string): Promise<number | null>;
+  /** Sizes in bytes (null where nothing is there), all in one go: on a host, one round trip for every binary file of a capture. */
+  sizes(paths: string[]): Promise<(number | null)[]>;
   /** Deletes a file, then its parent folders that became empty, up to (not including) `stopAt`. */
   removeFile(path: string, stopAt: string): Promise<void>;
 }
@@ -46,13 +46,14 @@ export const localFs: HostFs = {
     utimesSync(to, atimeMs / 1000, (mtimeMs - 1) / 1000);
     return true;
   },
-  async size(p) {
-    try {
-      return lstatSync(p).size;
-    } catch {
-      return null;
-    }
-  },
+  sizes: async (paths) =>
+    paths.map((p) => {
+      try {
+        return lstatSync(p).size;
+      } catch {
+        return null;
+      }
+    }),
   async removeFile(p, stopAt) {
     if (!lexists(p)) return;
     unlinkSync(p);

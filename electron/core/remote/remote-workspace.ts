@@ -16,7 +16,8 @@ import { addWorktree, isWorktree, removeWorktree, worktreePathFor } from '../git
 import type { Store } from '../store/index.js';
 import type { Hosts } from './hosts.js';
 import { resolveRemoteProject } from './remote-project.js';
-import { remoteCapture } from './remote-capture.js';
+import { remoteDiffInOne } from './remote-capture.js';
+import { capturedTree } from '../git/captured-tree.js';
 import type { SshHost } from './ssh-host.js';
 
 export interface RemoteWorkspaceDeps {
@@ -65,10 +66,9 @@ export function createRemoteWorkspace(deps: RemoteWorkspaceDeps): Workspace {
     const host = hostOf(task);
     if (!(await host.fs.exists(task.worktreePath))) return false;
     const loc = await locate(task);
-    const change = store.changes.latest(task.id);
-    const now = await worktreeTree(host.git, { cwd: task.worktreePath, repo: loc.repo, sourceIndex: await sourceIndex(host, loc), excludes: [], tmpDir: await tmpDir(host) });
-    const captured = change?.review.tree ?? (await host.git.text({ cwd: loc.repo, args: ['rev-parse', `${task.baseCommit}^{tree}`] }));
-    return now !== captured;
+    const tmp = await tmpDir(host);
+    const now = await worktreeTree(host.git, { cwd: task.worktreePath, repo: loc.repo, sourceIndex: await sourceIndex(host, loc), excludes: [], tmpDir: tmp });
+    return now !== (await capturedTree(host.git, store.changes, { ...task, baseCommit: task.baseCommit }, loc.repo, tmp));
   };
 
   return {
@@ -77,6 +77,7 @@ export function createRemoteWorkspace(deps: RemoteWorkspaceDeps): Workspace {
       const host = hostOf(task);
       const real = await resolveRemoteProject(host, task.projectDir);
       const repo = await findRepo(host.git, real);
+      if (repo) repos.set(`${host.name}\0${task.projectDir}`, repo);
       if (!repo) throw new AppError('invalid_input', `project ${real} on host ${host.name} is not a git repository with a commit; tasks on a host need one (in place is not supported there)`);
       const branch = task.branch ?? branchFor(task.id);
       if (task.worktreePath && task.baseCommit && (await isWorktree(host.git, repo.root, task.worktreePath))) {
@@ -100,14 +101,10 @@ export function createRemoteWorkspace(deps: RemoteWorkspaceDeps): Workspace {
       if (!task.baseCommit) throw new AppError('conflict', `task ${task.id} has no base commit: prepare() was not called for it`);
       const host = hostOf(task);
       const loc = await locate(task);
-      const tmp = await tmpDir(host);
-      const remote = remoteCapture(host, loc.cwd, tmp);
       const result = await captureChange(
-        { git: host.git, changes: store.changes, now: () => clock.now(), tmpDir: tmp, buildIndex: remote.buildIndex },
+        { git: host.git, changes: store.changes, now: () => clock.now(), tmpDir: await tmpDir(host), diffInOne: remoteDiffInOne(host) },
         { taskId: task.id, runId: store.runs.get(runId) ? runId : null, cwd: loc.cwd, repo: loc.repo, globalArgs: [], sourceIndex: null, baseCommit: task.baseCommit, excludes: [] },
-      ).finally(() => remote.tree); // the tree script ends before the capture does, whatever happened
-      const tree = await remote.tree;
-      if (result && tree) store.changes.mergeReview(result.changeId, { tree });
+      );
       return result;
     },
 
