@@ -3,6 +3,7 @@
  * dependencies. Shells (Electron main, the headless host, tests) call createCore() and talk to the
  * result only through `call` and `bus`.
  */
+import { hostname } from 'node:os';
 import type { AnyEvent } from '../../shared/contract.js';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
@@ -144,7 +145,7 @@ export function createCore(opts: CoreOptions): Core {
   const hosts = createHosts({ config, home: paths.root });
   const git = createGitRunner();
   const gitStatus = createStatusCache(git);
-  const workspace = routeByHost(createWorkspace({ git, store, config, paths, clock }), createRemoteWorkspace({ hosts, store, clock }), store);
+  const workspace = routeByHost(createWorkspace({ git, store, config, paths, clock }), createRemoteWorkspace({ hosts, store, clock, config, owner: `${hostname()}:${paths.root}` }), store);
   const review = createReviewService({
     store, bus, clock, transition, workspace, git, status: gitStatus, tmpDir: join(paths.root, 'tmp'),
     // Superseded siblings of a group stop through the scheduler's cancel path (made below).

@@ -3,7 +3,7 @@
  * folders, files an approval deletes), for the machine a GitRunner addresses: this one (node:fs) or a
  * remote host over SSH (electron/core/remote/remote-fs.ts). Paths are absolute on that machine.
  */
-import { copyFileSync, existsSync, lstatSync, mkdirSync, realpathSync, rmdirSync, rmSync, statSync, unlinkSync, utimesSync } from 'node:fs';
+import { copyFileSync, existsSync, lstatSync, mkdirSync, readdirSync, realpathSync, rmdirSync, rmSync, statSync, unlinkSync, utimesSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 export interface HostFs {
@@ -21,6 +21,10 @@ export interface HostFs {
   copyIndex(from: string, to: string): Promise<boolean>;
   /** Sizes in bytes (null where nothing is there), all in one go: on a host, one round trip for every binary file of a capture. */
   sizes(paths: string[]): Promise<(number | null)[]>;
+  /** The names of the folders in `path` (none when it is missing). */
+  dirs(path: string): Promise<string[]>;
+  /** Removes the folder `path` when it is empty; anything else leaves it. */
+  rmdirIfEmpty(path: string): Promise<void>;
   /** Deletes a file, then its parent folders that became empty, up to (not including) `stopAt`. */
   removeFile(path: string, stopAt: string): Promise<void>;
 }
@@ -54,6 +58,20 @@ export const localFs: HostFs = {
         return null;
       }
     }),
+  async dirs(p) {
+    try {
+      return readdirSync(p, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+    } catch {
+      return [];
+    }
+  },
+  async rmdirIfEmpty(p) {
+    try {
+      rmdirSync(p);
+    } catch {
+      // not empty, or gone
+    }
+  },
   async removeFile(p, stopAt) {
     if (!lexists(p)) return;
     unlinkSync(p);

@@ -29,6 +29,12 @@ export function createRemoteFs(exec: Exec): HostFs {
       }
       return out;
     },
+    async dirs(p) {
+      // One name a line; a name with a newline in it is no task's folder anyway.
+      const r = await exec(`cd -- "$1" 2>/dev/null || exit 0; for d in * .[!.]*; do [ -d "$d" ] && [ ! -L "$d" ] && printf '%s\\n' "$d"; done; true`, [p]);
+      return r.code === 0 ? r.stdout.split('\n').filter(Boolean) : [];
+    },
+    rmdirIfEmpty: async (p) => void (await exec(`rmdir -- "$1" 2>/dev/null; true`, [p])),
     async removeFile(p, stopAt) {
       const script = [
         `[ -e ${shq(p)} ] || [ -L ${shq(p)} ] || exit 0`,
