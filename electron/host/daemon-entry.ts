@@ -1,7 +1,6 @@
 /**
  * The daemon in the background: `<this file> <home> [serve flags]`. `switchboard serve --detach` spawns it,
- * and the Electron shell forks it with utilityProcess.fork (Electron's runAsNode fuse is off, so the shell
- * cannot run the CLI through ELECTRON_RUN_AS_NODE). It is `switchboard serve` for that home with its
+ * and so does the Electron shell (the same `startDetached`, with the app's binary run as Node). It is `switchboard serve` for that home with its
  * output appended to `<home>/logs/daemon.log`, and it loads only the daemon, not every CLI command (an
  * idle daemon stays small). It stops on SIGTERM (`switchboard stop`, or the shell's "Quit and stop agents").
  */

@@ -12,7 +12,7 @@ import { findServing, probeHealth, stopDaemon } from '../cli/daemon-control.js';
 import { connectEvents, type EventStream } from '../cli/event-stream.js';
 import { isPidAlive, type ServerInfo } from '../host/server-info.js';
 
-/** How the shell starts and ends daemon processes (index.ts: utilityProcess; tests: a Node process or in-process). */
+/** How the shell starts and ends daemon processes (index.ts: detached, as `serve --detach`; tests: a Node process or in-process). */
 export interface DaemonProcesses {
   /** Launches a daemon for the home; the link then waits until it serves. */
   start(): Promise<void>;

@@ -1,6 +1,8 @@
 /**
- * OS notifications for tasks that need the user (see notificationFor). Clicking one opens the window
- * at that task. Shown notifications are kept referenced until closed, or their click is lost to GC.
+ * OS notifications for tasks that need the user (see notificationFor), of the kinds the person left on
+ * in Settings (read from the daemon when there is something to say, so a change applies at once).
+ * Clicking one opens the window at that task. Shown notifications are kept referenced until closed, or
+ * their click is lost to GC.
  */
 import type { NotificationLike, ShellElectron } from './electron-api.js';
 import type { CoreLike } from './ipc.js';
@@ -36,14 +38,23 @@ export function createNotifier(deps: NotifierDeps): Notifier {
     n.show();
   };
 
+  let disposed = false;
+  // One after another, so notifications keep the order of the changes even though each reads the settings.
+  let queue: Promise<void> = Promise.resolve();
   const unsubscribe = deps.core.bus.on('task.changed', ({ task, previousState }) => {
-    const note = notificationFor(previousState, task);
-    if (note) show(note.title, note.body, note.taskId);
+    if (!notificationFor(previousState, task)) return; // nothing to say, whatever the settings
+    queue = queue.then(async () => {
+      // Settings that cannot be read (the daemon is restarting) do not silence anything.
+      const kinds = await deps.core.call('settings.get', {}).then((v) => v.config.notifications, () => undefined);
+      const note = notificationFor(previousState, task, kinds);
+      if (note && !disposed) show(note.title, note.body, note.taskId);
+    });
   });
 
   return {
     show,
     dispose() {
+      disposed = true;
       unsubscribe();
       for (const n of live) n.close();
       live.clear();

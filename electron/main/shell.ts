@@ -23,7 +23,7 @@ export interface ShellOptions {
   rendererDir: string;
   /** The bundled preload (out/electron/preload/index.cjs). */
   preload: string;
-  /** Starts and stops daemon processes (index.ts: utilityProcess.fork; tests: Node or in-process). */
+  /** Starts and stops daemon processes (index.ts: detached, as `serve --detach`; tests: Node or in-process). */
   processes: DaemonProcesses;
   /** This app's version (default app.getVersion()); an older daemon is offered a restart once idle. */
   version?: string;

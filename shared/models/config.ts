@@ -107,6 +107,11 @@ export const Config = z
     hosts: z.record(HostName, HostConfig).default({}),
     /** `switchboard mcp`: allowApprove lets an MCP client approve changes (off: approval stays the person's). */
     mcp: z.object({ allowApprove: z.boolean().default(false) }).strict().default({ allowApprove: false }),
+    /** Which kinds of task change get a notification (OS notifications in the app, the browser's with `serve`). */
+    notifications: z
+      .object({ review: z.boolean().default(true), input: z.boolean().default(true), failed: z.boolean().default(true) })
+      .strict()
+      .default({ review: true, input: true, failed: true }),
   })
   .strict();
 export type Config = z.infer<typeof Config>;

@@ -2,7 +2,8 @@
  * `npm run dist`'s config, checked offline: electron-builder --linux dir against a stand-in Electron
  * dist (a file carrying the fuse sentinel, so the fuses really get flipped), on a staged copy of the
  * built app. Then: app.asar holds main, preload, CLI and renderer; the native modules sit unpacked
- * beside it; and the packaged binary's fuses disable runAsNode and the inspector.
+ * beside it; and the packaged binary's fuses disable the inspector and NODE_OPTIONS, and keep runAsNode
+ * (the app starts its daemon as its own binary run as Node, detached, so the daemon outlives a Quit).
  */
 import { execFile } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -84,11 +85,11 @@ describe('packaging (electron-builder --linux dir)', () => {
     expect(existsSync(join(modules, 'node-pty/third_party'))).toBe(false);
   });
 
-  it('flips the fuses: no runAsNode, no inspector, no NODE_OPTIONS, app only from app.asar', () => {
+  it('flips the fuses: no inspector, no NODE_OPTIONS, app only from app.asar; runAsNode kept for the daemon', () => {
     const bin = readFileSync(join(unpacked, 'switchboard'));
     const at = bin.indexOf(SENTINEL) + SENTINEL.length;
     const wire = bin.subarray(at + 2, at + 2 + 8).toString('latin1');
-    expect(wire[0]).toBe('0'); // runAsNode
+    expect(wire[0]).toBe('1'); // runAsNode: the detached daemon
     expect(wire[2]).toBe('0'); // NODE_OPTIONS
     expect(wire[3]).toBe('0'); // --inspect
     expect(wire[5]).toBe('1'); // onlyLoadAppFromAsar

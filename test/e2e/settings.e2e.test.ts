@@ -114,6 +114,8 @@ describe('editing settings and agents in the UI', () => {
     await f.getByRole('radio', { name: /Allow reads, ask for the rest/ }).check();
     await f.getByRole('radio', { name: /Leave them interrupted/ }).check();
     await f.getByRole('checkbox', { name: 'Local only' }).check();
+    await f.getByRole('checkbox', { name: 'A task failed or ran out of time' }).uncheck();
+    await screenshot(page, 'settings-notifications');
     await secretGroup().getByRole('button', { name: 'Change…' }).click();
     await secretGroup().getByLabel('New dispatch secret').fill(NEW_SECRET);
     await screenshot(page, 'settings-edit');
@@ -130,6 +132,7 @@ describe('editing settings and agents in the UI', () => {
       permissionPolicy: 'allow-reads',
       onInterrupted: 'leave',
       localOnly: true,
+      notifications: { review: true, input: true, failed: false },
     });
     expect(statSync(configFile).mode & 0o777).toBe(0o600);
     const projects = await served.call<{ name: string; settings: { maxConcurrent?: number } }[]>('projects.list', {});

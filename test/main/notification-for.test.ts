@@ -13,6 +13,14 @@ describe('notificationFor', () => {
     expect(notificationFor('running', task('timed_out'))).toMatchObject({ title: 'Task timed out' });
   });
 
+  it('stays silent for the kinds turned off in Settings', () => {
+    const kinds = { review: false, input: true, failed: false };
+    expect(notificationFor('running', task('awaiting_review'), kinds)).toBeNull();
+    expect(notificationFor('running', task('failed'), kinds)).toBeNull();
+    expect(notificationFor('running', task('timed_out'), kinds)).toBeNull();
+    expect(notificationFor('running', task('awaiting_input'), kinds)).toMatchObject({ kind: 'input', title: 'Needs your input' });
+  });
+
   it('stays silent for other states and for no change', () => {
     for (const s of ['queued', 'preparing', 'running', 'applied', 'rejected', 'cancelled', 'no_changes', 'interrupted'] as TaskState[]) {
       expect(notificationFor('queued', task(s))).toBeNull();

@@ -2,7 +2,7 @@
  * The shell's life with its daemon (issue 13), through the fake electron module: starting one when none
  * runs, attaching to a running one, Quit (agents keep running) vs Quit and stop agents, restarting a
  * daemon that stopped answering, and offering to restart an older one once idle. The first three use
- * real daemon processes (out/electron/host/daemon-entry.js, what utilityProcess.fork runs; needs
+ * real daemon processes (out/electron/host/daemon-entry.js, what the app's detached start runs; needs
  * `npm run build`) and the fake claude agent.
  */
 import { existsSync } from 'node:fs';

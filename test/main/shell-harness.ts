@@ -45,7 +45,7 @@ export function inProcessDaemons(home: string) {
 
 export const DAEMON_ENTRY = fileURLToPath(new URL('../../out/electron/host/daemon-entry.js', import.meta.url));
 
-/** Daemons as separate Node processes (the same entry Electron's utilityProcess runs), stopped when the test ends. */
+/** Daemons as separate Node processes (the same entry `startDetached` runs, for the CLI and the app), stopped when the test ends. */
 export function nodeDaemons(home: string) {
   let launches = 0;
   const processes: DaemonProcesses = {

@@ -94,6 +94,18 @@ describe('tray and notifications', () => {
     expect(notes.find((n) => n.options.title === `Could not approve ${id}`)!.options.body).toBe(coreSays);
   });
 
+  it('leaves out the kinds of notification turned off in Settings', async () => {
+    const { make, core } = await setup();
+    const before = FakeNotification.instances.length;
+    await core!.call('settings.update', { patch: { notifications: { review: true, input: true, failed: false } } });
+    await make('break', ['preparing', 'running', 'failed']);
+    await make('review me', ['preparing', 'running', 'awaiting_review']);
+    const mine = () => FakeNotification.instances.slice(before).filter((n) => n.shown);
+    await until(() => mine().some((n) => n.options.title === 'Ready for review'), 'the review notification');
+    // Notifications keep the order of the changes, so the failure's turn came (and went) before.
+    expect(mine().map((n) => n.options.title)).toEqual(['Ready for review']);
+  });
+
   it('notifies when a task needs review or fails; clicking opens it', async () => {
     const { make, win } = await setup();
     const id = await make('review me', ['preparing', 'running', 'awaiting_review']);

@@ -18,15 +18,21 @@ export function useBrowserNotifications(): void {
     return client.onEvent((e) => {
       if (e.name !== 'task.changed' || Notification.permission !== 'granted') return;
       if (document.visibilityState === 'visible' && document.hasFocus()) return;
-      const n = notificationFor(e.payload.previousState, e.payload.task);
-      if (!n) return;
-      const shown = new Notification(n.title, { body: n.body, tag: n.taskId });
-      shown.onclick = () => {
-        window.focus();
-        const target = e.payload.task.state === 'awaiting_review' ? 'review' : 'tasks';
-        store.getState().navigate(target, n.taskId);
-        shown.close();
-      };
+      if (!notificationFor(e.payload.previousState, e.payload.task)) return;
+      // The kinds left on in Settings, read when there is something to say (unreadable: all on).
+      void client.api['settings.get']({})
+        .then((v) => v.config.notifications, () => undefined)
+        .then((kinds) => {
+          const n = notificationFor(e.payload.previousState, e.payload.task, undefined, kinds);
+          if (!n) return;
+          const shown = new Notification(n.title, { body: n.body, tag: n.taskId });
+          shown.onclick = () => {
+            window.focus();
+            const target = e.payload.task.state === 'awaiting_review' ? 'review' : 'tasks';
+            store.getState().navigate(target, n.taskId);
+            shown.close();
+          };
+        });
     });
   }, [client, store]);
 }

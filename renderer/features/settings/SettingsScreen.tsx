@@ -39,12 +39,12 @@ export function SettingsScreen() {
           <ConcurrencySection form={form} />
           <SourcesSection form={form} />
           <PolicySection form={form} />
+          <NotificationsSection form={form} />
           <SaveBar form={form} />
         </form>
       ) : !loadError ? (
         <p className="detail-muted">Loading settings…</p>
       ) : null}
-      <NotificationsSection />
     </Page>
   );
 }

@@ -5,6 +5,7 @@
 import type { PermissionPolicy } from '../../../shared/models/config.js';
 import type { Project } from '../../../shared/models/project.js';
 import type { ConfigPatchInput, SettingsView } from '../../../shared/models/settings.js';
+import type { NotificationKinds } from '../../../shared/notifications.js';
 
 /** A write-only secret: left alone, replaced by a new value, or removed. Never read. */
 export type SecretEdit = { kind: 'keep' } | { kind: 'set'; value: string } | { kind: 'clear' };
@@ -25,6 +26,8 @@ export interface SettingsDraft {
   githubToken: SecretEdit;
   /** Each project's own limit by project id, as text ('' = none). */
   projectLimits: Record<number, string>;
+  /** config.json `notifications`: which kinds of task change notify. */
+  notifications: NotificationKinds;
 }
 
 export const DEFAULT_MAX_CONCURRENT = 2;
@@ -46,6 +49,7 @@ export function draftFrom(view: SettingsView): SettingsDraft {
     dispatchSecret: { kind: 'keep' },
     githubToken: { kind: 'keep' },
     projectLimits: {},
+    notifications: { ...c.notifications },
   };
 }
 
@@ -93,6 +97,8 @@ export function changesFrom(view: SettingsView, projects: readonly Project[], dr
   if (draft.onInterrupted !== c.onInterrupted) patch.onInterrupted = draft.onInterrupted;
   if (draft.localOnly !== c.localOnly) patch.localOnly = draft.localOnly;
   if (draft.mcpAllowApprove !== c.mcp.allowApprove) patch.mcp = { allowApprove: draft.mcpAllowApprove };
+  const kinds = draft.notifications;
+  if (kinds.review !== c.notifications.review || kinds.input !== c.notifications.input || kinds.failed !== c.notifications.failed) patch.notifications = { ...kinds };
 
   for (const key of ['dispatchSecret', 'githubToken'] as const) {
     const edit = draft[key];

@@ -5,7 +5,7 @@ import { changesFrom, draftFrom, fieldErrorsFrom, hasChanges, type FieldErrors, 
 import { useSettingsView } from './use-settings-view.js';
 
 /** Fields this form shows; an error for any other key is spelled out in the save bar instead. */
-const SHOWN = ['maxConcurrent', 'maxConcurrentPerProject', 'trustedRoots', 'dispatchDirs', 'permissionPolicy', 'onInterrupted', 'localOnly', 'mcp', 'dispatchSecret', 'githubToken', 'projects'];
+const SHOWN = ['maxConcurrent', 'maxConcurrentPerProject', 'trustedRoots', 'dispatchDirs', 'permissionPolicy', 'onInterrupted', 'localOnly', 'mcp', 'dispatchSecret', 'githubToken', 'projects', 'notifications'];
 const isShown = (key: string) => SHOWN.some((f) => key === f || key.startsWith(`${f}.`));
 
 export type Outcome = { kind: 'saved' } | { kind: 'error'; message: string; conflict: boolean } | null;

@@ -36,7 +36,10 @@ export function openTerminalFeed(taskId: string, deps: TerminalFeedDeps): { disp
     replay: replayOutput(deps.api, taskId, REPLAY_BYTES),
     onRun: () => deps.reset(),
     onReplay: (res, fromStart) => {
-      if (res.droppedBytes > 0 && fromStart) deps.write(omittedMarker(res.droppedBytes));
+      // At the start of a run: output older than the replay window. Mid-run (a resync after the view
+      // fell behind, or after a reconnect): output that came meanwhile beyond the window. Either way
+      // the view says how much it does not show, where it is missing.
+      if (res.droppedBytes > 0) deps.write(omittedMarker(res.droppedBytes, fromStart ? 'earlier' : 'skipped'));
       deps.onRun?.({ runId: res.runId, live: res.live });
     },
     // One write for a whole replay (bounded by REPLAY_BYTES): far cheaper for xterm than many.
@@ -54,8 +57,10 @@ export function openTerminalFeed(taskId: string, deps: TerminalFeedDeps): { disp
   };
 }
 
-/** The line shown above a replay that starts after the run's first output. */
-export function omittedMarker(bytes: number): string {
+/** The line shown where output is missing: above a replay that starts after the run's first output, or at a gap mid-run. */
+export function omittedMarker(bytes: number, where: 'earlier' | 'skipped' = 'earlier'): string {
   const size = bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
-  return `\x1b[2m[switchboard: ${size} of earlier output is not shown]\x1b[0m\r\n`;
+  const what = where === 'earlier' ? `${size} of earlier output is not shown` : `${size} of output came while this view was behind and is not shown`;
+  // Mid-run the cursor may be anywhere on a line: the marker starts on a line of its own.
+  return `${where === 'skipped' ? '\r\n' : ''}\x1b[2m[switchboard: ${what}]\x1b[0m\r\n`;
 }

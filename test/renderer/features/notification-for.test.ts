@@ -12,7 +12,7 @@ describe('notificationFor', () => {
 
   it('names the project, the task and what to do, and keeps the body short', () => {
     const n = notificationFor('running', makeTask({ id: 'dispatch-a', state: 'awaiting_review', projectDir: '/code/shop', prompt: 'Add pagination\nmore', agent: 'codex' }))!;
-    expect(n).toEqual({ title: 'Ready for review', body: 'shop: Add pagination\ncodex finished; approve or reject its changes.', taskId: 'dispatch-a' });
+    expect(n).toEqual({ kind: 'review', title: 'Ready for review', body: 'shop: Add pagination\ncodex finished; approve or reject its changes.', taskId: 'dispatch-a' });
     const failed = notificationFor('running', makeTask({ state: 'failed', error: 'x'.repeat(500) }))!;
     expect(failed.title).toBe('Task failed');
     expect(failed.body.length).toBeLessThanOrEqual(200);

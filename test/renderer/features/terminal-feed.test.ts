@@ -98,6 +98,27 @@ describe('openTerminalFeed', () => {
     feed.dispose();
   });
 
+  it('marks a gap mid-run that is larger than the replay window, where it is', async () => {
+    runId = cc.core.store.runs.create(taskId, 'fake', 'pty', cc.core.instanceId, Date.now()).id;
+    writer = cc.core.store.output.writer(runId, 16 * 1024 * 1024);
+    emit('start\r\n');
+    const { out, feed } = open();
+    await feed.ready;
+    // The view falls behind: 3 MB arrive that it is never pushed, then one chunk it is.
+    const mb = 'x'.repeat(1024 * 1024);
+    for (let i = 0; i < 3; i++) emit(mb, { push: false });
+    emit('end');
+    await until(() => out.join('').endsWith('end'), 'the gap to be replayed', 30_000);
+    const shown = out.join('');
+    const marker = shown.indexOf('is not shown');
+    expect(shown.startsWith('start\r\n')).toBe(true);
+    expect(marker).toBeGreaterThan(0);
+    expect(shown.slice(0, marker)).toContain('2.0 MB of output came while this view was behind');
+    // After the marker comes the newest output that fits the 2 MB window, whole: 1 MB and the last chunk.
+    expect(shown.slice(marker).replace(/^[^\n]*\n/, '')).toBe(mb + 'end');
+    feed.dispose();
+  });
+
   it('ignores other tasks and stops on dispose', async () => {
     newRun();
     const { out, feed } = open();

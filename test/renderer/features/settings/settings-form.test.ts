@@ -31,6 +31,16 @@ describe('the settings form', () => {
     expect(changesFrom(was, [], { ...draftFrom(was), mcpAllowApprove: false }).patch).toEqual({ mcp: { allowApprove: false } });
   });
 
+  it('turns each kind of notification on and off as config.json notifications, all on by default', () => {
+    const v = view();
+    expect(draftFrom(v).notifications).toEqual({ review: true, input: true, failed: true });
+    const off = changesFrom(v, [], { ...draftFrom(v), notifications: { review: true, input: false, failed: true } });
+    expect(off.patch).toEqual({ notifications: { review: true, input: false, failed: true } });
+    expect(ConfigPatch.parse(off.patch)).toEqual(off.patch);
+    const was = view({ notifications: { review: true, input: false, failed: true } });
+    expect(changesFrom(was, [], draftFrom(was)).patch).toEqual({});
+  });
+
   it('sends only what changed, as a patch the contract accepts', () => {
     const v = view({ maxConcurrent: 3, trustedRoots: ['/code'], dispatchDirs: ['/in'] }, true);
     const d = draftFrom(v);
