@@ -1,7 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import type { BridgeApi } from '../shared/ipc.js';
-import { createClient } from './api/create-client.js';
+import { createClient, type ClientWindow } from './api/create-client.js';
 import { reloadOnNewToken } from './api/token.js';
 import { App } from './app/App.js';
 import { FatalScreen } from './app/FatalScreen.js';
@@ -23,12 +22,14 @@ import './styles/inbox.css';
 import './styles/palette.css';
 
 const root = createRoot(document.getElementById('root')!);
-const created = createClient(window as Window & { api?: BridgeApi });
-if (!(window as Window & { api?: BridgeApi }).api) reloadOnNewToken(window);
+const win = window as ClientWindow;
+if (!win.switchboard) reloadOnNewToken(window);
 
-if (!created.ok) {
-  root.render(<FatalScreen message={created.reason} />);
-} else {
+void createClient(win).then((created) => {
+  if (!created.ok) {
+    root.render(<FatalScreen message={created.reason} desktop={!!win.switchboard} />);
+    return;
+  }
   const client = created.client;
   const store = createAppStore({ api: client.api, now: Date.now });
   bindClient(store, client);
@@ -39,4 +40,4 @@ if (!created.ok) {
       </StoreProvider>
     </StrictMode>,
   );
-}
+});

@@ -1,7 +1,7 @@
 /**
  * The one contract between the core and everything that talks to it (ARCHITECTURE.md, "One contract").
- * Electron IPC, the preload, the headless host, the CLI and the renderer all derive their types
- * from here. Add a request to the domain file under contract/ and it is wired everywhere.
+ * The daemon's HTTP host, the CLI and the renderer's client (in a browser tab and in the desktop
+ * window alike) all derive their types from here. Add a request to the domain file under contract/ and it is wired everywhere.
  */
 import { z } from 'zod';
 import { Task } from './models/task.js';
@@ -21,6 +21,7 @@ import { usageRequests } from './contract/usage.js';
 import { hostRequests } from './contract/hosts.js';
 import { dispatchRequests, RejectedDispatchFile } from './contract/dispatch.js';
 import { PermissionRequest } from './models/permission.js';
+import { AppState } from './models/app-run.js';
 
 export const requests = {
   ...taskRequests,
@@ -42,6 +43,10 @@ export const events = {
   /** Terminal data of a run; seq increases by one per chunk so a late viewer can join without gaps. */
   'run.output': z.object({ taskId: z.string(), runId: z.number().int(), seq: z.number().int(), data: z.string() }),
   'run.event': RunEvent,
+  /** Terminal data of a task's app (switchboard.json `run`): the second terminal stream, seq per app run. */
+  'appRun.output': z.object({ taskId: z.string(), appRunId: z.number().int(), seq: z.number().int(), data: z.string() }),
+  /** A task's app started or ended. */
+  'appRun.changed': z.object({ taskId: z.string(), app: AppState }),
   'app.status': AppStatus,
   /** A project's settings changed (e.g. its concurrency limit): the scheduler and the UI pick it up at once. */
   'project.changed': z.object({ project: Project }),
@@ -69,7 +74,7 @@ export const EVENT_NAMES = Object.keys(events) as EventName[];
 
 export const isRequestName = (name: string): name is RequestName => Object.prototype.hasOwnProperty.call(requests, name);
 
-/** The typed API every client sees (window.api under Electron, HTTP under the headless host). */
+/** The typed API every client sees (the renderer's, over HTTP in a browser tab and in the desktop window; the CLI's). */
 export type Api = { [K in RequestName]: (input: RequestInput<K>) => Promise<RequestOutput<K>> };
 
 export * from './contract/define.js';

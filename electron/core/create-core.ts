@@ -53,7 +53,11 @@ import { createHostsController } from './remote/hosts-controller.js';
 import { createRemoteWorkspace, routeByHost } from './remote/remote-workspace.js';
 import { createRemotePtyRunner } from './remote/remote-pty-runner.js';
 import { routeRunner } from './remote/route-runner.js';
+import { remoteAcpPlace } from './remote/remote-acp-place.js';
+import { remoteAgentProbe } from './remote/remote-agents.js';
 import { killRemoteOrphans, remoteLiveRuns } from './remote/remote-recovery.js';
+import { createAppRunner, type AppRunner } from './run-app/app-runner.js';
+import { createRunAppController } from './run-app/app-controller.js';
 
 export interface CoreOptions {
   home: string;
@@ -96,6 +100,8 @@ export interface Core {
   readonly scheduler: Scheduler;
   /** Reads open pull requests' state and CI (once a minute while tasks run; tests call poll()). */
   readonly prPoller: Pick<PrPoller, 'poll'>;
+  /** switchboard.json `run` in tasks' worktrees (issue 16). */
+  readonly apps: AppRunner;
   /** Every contract request, parsed and dispatched. */
   readonly call: Router['call'];
   /** Hides secrets in what leaves the app (reports, callbacks, audit, logs); shells add their token to it. */
@@ -145,7 +151,8 @@ export function createCore(opts: CoreOptions): Core {
   const hosts = createHosts({ config, home: paths.root });
   const git = createGitRunner();
   const gitStatus = createStatusCache(git);
-  const workspace = routeByHost(createWorkspace({ git, store, config, paths, clock }), createRemoteWorkspace({ hosts, store, clock, config, owner: `${hostname()}:${paths.root}` }), store);
+  const apps = createAppRunner({ store, bus, clock, config, instanceId, projectPrefix: async (task) => (await workspace.locate(task)).prefix, env: opts.schedulerOptions?.env, graceMs: opts.schedulerOptions?.killGraceMs });
+  const workspace = routeByHost(createWorkspace({ git, store, config, paths, clock, stopApp: apps.stop }), createRemoteWorkspace({ hosts, store, clock, config, owner: `${hostname()}:${paths.root}` }), store);
   const review = createReviewService({
     store, bus, clock, transition, workspace, git, status: gitStatus, tmpDir: join(paths.root, 'tmp'),
     // Superseded siblings of a group stop through the scheduler's cancel path (made below).
@@ -160,10 +167,14 @@ export function createCore(opts: CoreOptions): Core {
   const sweeper = startSweeper({ workspace, store, clock });
 
   const liveRuns = createLiveRuns();
-  const acp = createAcpRunner({ permissions, audit: store.audit, clock, clientVersion: appVersion() });
+  const acp = createAcpRunner({
+    permissions, audit: store.audit, clock, clientVersion: appVersion(),
+    // A task on a host runs its ACP agent there, over ssh stdio, with the host's files and terminals.
+    placeFor: async (req) => (req.task.host ? remoteAcpPlace(hosts.get(req.task.host), req) : null),
+  });
   const scheduler = createScheduler({
     store, bus, clock, config, transition, workspace, instanceId, registry: agents, live: liveRuns,
-    runners: { pty: routeRunner(createPtyRunner(), createRemotePtyRunner({ hosts }), 'pty'), acp: routeRunner(acp, null, 'acp') },
+    runners: { pty: routeRunner(createPtyRunner(), createRemotePtyRunner({ hosts })), acp },
     ...opts.schedulerOptions,
   });
 
@@ -171,9 +182,10 @@ export function createCore(opts: CoreOptions): Core {
   const status = createAppStatus(store, config, { version: appVersion(), home: paths.root, mode: opts.mode ?? 'headless', startedAt });
 
   const handlers: Handlers = {
-    ...createTasksController({ store, transition, submit: createDispatchSubmit(submit, clock), cancelActive: scheduler.cancelActive, doneActive: scheduler.doneActive, cancelReview: review.cancel, whyWaiting: scheduler.whyWaiting, checkPrompt: checkPromptFor(agents) }),
+    ...createTasksController({ store, transition, submit: createDispatchSubmit(submit, clock), cancelActive: scheduler.cancelActive, doneActive: scheduler.doneActive, cancelReview: review.cancel, whyWaiting: scheduler.whyWaiting, checkPrompt: checkPromptFor(agents), appState: apps.state }),
+    ...createRunAppController(apps),
     ...createRunsController({ store, live: liveRuns, replay: createOutputReplay(store, liveRuns) }),
-    ...createAgentsController(agents),
+    ...createAgentsController(agents, (host) => remoteAgentProbe(hosts.get(host))),
     ...createUsageController(store.usage),
     ...createDispatchController(dispatch.rejected),
     ...createProjectsController(store.projects, clock),
@@ -210,6 +222,7 @@ export function createCore(opts: CoreOptions): Core {
     hosts,
     scheduler,
     prPoller,
+    apps,
     call: router.call,
     redactor,
     status,
@@ -218,6 +231,7 @@ export function createCore(opts: CoreOptions): Core {
       disposed = true;
       await scheduler.shutdown(config.get().shutdownGraceSeconds * 1000);
       await scheduler.dispose();
+      await apps.dispose();
       await remoteRecovery;
       await prPoller.dispose();
       await acp.dispose();

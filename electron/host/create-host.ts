@@ -1,7 +1,8 @@
 /**
  * The headless host: the same core a window would use, served over HTTP + WebSocket to a browser
  * on this machine. Every /api request carries the bearer token; every request must name this host
- * (Host header) and come from no origin or this origin. The renderer bundle is served openly.
+ * (Host header) and come from no origin, this origin or the desktop window's (app://switchboard, with
+ * CORS). The renderer bundle is served openly.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -12,7 +13,7 @@ import { redactText } from '../core/redact.js';
 import { appRoot, appVersion } from '../core/version.js';
 import { createEventsSocket } from './events-socket.js';
 import { handleApiCall, sendError, sendJson } from './http-api.js';
-import { createGate, isLoopback, newToken } from './security.js';
+import { createGate, isLoopback, newToken, PREFLIGHT_HEADERS } from './security.js';
 import { createStaticFiles } from './static-files.js';
 import { HEALTH_PATH } from './server-info.js';
 
@@ -27,6 +28,8 @@ export interface HostOptions {
   log?: (line: string) => void;
   /** The bearer token; a fresh random one when unset (publishHost passes the home's saved token). */
   token?: string;
+  /** The desktop window's origin, accepted cross-origin (default app://switchboard; tests pass a stand-in). */
+  appOrigin?: string;
 }
 
 export interface Host {
@@ -50,7 +53,7 @@ export async function createHost(opts: HostOptions): Promise<Host> {
   const print = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const log = (line: string): void => print(redactText(line, [token])); // a failure's text must not carry the token
   let port = opts.port;
-  const gate = createGate({ token, bindHost, port: () => port });
+  const gate = createGate({ token, bindHost, port: () => port, appOrigin: opts.appOrigin });
   const files = createStaticFiles(opts.staticDir ?? defaultStaticDir());
   const events = createEventsSocket({ bus: opts.core.bus, gate });
 
@@ -62,6 +65,15 @@ export async function createHost(opts: HostOptions): Promise<Host> {
       if (isApi) return sendError(res, 403, { code: 'unauthorized', message: site });
       res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' });
       res.end(`${site}\n`);
+      return;
+    }
+    // The desktop window (app://switchboard) calls cross-origin: its answers carry CORS headers, and its
+    // preflight (which never carries the token) is answered here; every real request still needs the token.
+    const cors = isApi || path === HEALTH_PATH ? gate.corsHeaders(req) : null;
+    if (cors) for (const [name, value] of Object.entries(cors)) res.setHeader(name, value);
+    if (cors && req.method === 'OPTIONS') {
+      res.writeHead(204, PREFLIGHT_HEADERS);
+      res.end();
       return;
     }
     // Health: open (no token), so a shell or a supervisor can tell a live daemon from a hung one.

@@ -1,7 +1,13 @@
 /**
  * How the built renderer is served, the same under Electron (app://) and the headless host (http):
- * the content types of its files and its Content-Security-Policy.
+ * the content types of its files, its Content-Security-Policy, and the app's own origin.
  */
+
+/** The desktop window's origin (electron/main/app-protocol.ts serves it). Its page calls the daemon
+ * cross-origin, so the daemon accepts this origin too (security.ts, createGate's `appOrigin`). */
+export const APP_SCHEME = 'app';
+export const APP_HOST = 'switchboard';
+export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const RENDERER_CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -24,8 +30,8 @@ export const contentTypeOf = (ext: string): string => RENDERER_CONTENT_TYPES[ext
 
 /**
  * Scripts only from our own origin, no eval, no frames, plugins or form posts. `connect` lists what the
- * page may reach besides 'self' (the headless host adds its event socket; Electron needs nothing, the
- * renderer talks to the core through the preload).
+ * page may reach besides 'self' (the headless host adds its event socket; the desktop window adds the
+ * daemon on loopback, which it calls cross-origin).
  */
 export function contentSecurityPolicy(connect: string[] = []): string {
   return [

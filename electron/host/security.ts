@@ -1,9 +1,11 @@
 /**
  * Who may talk to the host: the bearer token (timing-safe), the Host header (against DNS rebinding)
- * and the Origin header (a browser page from anywhere else is refused).
+ * and the Origin header: a page this host served, or the desktop window (app://switchboard, which
+ * calls the daemon cross-origin and so gets CORS answers); a page from anywhere else is refused.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { APP_ORIGIN } from './renderer-policy.js';
 
 /** 32 random bytes, base64url: a new one per start. */
 export const newToken = (): string => randomBytes(32).toString('base64url');
@@ -28,9 +30,29 @@ export interface Gate {
   /** The token from `Authorization: Bearer`, `?token=` (WebSocket only) or `Sec-WebSocket-Protocol: bearer.<token>` (WebSocket only). */
   tokenOf(req: IncomingMessage, opts?: { allowQuery?: boolean }): string | null;
   authorized(req: IncomingMessage, opts?: { allowQuery?: boolean }): boolean;
+  /** The CORS headers for a request from the desktop window's origin; null for any other request. */
+  corsHeaders(req: IncomingMessage): Record<string, string> | null;
 }
 
-export function createGate(opts: { token: string; bindHost: string; port: () => number }): Gate {
+/** What a CORS preflight from the desktop window is allowed: the contract's POSTs with a bearer token
+ * and a JSON body. Private-Network: Chromium asks before a page reaches a loopback address. */
+export const PREFLIGHT_HEADERS: Readonly<Record<string, string>> = {
+  'access-control-allow-methods': 'POST, GET, OPTIONS',
+  'access-control-allow-headers': 'authorization, content-type',
+  'access-control-allow-private-network': 'true',
+  'access-control-max-age': '600',
+};
+
+export interface GateOptions {
+  token: string;
+  bindHost: string;
+  port: () => number;
+  /** The one foreign origin accepted (still token-checked): the desktop window's. Tests pass a stand-in. */
+  appOrigin?: string;
+}
+
+export function createGate(opts: GateOptions): Gate {
+  const appOrigin = (opts.appOrigin ?? APP_ORIGIN).toLowerCase();
   const allowedHosts = (): string[] => {
     const port = opts.port();
     const names = new Set(LOOPBACK_NAMES);
@@ -63,12 +85,16 @@ export function createGate(opts: { token: string; bindHost: string; port: () => 
       const host = (req.headers.host ?? '').toLowerCase();
       if (!hosts.includes(host)) return `Host "${req.headers.host ?? ''}" is not this server (expected ${hosts.join(' or ')})`;
       const origin = req.headers.origin;
-      if (origin !== undefined && !hosts.some((h) => origin.toLowerCase() === `http://${h}`)) {
-        return `cross-origin request from ${origin} refused: only pages served by this host may call it`;
+      if (origin !== undefined && origin.toLowerCase() !== appOrigin && !hosts.some((h) => origin.toLowerCase() === `http://${h}`)) {
+        return `cross-origin request from ${origin} refused: only pages served by this host, and the Switchboard app, may call it`;
       }
       return null;
     },
     tokenOf,
     authorized: (req, o) => tokenMatches(tokenOf(req, o), opts.token),
+    corsHeaders(req) {
+      const origin = req.headers.origin;
+      return origin !== undefined && origin.toLowerCase() === appOrigin ? { 'access-control-allow-origin': origin, vary: 'Origin' } : null;
+    },
   };
 }

@@ -28,6 +28,8 @@ export interface HeadlessOptions {
   handleSignals?: boolean;
   /** Let the scheduler run tasks (default true; tests that place tasks by hand turn it off). */
   runTasks?: boolean;
+  /** The desktop window's origin the host accepts (default app://switchboard; tests pass a stand-in). */
+  appOrigin?: string;
 }
 
 export interface Headless {
@@ -61,7 +63,7 @@ export async function startHeadless(opts: HeadlessOptions): Promise<Headless> {
     if ((opts.localOnly ?? core.config.get().localOnly) && !isLoopback(bindHost)) {
       throw new AppError('invalid_input', `localOnly is set, so Switchboard listens only on 127.0.0.1; drop --host ${bindHost} (or unset localOnly in ${paths.config})`);
     }
-    const hostOpts = { bindHost, staticDir: opts.staticDir };
+    const hostOpts = { bindHost, staticDir: opts.staticDir, appOrigin: opts.appOrigin };
     try {
       published = await publishHost(core, paths, { ...hostOpts, port: opts.port ?? DEFAULT_PORT });
     } catch (err) {

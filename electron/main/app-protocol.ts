@@ -5,15 +5,18 @@
 import { readFile, stat } from 'node:fs/promises';
 import { extname, resolve, sep } from 'node:path';
 import type { ShellElectron } from './electron-api.js';
-import { contentSecurityPolicy, contentTypeOf } from '../host/renderer-policy.js';
+import { APP_HOST, APP_ORIGIN, APP_SCHEME, contentSecurityPolicy, contentTypeOf } from '../host/renderer-policy.js';
 
-export const APP_SCHEME = 'app';
-export const APP_HOST = 'switchboard';
-export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
+export { APP_HOST, APP_ORIGIN, APP_SCHEME };
 export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
 
-/** No inline script, no eval, no network: the renderer talks to the core only through the preload. */
-export const CONTENT_SECURITY_POLICY = contentSecurityPolicy();
+/** Where the daemon listens for the window: loopback (server.json's URL names 127.0.0.1 for every
+ * loopback or wildcard bind, electron/host/create-host.ts). */
+export const DAEMON_HOST = '127.0.0.1';
+
+/** No inline script, no eval; the network only to the daemon on loopback (HTTP and its events
+ * WebSocket), on whichever port it serves. */
+export const CONTENT_SECURITY_POLICY = contentSecurityPolicy([`http://${DAEMON_HOST}:*`, `ws://${DAEMON_HOST}:*`]);
 
 const SECURITY_HEADERS = {
   'Content-Security-Policy': CONTENT_SECURITY_POLICY,

@@ -24,6 +24,9 @@ export interface DaemonProcesses {
 
 export type LinkState = 'connecting' | 'connected' | 'restarting' | 'stopped';
 
+/** What the tray and the notifier need of the daemon: the contract's calls and its events (the link gives both). */
+export type CoreLike = Pick<DaemonLink, 'call' | 'bus'>;
+
 export interface DaemonLinkOptions {
   home: string;
   processes: DaemonProcesses;

@@ -1,26 +1,12 @@
 /**
- * IPC binding: one ipcMain.handle per contract request, each refusing foreign senders and answering
- * an IpcResult (never a throw), plus every bus event forwarded to our windows.
+ * The desktop bridge's main side (shared/ipc.ts): one invoke, `daemon()`, answering our own window
+ * where the daemon is and its token, so the page speaks the contract to the daemon itself over HTTP
+ * and the events WebSocket, as a browser tab does. Main forwards no request and no event.
  */
-import { ERROR_CODES, REQUEST_NAMES, type ErrorBody, type RequestName, type RequestOutput } from '../../shared/contract.js';
-import { EVENT_CHANNEL, requestChannel, type IpcResult } from '../../shared/ipc.js';
-import type { Bus } from '../core/bus.js';
-import { isAppUrl } from './app-protocol.js';
+import { DAEMON_CHANNEL, type DaemonAddress, type IpcResult } from '../../shared/ipc.js';
+import type { ServerInfo } from '../host/server-info.js';
+import { DAEMON_HOST, isAppUrl } from './app-protocol.js';
 import type { BrowserWindowLike, ShellElectron, WebFrameLike } from './electron-api.js';
-
-/** What the shell needs of the core: the contract's calls and its events (the daemon link gives both). */
-export interface CoreLike {
-  call<K extends RequestName>(name: K, input: unknown): Promise<RequestOutput<K>>;
-  bus: Pick<Bus, 'on' | 'onAny'>;
-}
-
-/** A failure as the contract's error body: the daemon's own code and details, else `unavailable` (it cannot be reached). */
-export function toIpcError(err: unknown): ErrorBody {
-  const e = err as { code?: unknown; message?: unknown; details?: ErrorBody['details'] };
-  const message = err instanceof Error ? err.message : String(err);
-  const code = (ERROR_CODES as readonly unknown[]).includes(e?.code) ? (e.code as ErrorBody['code']) : 'unavailable';
-  return e?.details ? { code, message, details: e.details } : { code, message };
-}
 
 /** The sender is the top-level frame of one of our windows, showing our own origin. */
 export function isTrustedSender(frame: WebFrameLike | null | undefined, windows: () => readonly BrowserWindowLike[]): boolean {
@@ -29,44 +15,37 @@ export function isTrustedSender(frame: WebFrameLike | null | undefined, windows:
   return windows().some((w) => !w.isDestroyed() && w.webContents.mainFrame === frame);
 }
 
+/** The window's answer for the daemon the link talks to now; an error a person can act on otherwise. */
+export function daemonAddress(info: Pick<ServerInfo, 'url' | 'token'> | null): IpcResult<DaemonAddress> {
+  if (!info) return { ok: false, error: { code: 'unavailable', message: 'Switchboard is not connected to its background service yet; it retries on its own, and the window reloads once it is back' } };
+  const url = new URL(info.url);
+  // The window's CSP lets it reach loopback only (app-protocol.ts).
+  if (url.hostname !== DAEMON_HOST) {
+    return { ok: false, error: { code: 'unavailable', message: `the background Switchboard listens on ${url.host}, and the window may reach only ${DAEMON_HOST}: stop it (\`switchboard stop\`) and start the app again, or serve on loopback` } };
+  }
+  return { ok: true, value: { origin: url.origin, token: info.token } };
+}
+
 export interface IpcBinding {
   dispose(): void;
 }
 
-export function bindIpc(
+export function bindDesktopBridge(
   ipcMain: ShellElectron['ipcMain'],
-  core: CoreLike,
+  link: { info(): Pick<ServerInfo, 'url' | 'token'> | null },
   windows: () => readonly BrowserWindowLike[],
   log: (msg: string) => void,
 ): IpcBinding {
-  const channels = REQUEST_NAMES.map((name) => {
-    const channel = requestChannel(name);
-    ipcMain.handle(channel, async (event, input: unknown): Promise<IpcResult<unknown>> => {
-      if (!isTrustedSender(event.senderFrame, windows)) {
-        log(`refused ${name} from ${event.senderFrame?.url ?? 'a destroyed frame'}`);
-        return { ok: false, error: { code: 'unauthorized', message: `${name} was refused: IPC is accepted only from Switchboard's own window` } };
-      }
-      try {
-        return { ok: true, value: await core.call(name, input) };
-      } catch (err) {
-        const body = toIpcError(err);
-        if (body.code === 'internal' || body.code === 'unavailable') log(`${name} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-        return { ok: false, error: body };
-      }
-    });
-    return channel;
-  });
-
-  const unsubscribe = core.bus.onAny((event) => {
-    for (const w of windows()) {
-      if (!w.isDestroyed() && !w.webContents.isDestroyed()) w.webContents.send(EVENT_CHANNEL, event);
+  ipcMain.handle(DAEMON_CHANNEL, (event): IpcResult<DaemonAddress> => {
+    if (!isTrustedSender(event.senderFrame, windows)) {
+      log(`refused daemon() from ${event.senderFrame?.url ?? 'a destroyed frame'}`);
+      return { ok: false, error: { code: 'unauthorized', message: 'daemon() was refused: IPC is accepted only from Switchboard’s own window' } };
     }
+    return daemonAddress(link.info());
   });
-
   return {
     dispose() {
-      unsubscribe();
-      for (const channel of channels) ipcMain.removeHandler(channel);
+      ipcMain.removeHandler(DAEMON_CHANNEL);
     },
   };
 }

@@ -5,7 +5,7 @@
  * their click is lost to GC.
  */
 import type { NotificationLike, ShellElectron } from './electron-api.js';
-import type { CoreLike } from './ipc.js';
+import type { CoreLike } from './daemon-link.js';
 import { notificationFor } from './notification-for.js';
 
 export interface NotifierDeps {

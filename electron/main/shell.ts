@@ -1,7 +1,7 @@
 /**
  * The Electron shell, taking the electron module as a parameter: single-instance lock, the link to the
- * daemon (which runs the core in its own process), the app:// protocol, the window, IPC, tray and
- * notifications. index.ts passes the real module; tests pass a fake. The shell only wires; the core's
+ * daemon (which runs the core in its own process), the app:// protocol, the window, the desktop
+ * bridge (where the daemon is, for the window, which then calls it directly), tray and notifications. index.ts passes the real module; tests pass a fake. The shell only wires; the core's
  * decisions live in the daemon, the shell's own in pure functions (daemon-policy.ts).
  */
 import { join } from 'node:path';
@@ -10,7 +10,7 @@ import { createDaemonLink, type DaemonLink, type DaemonProcesses, type LinkState
 import { activeTaskCount, stopDaemonOnQuit, type QuitMode } from './daemon-policy.js';
 import type { ShellElectron } from './electron-api.js';
 import { drawIconBgra } from './icon-bitmap.js';
-import { bindIpc, type IpcBinding } from './ipc.js';
+import { bindDesktopBridge, type IpcBinding } from './ipc.js';
 import { createNotifier, type Notifier } from './notifier.js';
 import { restrictPermissions } from './security.js';
 import { createTray, type TrayController } from './tray.js';
@@ -73,6 +73,7 @@ export function createShell(electron: ShellElectron, opts: ShellOptions): Shell 
   const closed = new Promise<void>((r) => (resolveClosed = r));
 
   // The window's state came from the old daemon's events: load it and the tray afresh from the new one.
+  // On load the page asks daemon() again, so it reaches the new daemon (its port may have changed).
   const reloadFromDaemon = (): void => {
     void shell.tray?.refresh();
     for (const w of shell.windows?.windows() ?? []) w.webContents.reload();
@@ -185,7 +186,7 @@ export function createShell(electron: ShellElectron, opts: ShellOptions): Shell 
       log,
     });
     shell.windows = windows;
-    ipc = bindIpc(electron.ipcMain, link, windows.windows, log);
+    ipc = bindDesktopBridge(electron.ipcMain, link, windows.windows, log);
     notifier = createNotifier({ electron, core: link, showWindow: show });
     const n = notifier;
     shell.tray = createTray({

@@ -5,7 +5,7 @@
 import type { Task } from '../../shared/models/task.js';
 import type { ShellElectron, MenuItemOptions } from './electron-api.js';
 import { drawIconBgra } from './icon-bitmap.js';
-import type { CoreLike } from './ipc.js';
+import type { CoreLike } from './daemon-link.js';
 import { buildTrayMenu, MAX_TASKS_PER_SECTION, type TrayAction, type TrayItem, type TrayState, type TrayTask } from './tray-menu.js';
 
 export interface TrayDeps {

@@ -2,8 +2,7 @@
  * The one app window: locked-down webPreferences, content from app://, guards on navigation and
  * window.open. Closing hides it (the app lives in the tray); quitting goes through the tray menu.
  */
-import type { EventPayload } from '../../shared/contract.js';
-import { EVENT_CHANNEL } from '../../shared/ipc.js';
+import { OPEN_TASK_CHANNEL } from '../../shared/ipc.js';
 import { APP_ENTRY_URL } from './app-protocol.js';
 import type { BrowserWindowLike, NativeImageLike, ShellElectron, WebPreferences } from './electron-api.js';
 import { guardWebContents } from './security.js';
@@ -52,10 +51,8 @@ export function createWindowManager(deps: WindowDeps): WindowManager {
   let loaded = false;
   let pendingTask: string | null = null;
 
-  const sendOpenTask = (w: BrowserWindowLike, taskId: string) => {
-    const payload: EventPayload<'ui.open-task'> = { taskId };
-    w.webContents.send(EVENT_CHANNEL, { name: 'ui.open-task', payload });
-  };
+  // The page turns it into the client event 'ui.open-task' (renderer/api/desktop-client.ts).
+  const sendOpenTask = (w: BrowserWindowLike, taskId: string) => w.webContents.send(OPEN_TASK_CHANNEL, taskId);
 
   const ensure = (opts: { show?: boolean } = {}): BrowserWindowLike => {
     if (win && !win.isDestroyed()) return win;

@@ -7,12 +7,14 @@ export interface HttpClientOptions {
   /** Origin of the host, e.g. "http://127.0.0.1:4123". */
   origin: string;
   token: string;
+  /** A browser tab (default) or the desktop window (renderer/api/desktop-client.ts). */
+  runsIn?: Client['runsIn'];
   fetch?: typeof fetch;
   connect?: (url: string) => SocketLike;
   delay?: (attempt: number) => number;
 }
 
-/** The browser client for the headless host: HTTP requests plus the `/api/events` WebSocket. */
+/** The client for the daemon, in a browser tab and in the desktop window: HTTP requests plus the `/api/events` WebSocket. */
 export function createHttpClient(opts: HttpClientOptions): Client {
   const eventListeners = new Set<(e: AnyEvent) => void>();
   const stateListeners = new Set<(s: ConnectionState) => void>();
@@ -53,7 +55,7 @@ export function createHttpClient(opts: HttpClientOptions): Client {
 
   return {
     api,
-    transport: 'http',
+    runsIn: opts.runsIn ?? 'browser',
     onEvent(listener) {
       eventListeners.add(listener);
       return () => eventListeners.delete(listener);

@@ -17,10 +17,12 @@ export interface ConnectionState {
   reason: string | null;
 }
 
-/** What the renderer gets from its transport: the typed contract, pushed events and the link state. */
+/** What the renderer gets from its client: the typed contract, pushed events and the link state. */
 export interface Client {
   readonly api: Api;
-  readonly transport: 'electron' | 'http';
+  /** Where the page runs: a browser tab, or the desktop window (whose shell shows notifications and
+   * owns Ctrl/Cmd+N). Both speak to the daemon over HTTP and its events WebSocket. */
+  readonly runsIn: 'desktop' | 'browser';
   onEvent(listener: (event: AnyEvent) => void): () => void;
   onConnection(listener: (state: ConnectionState) => void): () => void;
   connection(): ConnectionState;

@@ -16,6 +16,7 @@ import { CommandPalette } from '../features/palette/CommandPalette.js';
 import { ShortcutHelp } from '../features/palette/ShortcutHelp.js';
 import { InboxScreen } from '../features/inbox/InboxScreen.js';
 import { useInboxTitle } from '../features/inbox/use-inbox-title.js';
+import { Toasts } from '../features/inbox/Toasts.js';
 
 export function App() {
   useHashRoute();
@@ -42,6 +43,7 @@ export function App() {
       <NewTaskDialog />
       <CommandPalette />
       <ShortcutHelp />
+      <Toasts />
     </div>
   );
 }

@@ -13,10 +13,12 @@ export function ConnectionIndicator() {
     conn.status === 'reconnecting'
       ? `${conn.reason ?? 'Disconnected'}; retrying${wait ? ` in ${wait}s` : ' now'} (attempt ${conn.attempt})`
       : conn.status === 'unauthorized'
-        ? 'The host refused this page’s token: open the URL that `switchboard serve` printed.'
+        ? client.runsIn === 'desktop'
+          ? 'The background service refused this window’s token: quit Switchboard and start it again.'
+          : 'The host refused this page’s token: open the URL that `switchboard serve` printed.'
         : conn.status === 'open'
-          ? client.transport === 'electron'
-            ? 'Connected to the Switchboard core'
+          ? client.runsIn === 'desktop'
+            ? 'Connected to the background Switchboard'
             : 'Receiving live updates from the host'
           : 'Opening the event stream';
   return (

@@ -14,4 +14,4 @@ export function isShortcut(e: { key: string; ctrlKey: boolean; metaKey: boolean;
  * The New Task shortcut to show: Ctrl/⌘+N in the desktop app; in a browser, which keeps Ctrl+N for
  * a new window, the plain N key.
  */
-export const newTaskShortcut = (transport: 'electron' | 'http', platform: string): string => (transport === 'electron' ? shortcutLabel('N', platform) : 'N');
+export const newTaskShortcut = (runsIn: 'desktop' | 'browser', platform: string): string => (runsIn === 'desktop' ? shortcutLabel('N', platform) : 'N');

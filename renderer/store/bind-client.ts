@@ -41,6 +41,9 @@ export function bindClient(store: AppStore, client: Client): () => void {
         waitingSoon();
         break;
       }
+      case 'appRun.changed':
+        s().applyAppChanged(event.payload.taskId, event.payload.app);
+        break;
       case 'app.status':
         s().applyStatus(event.payload);
         break;

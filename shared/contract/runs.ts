@@ -7,6 +7,17 @@ const RunRef = { taskId: TaskId, /** Defaults to the task's latest run. */ runId
 
 export const OutputChunk = z.object({ seq: z.number().int(), data: z.string() });
 
+/** Stored terminal output after a seq: an agent run's (runs.output) or an app run's (tasks.appOutput). */
+export const OutputReplay = z.object({
+  chunks: z.array(OutputChunk),
+  /** Output that is no longer available before the first chunk (per-run cap, or beyond maxBytes). */
+  droppedBytes: z.number().int(),
+  /** Text to show in place of the dropped output, or null. */
+  droppedMarker: z.string().nullable(),
+  /** Whether its process is still running (more will arrive as run.output / appRun.output). */
+  live: z.boolean(),
+});
+
 export const runRequests = {
   /**
    * Stored terminal output of a run after `afterSeq`, oldest first. A late viewer subscribes to
@@ -14,16 +25,7 @@ export const runRequests = {
    */
   'runs.output': request(
     z.object({ ...RunRef, afterSeq: z.number().int().min(-1).optional(), maxBytes: z.number().int().min(1024).max(64 * 1024 * 1024).optional() }),
-    z.object({
-      runId: z.number().int().nullable(),
-      chunks: z.array(OutputChunk),
-      /** Output that is no longer available before the first chunk (per-run cap, or beyond maxBytes). */
-      droppedBytes: z.number().int(),
-      /** Text to show in place of the dropped output, or null. */
-      droppedMarker: z.string().nullable(),
-      /** Whether the run's agent is still running (more will arrive as run.output). */
-      live: z.boolean(),
-    }),
+    OutputReplay.extend({ runId: z.number().int().nullable() }),
   ),
   /** Structured events of a run (assistant text, tool uses, result...), after `afterSeq`. */
   'runs.events': request(z.object({ ...RunRef, afterSeq: z.number().int().min(-1).optional() }), z.object({ runId: z.number().int().nullable(), events: z.array(RunEvent) })),

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { RunUsage } from '../models/usage.js';
 import { Task, TaskId, TaskState } from '../models/task.js';
 import { Run } from '../models/run.js';
+import { AppState } from '../models/app-run.js';
+import { OutputReplay } from './runs.js';
 import { request } from './define.js';
 
 const TaskIdInput = z.object({ id: TaskId });
@@ -30,6 +32,8 @@ export const taskRequests = {
       waiting: z.string().nullable().optional(),
       /** Whether its latest run recorded structured events (stream-json, ACP): the detail opens on the timeline. */
       hasEvents: z.boolean().optional(),
+      /** switchboard.json `run` for its worktree: not configured, no worktree, idle, running, or how it exited. */
+      app: AppState.optional(),
     }),
   ),
   /** Why each queued task has not started yet (the board shows it on the card): one entry per queued task, oldest first, at most 500. */
@@ -70,4 +74,25 @@ export const taskRequests = {
    * captures the diff. Returns the task once it has left `running` (awaiting_review or no_changes).
    */
   'tasks.done': request(TaskIdInput, Task),
+  /**
+   * Runs switchboard.json's `run` (dev server, tests) in the task's worktree, in a terminal of its own
+   * (issue 16). Refused (conflict) when it is already running, the task has no worktree, or there is no `run`.
+   */
+  'tasks.runApp': request(
+    z.object({ id: TaskId, cols: z.number().int().min(2).max(1000).optional(), rows: z.number().int().min(1).max(500).optional() }),
+    AppState,
+  ),
+  /** Stops the task's app and its whole process tree; returns once it has ended (a no-op when it is not running). */
+  'tasks.stopApp': request(TaskIdInput, AppState),
+  /** The app's stored terminal output after `afterSeq` (its latest start unless appRunId); follow `appRun.output` first, as with runs.output. */
+  'tasks.appOutput': request(
+    z.object({ id: TaskId, appRunId: z.number().int().optional(), afterSeq: z.number().int().min(-1).optional(), maxBytes: z.number().int().min(1024).max(64 * 1024 * 1024).optional() }),
+    OutputReplay.extend({ appRunId: z.number().int().nullable() }),
+  ),
+  /** Types into / resizes the running app's terminal. */
+  'tasks.appWrite': request(z.object({ id: TaskId, data: z.string().max(64 * 1024) }), z.object({ ok: z.literal(true) })),
+  'tasks.appResize': request(
+    z.object({ id: TaskId, cols: z.number().int().min(2).max(1000), rows: z.number().int().min(1).max(500) }),
+    z.object({ ok: z.literal(true) }),
+  ),
 };

@@ -171,3 +171,17 @@ export function replayOutput(api: Pick<Api, 'runs.output'>, taskId: string, maxB
     return { ...res, items: res.chunks.map((c) => ({ runId: res.runId ?? -1, seq: c.seq, data: c.data })) };
   };
 }
+
+/** A task's app output (switchboard.json `run`) as followRun sees it: the app run is the "run". */
+export type AppOutputReplay = RunReplay<OutputItem> & Omit<RequestOutput<'tasks.appOutput'>, 'appRunId'>;
+
+/** followRun's `replay` for a task's app terminal, through `tasks.appOutput`. */
+export function replayAppOutput(api: Pick<Api, 'tasks.appOutput'>, taskId: string, maxBytes?: number) {
+  return async ({ runId, afterSeq }: { runId?: number; afterSeq: number }): Promise<AppOutputReplay> => {
+    const res = await api['tasks.appOutput']({ id: taskId, ...(runId != null ? { appRunId: runId } : {}), afterSeq, ...(maxBytes ? { maxBytes } : {}) });
+    return { ...res, runId: res.appRunId, items: res.chunks.map((c) => ({ runId: res.appRunId ?? -1, seq: c.seq, data: c.data })) };
+  };
+}
+
+/** An `appRun.output` payload as an item of followRun. */
+export const appOutputItem = (p: { appRunId: number; seq: number; data: string }): OutputItem => ({ runId: p.appRunId, seq: p.seq, data: p.data });

@@ -23,6 +23,8 @@ export const AgentInfo = z.object({
   interactive: z.boolean().default(false),
   /** When the detection ran (detections are cached). */
   checkedAt: z.string(),
+  /** The host it was detected on (issue 14; `agents.list` with `host`), null for this machine. */
+  host: z.string().nullable().default(null),
 });
 export type AgentInfo = z.infer<typeof AgentInfo>;
 

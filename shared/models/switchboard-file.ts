@@ -15,7 +15,7 @@ export const SwitchboardFile = z
     setup: z.string().min(1).optional().describe('Shell command run in each new worktree before the agent starts (install dependencies, write .env ...). A non-zero exit fails the task as setup_failed.'),
     setupTimeoutSeconds: z.number().int().min(1).max(7200).default(600).describe('Time limit for setup, in seconds.'),
     teardown: z.string().min(1).optional().describe('Shell command run in a worktree just before Switchboard removes it.'),
-    run: z.string().min(1).optional().describe('Shell command that runs the app (dev server, tests) in a task worktree on request.'),
+    run: z.string().min(1).optional().describe('Shell command that runs the app (dev server, tests) in a task worktree on request: Run in the task pane, or `switchboard run ID`. Its output is the task\'s second terminal (App tab); it stops with the task, before its worktree is removed, and when Switchboard stops.'),
     copyFiles: z.array(z.string().min(1)).optional().describe('Files git ignores (".env") copied from the project into each worktree. .worktreeinclude is honoured too.'),
     baseBranch: z.string().min(1).optional().describe('Branch tasks start from and pull requests target (default: the project HEAD).'),
     applyMode: z.enum(['working-tree', 'commit']).optional().describe('What approving does: leave uncommitted edits, or commit on the target branch.'),

@@ -98,7 +98,12 @@ const timeRoute = (page, hash, kind) =>
   page.evaluate(
     async ([hash, kind]) => {
       const ready = () => {
-        if (kind === 'diff') return document.querySelectorAll('.file-diff .diff-line').length > 0;
+        if (kind === 'diff') {
+          // A large file opens collapsed (as on GitHub): the time includes asking for it at once.
+          const show = document.querySelector('.diff-collapsed button');
+          if (show?.textContent === 'Show diff') show.click();
+          return document.querySelectorAll('.file-diff .diff-line').length > 0;
+        }
         const t = document.querySelector('.terminal-host')?.xterm;
         if (!t) return false;
         const b = t.buffer.active;

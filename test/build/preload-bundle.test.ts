@@ -1,14 +1,13 @@
 /**
  * The bundled preload (out/electron/preload/index.cjs) runs as a sandboxed preload can: in a bare
- * context whose require() knows only the modules Electron allows there. It must expose `api` with
- * one function per contract request, and never hand out ipcRenderer itself.
+ * context whose require() knows only the modules Electron allows there. It must expose `switchboard`
+ * with daemon() and onOpenTask only, and never hand out ipcRenderer itself.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import vm from 'node:vm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { REQUEST_NAMES } from '../../shared/contract.js';
-import { EVENT_CHANNEL, requestChannel } from '../../shared/ipc.js';
+import { DAEMON_CHANNEL, OPEN_TASK_CHANNEL } from '../../shared/ipc.js';
 import { ensureBuilt, outDir } from './built-app.js';
 
 const SANDBOX_MODULES = ['electron', 'events', 'timers', 'url'];
@@ -22,7 +21,7 @@ function runPreload() {
   const ipcRenderer = {
     invoke: async (channel: string, input: unknown) => {
       invoked.push({ channel, input });
-      return channel === requestChannel('app.status') ? { ok: true, value: { pid: 1 } } : { ok: false, error: { code: 'not_found', message: 'nope' } };
+      return invoked.length === 1 ? { ok: true, value: { origin: 'http://127.0.0.1:7420', token: 'tok' } } : { ok: false, error: { code: 'unavailable', message: 'not connected' } };
     },
     on: (channel: string, l: (...a: unknown[]) => void) => listeners.set(channel, l),
     removeListener: (channel: string) => listeners.delete(channel),
@@ -41,24 +40,24 @@ function runPreload() {
 }
 
 describe('bundled preload', () => {
-  it('exposes window.api with one function per request plus onEvent, and nothing else', () => {
+  it('exposes window.switchboard with daemon() and onOpenTask, and nothing else', () => {
     const { exposed } = runPreload();
-    expect(Object.keys(exposed)).toEqual(['api']);
-    expect(Object.keys(exposed.api).sort()).toEqual([...REQUEST_NAMES, 'onEvent'].sort());
-    expect(Object.values(exposed.api).every((v) => typeof v === 'function')).toBe(true);
+    expect(Object.keys(exposed)).toEqual(['switchboard']);
+    expect(Object.keys(exposed.switchboard).sort()).toEqual(['daemon', 'onOpenTask']);
+    expect(Object.values(exposed.switchboard).every((v) => typeof v === 'function')).toBe(true);
   });
 
-  it('invokes the request channel, unwraps results and delivers events without the IPC event object', async () => {
+  it('invokes the daemon channel each time, unwraps the answer, and delivers open-task without the IPC event object', async () => {
     const { exposed, invoked, listeners } = runPreload();
-    const api = exposed.api as Record<string, (x?: unknown) => Promise<unknown>> & { onEvent(l: (e: unknown) => void): () => void };
-    expect(await api['app.status']({})).toEqual({ pid: 1 });
-    await expect(api['tasks.get']({ id: 'dispatch-x' })).rejects.toMatchObject({ code: 'not_found', message: 'nope' });
-    expect(invoked.map((i) => i.channel)).toEqual([requestChannel('app.status'), requestChannel('tasks.get')]);
+    const bridge = exposed.switchboard as { daemon(): Promise<unknown>; onOpenTask(l: (id: string) => void): () => void };
+    expect(await bridge.daemon()).toEqual({ origin: 'http://127.0.0.1:7420', token: 'tok' });
+    await expect(bridge.daemon()).rejects.toMatchObject({ code: 'unavailable', message: 'not connected' });
+    expect(invoked.map((i) => i.channel)).toEqual([DAEMON_CHANNEL, DAEMON_CHANNEL]);
     const seen: unknown[] = [];
-    const off = api.onEvent((e) => seen.push(e));
-    listeners.get(EVENT_CHANNEL)!({ sender: 'secret' }, { name: 'app.status', payload: {} });
-    expect(seen).toEqual([{ name: 'app.status', payload: {} }]);
+    const off = bridge.onOpenTask((id) => seen.push(id));
+    listeners.get(OPEN_TASK_CHANNEL)!({ sender: 'secret' }, 'dispatch-1');
+    expect(seen).toEqual(['dispatch-1']);
     off();
-    expect(listeners.has(EVENT_CHANNEL)).toBe(false);
+    expect(listeners.has(OPEN_TASK_CHANNEL)).toBe(false);
   });
 });

@@ -41,7 +41,7 @@ describe('the layout at 1440×900 and 1024×700, light and dark', () => {
     ]);
     await served.call('projects.add', { dir: project, name: 'webshop' });
     const create = (prompt: string) => served.call<Task>('tasks.create', { projectDir: project, prompt, agent: 'claude' });
-    review = await create('Add pagination to the orders page\nwrite src/pages.ts export const PAGE_SIZE = 50;\nwrite docs/paging.md Orders are paged, 50 a page.\nsay Done: orders are paged.');
+    review = await create('Add pagination to the orders page\nwrite src/pages.ts export const PAGE_SIZE = 50;\nwrite docs/paging.md Orders are paged, 50 a page.\nedit src/app.ts return a + b; => return a - b; // subtracts now\nsay Done: orders are paged.');
     const failed = await create('Fix the flaky login test\nfail auth');
     const cancelled = await create('Refactor the config loader\nhang');
     await create('Keep the dev server warm\nhang');
@@ -92,6 +92,11 @@ describe('the layout at 1440×900 and 1024×700, light and dark', () => {
         await page.locator('.diff-path', { hasText: 'docs/paging.md' }).waitFor();
         await page.getByText('Orders are paged, 50 a page.').waitFor();
         await screenshot(page, `layout-review-${name}`);
+        // A modified line: the changed words are marked within it (issue 18, diffs on a par with GitHub).
+        await page.getByRole('navigation', { name: 'Changed files' }).getByRole('button', { name: 'app.ts' }).click();
+        await page.locator('.diff-code-insert .diff-code-edit').first().waitFor();
+        expect(await page.locator('.review-diff').evaluate(fitsWidth), 'the diff scrolls sideways').toBe(true);
+        await screenshot(page, `layout-review-words-${name}`);
 
         // Needs you, the command palette and the shortcut sheet (issue 18).
         await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: /^Needs you/ }).click();

@@ -72,6 +72,14 @@ describe('security', () => {
       c.check(`Origin ${origin}: 403, even with the token`, (await api('app.status', { ...auth, origin })) === 403);
     }
     c.check('its own origin: 200', (await api('app.status', { ...auth, origin: `http://127.0.0.1:${port}` })) === 200);
+    c.check('the desktop window (app://switchboard) with the token: 200', (await api('app.status', { ...auth, origin: 'app://switchboard' })) === 200);
+    c.check('the desktop window without the token: 401', (await api('app.status', { origin: 'app://switchboard' })) === 401);
+    for (const origin of ['app://evil', 'app://switchboard.evil.example']) c.check(`Origin ${origin}: 403, even with the token`, (await api('app.status', { ...auth, origin })) === 403);
+    const preflight = (origin: string) => raw(host.url, { method: 'OPTIONS', path: '/api/app.status', headers: { origin, 'access-control-request-method': 'POST' } });
+    const evilPreflight = await preflight('https://evil.example');
+    c.check('a preflight from another origin: 403, no CORS header', evilPreflight.status === 403 && !evilPreflight.headers['access-control-allow-origin'], evilPreflight.status);
+    const appPreflight = await preflight('app://switchboard');
+    c.check('a preflight from the desktop window: allowed for that origin only', appPreflight.status === 204 && appPreflight.headers['access-control-allow-origin'] === 'app://switchboard', appPreflight.headers);
     for (const h of [`evil.example:${port}`, `127.0.0.1:${Number(port) + 1}`, 'localhost']) c.check(`Host ${h} (DNS rebinding): 403`, (await api('app.status', { ...auth, host: h })) === 403);
     c.check('events without a token: 401', (await wsOutcome(host.url)) === '401');
     c.check('events with a wrong token: 401', (await wsOutcome(host.url, { token: 'nope' })) === '401');

@@ -38,19 +38,15 @@ const freePort = (): Promise<number> =>
     srv.on('error', reject);
   });
 
-/**
- * Runs a user-administration command (useradd, usermod, userdel), again while another process holds
- * /etc/passwd's lock (other suites make and delete their own users at the same time).
- */
-function userAdmin(cmd: string, args: string[]): void {
-  for (let attempt = 0; ; attempt++) {
+/** useradd/usermod/userdel, again while another process holds /etc/passwd's lock (tests run in parallel). */
+function accountCommand(cmd: string, args: string[]): void {
+  for (let i = 0; ; i++) {
     try {
       execFileSync(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'] });
       return;
     } catch (err) {
-      const stderr = String((err as { stderr?: Buffer }).stderr ?? '');
-      if (!/cannot lock|try again/i.test(stderr) || attempt >= 100) throw err;
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100 + Math.floor(Math.random() * 200));
+      if (i >= 150 || !/cannot lock|try again/i.test(String((err as { stderr?: Buffer }).stderr ?? ''))) throw err;
+      execFileSync('sleep', ['0.2']);
     }
   }
 }
@@ -66,8 +62,8 @@ export async function startSshd(): Promise<TestSshd> {
   let authorizedKeys = join(dir, 'authorized_keys');
   if (isRoot) {
     user = `sbt${randomBytes(3).toString('hex')}`;
-    userAdmin('useradd', ['-m', '-s', '/bin/sh', user]);
-    userAdmin('usermod', ['-p', '*', user]); // unlocked, still no password: sshd without PAM refuses locked accounts
+    accountCommand('useradd', ['-m', '-s', '/bin/sh', user]);
+    accountCommand('usermod', ['-p', '*', user]); // unlocked, still no password: sshd without PAM refuses locked accounts
     home = execFileSync('sh', ['-c', `getent passwd ${user} | cut -d: -f6`]).toString().trim();
     mkdirSync(join(home, '.ssh'), { mode: 0o700 });
     authorizedKeys = join(home, '.ssh', 'authorized_keys');
@@ -126,7 +122,7 @@ export async function startSshd(): Promise<TestSshd> {
         // Whatever still runs as the throwaway user would keep userdel from removing it.
         try {
           execFileSync('sh', ['-c', `for p in $(ps -u ${user} -o pid=); do kill -9 $p; done; true`]);
-          userAdmin('userdel', ['-r', user]);
+          accountCommand('userdel', ['-r', user]);
         } catch {
           // already gone
         }

@@ -8,13 +8,12 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { requestChannel, type IpcResult } from '../../shared/ipc.js';
 import { makeRepo } from '../core/git/git-fixture.js';
 import { isAlive } from '../fixtures/fake-claude-kit.js';
 import { tempDir as helperTempDir } from '../helpers/temp.js';
 import { FAKE_CLAUDE, newHome } from '../host/home.js';
 import { FakeNotification, FakeTray } from './fake-electron.js';
-import { DAEMON_ENTRY, startShell, until } from './shell-harness.js';
+import { askDaemon, DAEMON_ENTRY, startShell, until, windowClient } from './shell-harness.js';
 
 type Item = { label?: string; click?: () => void };
 const clickTray = (label: string) => (FakeTray.instances.at(-1)!.menu!.template as Item[]).find((i) => i.label === label)!.click!();
@@ -32,10 +31,10 @@ async function agentHome() {
   return { home, project };
 }
 
+/** Created as the window does: its own client, straight to the daemon main names. */
 async function createTask(s: Awaited<ReturnType<typeof startShell>>, projectDir: string, prompt: string): Promise<string> {
-  const r = (await s.invoke(requestChannel('tasks.create'), s.win!.webContents.mainFrame, { projectDir, prompt, agent: 'claude' })) as IpcResult<{ id: string }>;
-  if (!r.ok) throw new Error(r.error.message);
-  return r.value.id;
+  const { api } = await windowClient(s);
+  return (await api['tasks.create']({ projectDir, prompt, agent: 'claude' })).id;
 }
 
 const show = (s: Awaited<ReturnType<typeof startShell>>, id: string) => s.shell.link!.call('tasks.get', { id }) as unknown as Promise<Shown>;
@@ -96,6 +95,10 @@ describe('the shell and its daemon (real processes)', () => {
     expect(s.logs.join('\n')).toMatch(/stopped answering/);
     expect(FakeNotification.instances.map((n) => n.options.body)).toContainEqual(expect.stringMatching(/restarted/));
     expect(s.win!.webContents.reloads).toBeGreaterThan(0);
+    // The reloaded window asks again and is told the new daemon, whose token works.
+    const now = s.shell.link!.info()!;
+    expect(await askDaemon(s)).toEqual({ ok: true, value: { origin: new URL(now.url).origin, token: now.token } });
+    expect((await (await windowClient(s)).api['tasks.get']({ id })).task.id).toBe(id);
     // The new daemon recovered the task as after a crash: the old agent is ended, the task runs again and finishes.
     await until(async () => (await show(s, id)).task.state === 'awaiting_review', 'the task to finish after the restart', 120_000);
     expect(isAlive(agent)).toBe(false);
@@ -110,8 +113,10 @@ describe('an older daemon', () => {
     expect(s.calls.messageBoxes).toHaveLength(1);
     expect(s.calls.messageBoxes[0].message).toMatch(/version 0\.1\.0; this app is 9\.0\.0/);
     await until(() => s.win!.webContents.reloads > 0, 'the window to reload');
-    const listed = (await s.invoke(requestChannel('tasks.list'), s.win!.webContents.mainFrame, {})) as IpcResult<unknown>;
-    expect(listed.ok).toBe(true);
+    // The reloaded window asks main again and reaches the new daemon.
+    const answer = await askDaemon(s);
+    expect(answer.ok && answer.value.origin).toBe(new URL(s.daemons.current()!.info.url).origin);
+    expect(await (await windowClient(s)).api['tasks.list']({})).toMatchObject({ tasks: [] });
   });
 
   it('is not offered a restart while a task is active, only once it settles, and only once', async () => {

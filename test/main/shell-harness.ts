@@ -5,11 +5,18 @@
  * the file Electron forks (needs `npm run build`).
  */
 import { spawn } from 'node:child_process';
+import { EventEmitter } from 'node:events';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { onTestFinished } from 'vitest';
+import { WebSocket } from 'ws';
+import { DAEMON_CHANNEL, type DaemonAddress, type IpcResult } from '../../shared/ipc.js';
+import { APP_ORIGIN } from '../../electron/main/app-protocol.js';
+import { createBridge, type IpcRendererLike } from '../../electron/preload/bridge.js';
+import { createDesktopClient } from '../../renderer/api/desktop-client.js';
+import type { SocketLike } from '../../renderer/api/event-socket.js';
 import { findServing, stopDaemon } from '../../electron/cli/daemon-control.js';
 import { startHeadless, type Headless } from '../../electron/host/serve.js';
 import { signalProcesses, type DaemonProcesses } from '../../electron/main/daemon-link.js';
@@ -130,4 +137,42 @@ export async function until(check: () => boolean | Promise<boolean>, what: strin
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await tick(50);
   }
+}
+
+type Started = Awaited<ReturnType<typeof startShell>>;
+
+/** What the window's preload does for `daemon()`: one invoke from the window's top frame. */
+export async function askDaemon(s: Started): Promise<IpcResult<DaemonAddress>> {
+  return (await s.invoke(DAEMON_CHANNEL, s.win!.webContents.mainFrame)) as IpcResult<DaemonAddress>;
+}
+
+/** An ipcRenderer wired to the fake ipcMain as `frame` (default: the shell's own window's top frame),
+ * receiving what main sends to that window as Electron delivers it (event object first). */
+export function rendererOf(s: Started, frame = s.win!.webContents.mainFrame) {
+  const events = new EventEmitter();
+  const ipc = {
+    invoke: (channel: string, ...args: unknown[]) => s.invoke(channel, frame, ...args),
+    on: (channel: string, l: (...a: unknown[]) => void) => events.on(channel, l),
+    removeListener: (channel: string, l: (...a: unknown[]) => void) => events.removeListener(channel, l),
+  };
+  const origSend = s.win!.webContents.send.bind(s.win!.webContents);
+  s.win!.webContents.send = (channel: string, ...args: unknown[]) => {
+    origSend(channel, ...args);
+    events.emit(channel, { sender: 'ipcRenderer' }, ...args);
+  };
+  return { ipc: ipc as unknown as IpcRendererLike, events };
+}
+
+/**
+ * The desktop window's client as the page builds it (renderer/api/desktop-client.ts) on the real
+ * preload bridge: where the daemon is comes from main, then HTTP and the events WebSocket go straight
+ * to the daemon, with the app's Origin as Chromium sends it from app://switchboard.
+ */
+export async function windowClient(s: Started) {
+  const client = await createDesktopClient(createBridge(rendererOf(s).ipc), {
+    fetch: (url, init) => fetch(url, { ...init, headers: { ...(init?.headers as Record<string, string>), origin: APP_ORIGIN } }),
+    connect: (url) => new WebSocket(url, { origin: APP_ORIGIN }) as unknown as SocketLike,
+  });
+  onTestFinished(() => client.dispose());
+  return { client, api: client.api };
 }

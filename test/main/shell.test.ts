@@ -1,11 +1,12 @@
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
-import { REQUEST_NAMES } from '../../shared/contract.js';
-import { EVENT_CHANNEL, requestChannel, type IpcResult } from '../../shared/ipc.js';
+import { describe, expect, it } from 'vitest';
+import { DAEMON_CHANNEL, type DaemonAddress, type IpcResult } from '../../shared/ipc.js';
 import { APP_ENTRY_URL } from '../../electron/main/app-protocol.js';
+import { daemonAddress } from '../../electron/main/ipc.js';
+import { ApiError } from '../../renderer/api/api-error.js';
 import { FakeBrowserWindow } from './fake-electron.js';
-import { startShell, tempDir, until } from './shell-harness.js';
+import { askDaemon, startShell, tempDir, until, windowClient } from './shell-harness.js';
 
 describe('electron shell', () => {
   it('opens one locked-down window on app:// with a preload, and denies permissions but clipboard writes', async () => {
@@ -35,7 +36,7 @@ describe('electron shell', () => {
     expect(calls.permissionCheck!(null, 'clipboard-sanitized-write', 'app://switchboard')).toBe(true);
   });
 
-  it('serves the renderer on app:// with a strict CSP', async () => {
+  it('serves the renderer on app:// with a strict CSP that reaches only the daemon on loopback', async () => {
     const { calls } = await startShell();
     const handler = calls.protocolHandlers.get('app')!;
     const res = await handler(new Request(APP_ENTRY_URL));
@@ -44,6 +45,7 @@ describe('electron shell', () => {
     expect(csp).toContain("script-src 'self'");
     expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
     expect(csp).toContain("default-src 'none'");
+    expect(/connect-src ([^;]*)/.exec(csp)![1].split(' ')).toEqual(["'self'", 'http://127.0.0.1:*', 'ws://127.0.0.1:*']);
     expect(await res.text()).toContain('<!doctype html>');
   });
 
@@ -66,55 +68,68 @@ describe('electron shell', () => {
     expect(calls.openedExternal).toEqual(['https://github.com/x/y']);
   });
 
-  it('registers one IPC handler per contract request', async () => {
-    const { calls } = await startShell();
-    expect([...calls.ipcHandlers.keys()].sort()).toEqual(REQUEST_NAMES.map(requestChannel).sort());
+  it('handles one IPC channel, daemon(): main answers no contract request and forwards no event', async () => {
+    const s = await startShell();
+    expect([...s.calls.ipcHandlers.keys()]).toEqual([DAEMON_CHANNEL]);
+    const info = s.shell.link!.info()!;
+    const answer = await askDaemon(s);
+    expect(answer).toEqual({ ok: true, value: { origin: new URL(info.url).origin, token: info.token } });
+    expect(answer.ok && answer.value.origin).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+
+    // The page's own client reaches the daemon with that answer: requests over HTTP, events over its socket.
+    const { client, api } = await windowClient(s);
+    expect(client.runsIn).toBe('desktop');
+    const seen: string[] = [];
+    client.onEvent((e) => {
+      if (e.name === 'task.changed') seen.push(e.payload.task.id);
+    });
+    await until(() => client.connection().status === 'open', 'the event socket to open');
+    const task = await api['tasks.create']({ projectDir: s.project, prompt: 'add tests', agent: 'claude' });
+    expect(task).toMatchObject({ state: 'queued', prompt: 'add tests' });
+    expect((await api['tasks.list']({})).tasks.map((t) => t.id)).toEqual([task.id]);
+    await until(() => seen.includes(task.id), 'the task.changed event over the socket');
+    // Nothing went to the window over IPC: main is off the request and event path.
+    expect(s.win!.webContents.sent).toEqual([]);
+    // All main sends is "open this task" (tray, notifications): the page's client gives it as 'ui.open-task'.
+    const opened: string[] = [];
+    client.onEvent((e) => {
+      if (e.name === 'ui.open-task') opened.push(e.payload.taskId);
+    });
+    s.shell.windows!.show(task.id);
+    expect(opened).toEqual([task.id]);
   });
 
-  it('refuses IPC from a foreign frame, a sub-frame or a frame of no window of ours', async () => {
-    const { win, invoke, project } = await startShell();
-    const channel = requestChannel('tasks.create');
-    const input = { projectDir: project, prompt: 'x' };
+  it("gives the window the daemon's own errors, with the field that is wrong", async () => {
+    const s = await startShell();
+    const { api } = await windowClient(s);
+    const err = (await api['tasks.create']({ projectDir: s.project, prompt: '' }).catch((e: unknown) => e)) as ApiError;
+    expect(err).toBeInstanceOf(ApiError);
+    expect(err.code).toBe('invalid_input');
+    expect(err.fieldError('prompt')).toBeTruthy();
+    await expect(api['tasks.get']({ id: 'dispatch-nope' })).rejects.toMatchObject({ code: 'not_found' });
+  });
+
+  it('answers daemon() with an error a person can act on while not connected, or for a daemon off loopback', () => {
+    expect(daemonAddress(null)).toMatchObject({ ok: false, error: { code: 'unavailable', message: expect.stringMatching(/not connected/) } });
+    expect(daemonAddress({ url: 'http://10.1.2.3:7420/', token: 't' })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/10\.1\.2\.3:7420.*127\.0\.0\.1/) } });
+    expect(daemonAddress({ url: 'http://127.0.0.1:7420/', token: 't' })).toEqual({ ok: true, value: { origin: 'http://127.0.0.1:7420', token: 't' } });
+  });
+
+  it('refuses daemon() to a foreign frame, a sub-frame or a frame of no window of ours, and keeps the token from them', async () => {
+    const { win, invoke, logs } = await startShell();
     const foreign = { url: 'https://evil.example/', parent: null };
     const sub = { url: 'app://switchboard/index.html', parent: win!.webContents.mainFrame };
     const stranger = { url: 'app://switchboard/index.html', parent: null };
     for (const frame of [foreign, sub, stranger, null]) {
-      const r = (await invoke(channel, frame, input)) as IpcResult<unknown>;
+      const r = (await invoke(DAEMON_CHANNEL, frame)) as IpcResult<DaemonAddress>;
       expect(r).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+      expect(JSON.stringify(r)).not.toMatch(/token|127\.0\.0\.1/);
     }
     // Our window's top frame after it navigated away (were that allowed) is refused too.
     win!.webContents.mainFrame.url = 'https://evil.example/';
-    expect(await invoke(channel, win!.webContents.mainFrame, input)).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    expect(await invoke(DAEMON_CHANNEL, win!.webContents.mainFrame)).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    expect(logs.filter((l) => l.startsWith('refused daemon()'))).toHaveLength(5);
   });
-
-  it('passes a valid call to the real core and answers its output', async () => {
-    const { win, invoke, project } = await startShell();
-    const frame = win!.webContents.mainFrame;
-    const created = (await invoke(requestChannel('tasks.create'), frame, { projectDir: project, prompt: 'add tests', agent: 'claude' })) as IpcResult<{ id: string; state: string }>;
-    expect(created).toMatchObject({ ok: true, value: { state: 'queued', prompt: 'add tests' } });
-    const id = created.ok ? created.value.id : '';
-    const listed = (await invoke(requestChannel('tasks.list'), frame, {})) as IpcResult<{ tasks: { id: string }[] }>;
-    expect(listed.ok && listed.value.tasks.map((t) => t.id)).toEqual([id]);
-    // ...and the core's event reached the window (it comes from the daemon over its event socket, in batches).
-    const reached = () =>
-      win!.webContents.sent
-        .filter((s) => s.channel === EVENT_CHANNEL)
-        .map((s) => s.args[0] as { name: string; payload: { task: { id: string } } })
-        .some((e) => e.name === 'task.changed' && e.payload.task.id === id);
-    await vi.waitFor(() => expect(reached()).toBe(true), { timeout: 20_000, interval: 50 });
-  });
-
-  it('answers invalid input with an invalid_input result naming the field, never a throw', async () => {
-    const { win, invoke, project } = await startShell();
-    const r = (await invoke(requestChannel('tasks.create'), win!.webContents.mainFrame, { projectDir: project, prompt: '' })) as IpcResult<unknown>;
-    expect(r.ok).toBe(false);
-    if (r.ok) return;
-    expect(r.error.code).toBe('invalid_input');
-    expect(r.error.details?.map((d) => d.path)).toContain('prompt');
-    const notFound = (await invoke(requestChannel('tasks.get'), win!.webContents.mainFrame, { id: 'dispatch-nope' })) as IpcResult<unknown>;
-    expect(notFound).toMatchObject({ ok: false, error: { code: 'not_found' } });
-  });
-
   it('hides the window on close and keeps running; Quit in the tray quits, and stops the idle daemon it started', async () => {
     const { win, app, calls, shell, core } = await startShell();
     expect(win!.close()).toBe(false);
@@ -186,10 +201,10 @@ describe('electron shell', () => {
   });
 
   it('attaches to the daemon already serving its home instead of starting one', async () => {
-    const { shell, daemons, invoke, win } = await startShell({ daemonRunning: true });
-    expect(daemons.started).toHaveLength(1);
-    expect(shell.link!.startedHere()).toBe(false);
-    const listed = (await invoke(requestChannel('tasks.list'), win!.webContents.mainFrame, {})) as IpcResult<{ tasks: unknown[] }>;
-    expect(listed).toMatchObject({ ok: true, value: { tasks: [] } });
+    const s = await startShell({ daemonRunning: true });
+    expect(s.daemons.started).toHaveLength(1);
+    expect(s.shell.link!.startedHere()).toBe(false);
+    const { api } = await windowClient(s);
+    expect(await api['tasks.list']({})).toMatchObject({ tasks: [] });
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EVENT_CHANNEL } from '../../shared/ipc.js';
+import { OPEN_TASK_CHANNEL } from '../../shared/ipc.js';
 import type { TaskState } from '../../shared/models/task.js';
 import { FakeNotification, FakeTray } from './fake-electron.js';
 import { startShell, until } from './shell-harness.js';
@@ -72,7 +72,7 @@ describe('tray and notifications', () => {
     win!.hide();
     byLabel(items(), 'project: answer me')!.submenu![0].click!();
     expect(win!.visible).toBe(true);
-    expect(win!.webContents.sent).toContainEqual({ channel: EVENT_CHANNEL, args: [{ name: 'ui.open-task', payload: { taskId: id } }] });
+    expect(win!.webContents.sent).toContainEqual({ channel: OPEN_TASK_CHANNEL, args: [id] });
   });
 
   it('a failed Approve or Reject is shown as a notification with the error', async () => {
@@ -117,7 +117,7 @@ describe('tray and notifications', () => {
     win!.hide();
     notes[1].emit('click');
     expect(win!.visible).toBe(true);
-    expect(win!.webContents.sent).toContainEqual({ channel: EVENT_CHANNEL, args: [{ name: 'ui.open-task', payload: { taskId: failed } }] });
+    expect(win!.webContents.sent).toContainEqual({ channel: OPEN_TASK_CHANNEL, args: [failed] });
     expect(id).not.toBe(failed);
   });
 });

@@ -1,74 +1,70 @@
-import { EventEmitter } from 'node:events';
-import { describe, expect, it, vi } from 'vitest';
-import { REQUEST_NAMES } from '../../shared/contract.js';
-import type { IpcResult } from '../../shared/ipc.js';
+import { describe, expect, it } from 'vitest';
+import { DAEMON_CHANNEL, OPEN_TASK_CHANNEL, type IpcResult } from '../../shared/ipc.js';
 import { createBridge, type IpcRendererLike } from '../../electron/preload/bridge.js';
-import { startShell } from '../main/shell-harness.js';
+import { rendererOf, startShell, until } from '../main/shell-harness.js';
 
-/** An ipcRenderer wired to the fake ipcMain as the shell's own window. */
-function rendererOf(s: Awaited<ReturnType<typeof startShell>>) {
-  const events = new EventEmitter();
-  const ipc = {
-    invoke: (channel: string, ...args: unknown[]) => s.invoke(channel, s.win!.webContents.mainFrame, ...args),
-    on: (channel: string, l: (...a: unknown[]) => void) => events.on(channel, l),
-    removeListener: (channel: string, l: (...a: unknown[]) => void) => events.removeListener(channel, l),
-  };
-  // Deliver what main sends to the window, as Electron would (event object first).
-  const origSend = s.win!.webContents.send.bind(s.win!.webContents);
-  s.win!.webContents.send = (channel: string, ...args: unknown[]) => {
-    origSend(channel, ...args);
-    events.emit(channel, { sender: 'ipcRenderer' }, ...args);
-  };
-  return ipc as unknown as IpcRendererLike;
-}
+const fakeIpc = (answer: unknown) => ({ invoke: async () => answer, on: () => {}, removeListener: () => {} }) as unknown as IpcRendererLike;
 
 describe('preload bridge', () => {
-  it('exposes one function per contract request plus onEvent', () => {
-    const bridge = createBridge({ invoke: async () => ({ ok: true, value: 1 }), on: () => {}, removeListener: () => {} } as unknown as IpcRendererLike);
-    expect(Object.keys(bridge).sort()).toEqual([...REQUEST_NAMES, 'onEvent'].sort());
+  it('exposes daemon() and onOpenTask, and no contract request', () => {
+    const bridge = createBridge(fakeIpc(undefined));
+    expect(Object.keys(bridge).sort()).toEqual(['daemon', 'onOpenTask']);
   });
 
-  it('reaches the real core through main and unwraps the result', async () => {
+  it("answers the daemon's origin and token from main, and the page reaches the daemon with them", async () => {
     const s = await startShell();
-    const api = createBridge(rendererOf(s));
-    const seen: string[] = [];
-    const off = api.onEvent((e) => seen.push(e.name));
-    // A second listener that stays: it shows when the cancel's change has arrived (events come from the
-    // daemon over its event socket, in batches, so nothing here may assume they are already in).
-    const states: string[] = [];
-    let taskId = '';
-    const offAll = api.onEvent((e) => {
-      const changed = e as { name: string; payload: { task?: { id: string; state: string } } };
-      if (changed.name === 'task.changed' && changed.payload.task?.id === taskId) states.push(changed.payload.task.state);
-    });
-    const task = await api['tasks.create']({ projectDir: s.project, prompt: 'through the bridge' });
-    expect(task).toMatchObject({ state: 'queued', prompt: 'through the bridge' });
-    taskId = task.id;
-    expect((await api['tasks.get']({ id: task.id })).task.id).toBe(task.id);
-    await vi.waitFor(() => expect(seen).toContain('task.changed'), { timeout: 20_000, interval: 50 });
-    off();
-    const before = seen.length;
-    await api['tasks.cancel']({ id: task.id });
-    await vi.waitFor(() => expect(states).toContain('cancelled'), { timeout: 20_000, interval: 50 });
-    expect(seen).toHaveLength(before); // the first listener, removed, heard none of it
-    offAll();
+    const bridge = createBridge(rendererOf(s).ipc);
+    const info = s.shell.link!.info()!;
+    const { origin, token } = await bridge.daemon();
+    expect(origin).toBe(new URL(info.url).origin);
+    expect(token).toBe(info.token);
+    const res = await fetch(`${origin}/api/tasks.list`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '{}' });
+    expect(res.status).toBe(200);
   });
 
-  it('rejects with the code, message and field details of a failure', async () => {
+  it('asks main every time: after the daemon is restarted it names the new one', async () => {
     const s = await startShell();
-    const api = createBridge(rendererOf(s));
-    const err = await api['tasks.create']({ projectDir: s.project, prompt: '' }).catch((e: unknown) => e);
+    const bridge = createBridge(rendererOf(s).ipc);
+    const before = await bridge.daemon();
+    const first = s.daemons.current()!;
+    await s.shell.link!.restart();
+    expect(s.daemons.started).toHaveLength(2);
+    const after = await bridge.daemon();
+    // The first daemon is gone; the answer is the second one's, which serves.
+    expect(after.origin).toBe(new URL(s.daemons.current()!.info.url).origin);
+    expect(s.daemons.current()).not.toBe(first);
+    if (after.origin !== before.origin) expect((await fetch(`${before.origin}/health`).catch(() => null))?.ok ?? false).toBe(false);
+    expect((await fetch(`${after.origin}/health`)).ok).toBe(true);
+  });
+
+  it('rejects with the code and message main refused with, for a frame that is not our window', async () => {
+    const s = await startShell();
+    const bridge = createBridge(rendererOf(s, { url: 'https://evil.example/', parent: null }).ipc);
+    const err = await bridge.daemon().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(Error);
-    expect(err).toMatchObject({ code: 'invalid_input', message: expect.stringContaining('prompt') });
-    expect((err as { details: { path: string }[] }).details[0].path).toBe('prompt');
+    expect(err).toMatchObject({ code: 'unauthorized', message: expect.stringContaining('own window') });
     // The fields are own enumerable data, so contextBridge copies them (it keeps only message of a native Error).
-    expect(Object.keys(err as object)).toEqual(expect.arrayContaining(['code', 'message', 'details']));
-    const missing = await api['tasks.get']({ id: 'dispatch-missing' }).catch((e: unknown) => e);
-    expect(missing).toMatchObject({ code: 'not_found' });
+    expect(Object.keys(err as object)).toEqual(expect.arrayContaining(['code', 'message']));
   });
 
   it('turns a missing answer into an internal error rather than undefined', async () => {
-    const api = createBridge({ invoke: async () => undefined as unknown as IpcResult<unknown>, on: () => {}, removeListener: () => {} } as unknown as IpcRendererLike);
-    await expect(api['app.status']({})).rejects.toMatchObject({ code: 'internal' });
+    await expect(createBridge(fakeIpc(undefined as unknown as IpcResult<unknown>)).daemon()).rejects.toMatchObject({ code: 'internal' });
+  });
+
+  it("delivers main's 'open this task' with the task id only, and stops on unsubscribe", async () => {
+    const s = await startShell();
+    const { ipc, events } = rendererOf(s);
+    const bridge = createBridge(ipc);
+    const opened: unknown[] = [];
+    const off = bridge.onOpenTask((id) => opened.push(id));
+    s.shell.windows!.show('dispatch-a');
+    await until(() => opened.length === 1, 'the open-task message');
+    expect(opened).toEqual(['dispatch-a']);
+    events.emit(OPEN_TASK_CHANNEL, { sender: 'x' }, { not: 'an id' }); // malformed: ignored
+    off();
+    s.shell.windows!.show('dispatch-b');
+    expect(events.listenerCount(OPEN_TASK_CHANNEL)).toBe(0);
+    expect(opened).toEqual(['dispatch-a']);
+    expect(s.calls.ipcHandlers.has(DAEMON_CHANNEL)).toBe(true);
   });
 });

@@ -23,6 +23,7 @@ import { allowCommand } from './allow.js';
 import { agentsCommand } from './agents.js';
 import { hostsCommand } from './hosts.js';
 import { attachCommand } from './attach.js';
+import { runCommand } from './run.js';
 import { mcpCommand } from './mcp.js';
 import { usageCommand } from './usage.js';
 
@@ -47,6 +48,7 @@ export const commands: Command[] = [
   agentsCommand,
   hostsCommand,
   attachCommand,
+  runCommand,
   mcpCommand,
   usageCommand,
 ];

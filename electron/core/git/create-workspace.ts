@@ -14,11 +14,11 @@ import { readyToRemove } from '../provision/teardown.js';
 import { worktreeTree } from './worktree-tree.js';
 import { capturedTree } from './captured-tree.js';
 import type { GitRunner } from './git-runner.js';
-import { branchFor, findRepo, resolveBase } from './repo-info.js';
+import { branchFor, findRepo, resolveBase, type RepoInfo } from './repo-info.js';
 import { snapshotArgs, takeSnapshot } from './snapshot.js';
 import { sweepWorkspaces } from './sweep.js';
 import { filesToCopy, readSwitchboardFile } from '../provision/switchboard-file.js';
-import { addWorktree, copyIgnoredFiles, isWorktree, removeWorktree, safeRelative, worktreePathFor } from './worktrees.js';
+import { addWorktree, copyIgnoredFiles, isWorktree, removeWorktree, safeRelative, worktreeIndexPath, worktreePathFor } from './worktrees.js';
 import type { CleanupOptions, PreparedWorkspace, TaskLocation, Workspace } from './workspace.js';
 
 export interface WorkspaceDeps {
@@ -27,6 +27,8 @@ export interface WorkspaceDeps {
   config: ConfigService;
   paths: HomePaths;
   clock: Clock;
+  /** Stops the task's app (switchboard.json `run`) before its worktree goes. */
+  stopApp?: (taskId: string) => Promise<void>;
 }
 
 /** Where worktrees go: config.worktreeRoot, else <home>/worktrees. */
@@ -38,7 +40,7 @@ export const worktreeRootOf = (config: ConfigService, paths: HomePaths): string 
 export const snapshotDirFor = (paths: HomePaths, taskId: string): string => join(paths.root, 'snapshots', `${taskId}.git`);
 
 export function createWorkspace(deps: WorkspaceDeps): Workspace & { readonly git: GitRunner } {
-  const { git, store, config, paths, clock } = deps;
+  const { git, store, config, paths, clock, stopApp } = deps;
   const tmpDir = join(paths.root, 'tmp');
   mkdirSync(tmpDir, { recursive: true });
   const settingsOf = (task: Task): ProjectSettings => store.projects.get(task.projectId)?.settings ?? ProjectSettings.parse({});
@@ -61,16 +63,28 @@ export function createWorkspace(deps: WorkspaceDeps): Workspace & { readonly git
   /** The worktree's index and the copied-in files capture leaves out (worktree mode). */
   const treeInputs = async (task: Task, loc: TaskLocation): Promise<{ sourceIndex: string | null; excludes: string[] }> => {
     if (loc.mode !== 'worktree' || !task.baseCommit) return { sourceIndex: loc.snapshotDir ? join(loc.snapshotDir, 'index') : null, excludes: [] };
-    const indexPath = await git.text({ cwd: loc.cwd, repo: loc.repo, args: ['rev-parse', '--git-path', 'index'] });
+    const indexPath = worktreeIndexPath(loc.cwd) ?? (await git.text({ cwd: loc.cwd, repo: loc.repo, args: ['rev-parse', '--git-path', 'index'] }));
     // What prepare() copied in (the agent may have broken switchboard.json since: then the app's list).
     const copied = await filesToCopy(git, task.projectDir, safeRead(loc.cwd), settingsOf(task));
     return { sourceIndex: isAbsolute(indexPath) ? indexPath : join(loc.cwd, indexPath), excludes: await untrackedCopies(git, loc, task.baseCommit, copied) };
   };
 
+  // A project's repository, remembered while its .git is there: capture locates the task every time,
+  // and each git process counts on a loaded machine.
+  const repos = new Map<string, RepoInfo>();
+  const repoOf = async (dir: string): Promise<RepoInfo | null> => {
+    const known = repos.get(dir);
+    if (known && existsSync(join(known.root, '.git'))) return known;
+    const found = await findRepo(git, dir);
+    if (found) repos.set(dir, found);
+    else repos.delete(dir);
+    return found;
+  };
+
   const locate = async (input: Task): Promise<TaskLocation> => {
     const task = fresh(input);
     if (task.worktreePath) {
-      const repo = await findRepo(git, task.projectDir);
+      const repo = await repoOf(task.projectDir);
       if (!repo) throw new AppError('conflict', `task ${task.id}: its project ${task.projectDir} is no longer a git repository`);
       return { mode: 'worktree', repo: repo.root, cwd: task.worktreePath, prefix: repo.prefix, globalArgs: [], snapshotDir: null };
     }
@@ -135,7 +149,7 @@ export function createWorkspace(deps: WorkspaceDeps): Workspace & { readonly git
       if (!task) return;
       if (task.worktreePath) {
         const repo = await findRepo(git, task.projectDir);
-        if (!(await readyToRemove({ store, clock, config, uncapturedWork }, task, task.worktreePath, repo?.prefix ?? ''))) return;
+        if (!(await readyToRemove({ store, clock, config, uncapturedWork, stopApp }, task, task.worktreePath, repo?.prefix ?? ''))) return;
         await removeWorktree(git, repo?.root ?? null, task.worktreePath, task.branch, !opts.keepBranch);
         store.tasks.patch(taskId, opts.keepBranch ? { worktree_path: null } : { worktree_path: null, branch: null }, clock.now());
       }
@@ -147,7 +161,7 @@ export function createWorkspace(deps: WorkspaceDeps): Workspace & { readonly git
       sweepWorkspaces({
         git, store, config, paths, clock,
         worktreeRoot: worktreeRootOf(config, paths),
-        readyToRemove: async (task, path) => readyToRemove({ store, clock, config, uncapturedWork }, task, path, (await findRepo(git, task.projectDir).catch(() => null))?.prefix ?? ''),
+        readyToRemove: async (task, path) => readyToRemove({ store, clock, config, uncapturedWork, stopApp }, task, path, (await findRepo(git, task.projectDir).catch(() => null))?.prefix ?? ''),
       }),
     async dispose() {
       git.dispose();

@@ -1,12 +1,26 @@
 /** A task's own git worktree: created on branch switchboard/<task-id>, removed after review. */
-import { cpSync, existsSync, lstatSync, mkdirSync, realpathSync } from 'node:fs';
-import { dirname, isAbsolute, join, normalize, sep } from 'node:path';
+import { cpSync, existsSync, lstatSync, mkdirSync, readFileSync, realpathSync } from 'node:fs';
+import { dirname, isAbsolute, join, normalize, resolve, sep } from 'node:path';
 import type { GitRunner } from './git-runner.js';
 
 /** `<root>/<project>/<task-id>`, with the project name reduced to safe characters. */
 export function worktreePathFor(root: string, projectName: string, taskId: string): string {
   const project = projectName.replace(/[^\w.-]+/g, '_').replace(/^\.+/, '_') || 'project';
   return join(root, project, taskId);
+}
+
+/**
+ * A linked worktree's index file, read from its `.git` file ("gitdir: <dir>", the index is `<dir>/index`)
+ * instead of asking `git rev-parse --git-path index`: capture needs it every time, and on a loaded
+ * machine one more git process costs as much as the work. Null when `.git` is not such a file.
+ */
+export function worktreeIndexPath(worktree: string): string | null {
+  try {
+    const m = /^gitdir: (.+)$/m.exec(readFileSync(join(worktree, '.git'), 'utf8'));
+    return m ? join(resolve(worktree, m[1].trim()), 'index') : null;
+  } catch {
+    return null; // a directory (a main worktree) or missing
+  }
 }
 
 /** A directory is a live worktree when it has its `.git` file and git answers for it. */

@@ -17,12 +17,15 @@ export interface RetireDeps {
   clock: Clock;
   config: ConfigService;
   uncapturedWork(taskId: string): Promise<boolean>;
+  /** Stops the task's app (switchboard.json `run`) first: nothing may run in a worktree that goes. */
+  stopApp?: (taskId: string) => Promise<void>;
 }
 
 const TEARDOWN_MS = 5 * 60_000;
 
 /** True when the worktree may go now; false when it is kept (its path is then named in the audit trail). */
 export async function readyToRemove(deps: RetireDeps, task: Task, path: string, prefix: string): Promise<boolean> {
+  await deps.stopApp?.(task.id);
   if (await deps.uncapturedWork(task.id)) {
     deps.store.audit.append(deps.clock.now(), 'workspace.kept', task.id, 'switchboard', {
       path,

@@ -54,10 +54,11 @@ export function wrapperScript(w: WrapperInput): string {
 
 /**
  * Signals the run's tree on the host: the recorded group while its leader is the same process (pid
- * and start time), and everything carrying the dispatch marker. With KILL the pid and prompt files
- * go too. Prints "left <n>": how many marked processes were still there before the signal.
+ * and start time), and (with a task id) everything carrying the dispatch marker. With KILL the pid
+ * and prompt files go too. Prints "left <n>": how many marked processes were still there before the
+ * signal. Without a task id only the group is signalled (one ACP terminal of a run).
  */
-export function killScript(base: string, taskId: string, signal: 'TERM' | 'KILL'): string {
+export function killScript(base: string, taskId: string | null, signal: 'TERM' | 'KILL'): string {
   const f = shq(`${base}.pid`);
   return [
     `if [ -f ${f} ]; then read pid pgid start < ${f}`,
@@ -65,10 +66,11 @@ export function killScript(base: string, taskId: string, signal: 'TERM' | 'KILL'
     `  if [ -z "$now" ] || [ "$now" = "$start" ]; then kill -${signal} -- "-$pgid" 2>/dev/null; fi`,
     'fi',
     'n=0',
+    ...(taskId == null ? [] : [
     'for p in /proc/[0-9]*; do',
     '  [ -r "$p/environ" ] || continue',
     `  if tr '\\0' '\\n' < "$p/environ" 2>/dev/null | grep -qx ${shq(`SWITCHBOARD_DISPATCH_ID=${taskId}`)}; then n=$((n+1)); kill -${signal} "\${p#/proc/}" 2>/dev/null; fi`,
-    'done',
+    'done']),
     ...(signal === 'KILL' ? [`rm -f -- ${f} ${shq(`${base}.prompt`)}`] : []),
     'echo "left $n"',
   ].join('\n');

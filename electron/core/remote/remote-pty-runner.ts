@@ -17,7 +17,7 @@ import { followPty, ptyInput, signalName } from '../runners/pty-stream.js';
 import type { Hosts } from './hosts.js';
 import { killScript, remoteEnv, runFileBase, wrapperScript } from './remote-process.js';
 import { remoteSh, shq } from './ssh-command.js';
-import { describeSshFailure, sshFailureKind } from './ssh-errors.js';
+import { remoteRunFailure } from './remote-failure.js';
 import type { SshHost } from './ssh-host.js';
 
 
@@ -128,17 +128,8 @@ function outcomeOf(
   structured: boolean,
   stopping: boolean,
 ): RunOutcome {
-  const clean = tail.replace(/\r/g, '');
-  if (exitCode === 255 && !stopping) {
-    // 255 is ssh's own failure (the wrapper turns an agent's 255 into 254).
-    const kind = sshFailureKind(clean, 255) ?? 'connection_lost';
-    const said = describeSshFailure(host.name, host.config.ssh, kind, clean);
-    if (kind === 'connection_lost') {
-      return { exitCode: null, signal: null, errorType: 'interrupted', error: `${said}. The run was interrupted; its agent on the host was stopped (or is stopped at the next start) and the task runs again`, flags: [] };
-    }
-    return { exitCode, signal: null, errorType: 'agent_unavailable', error: said, flags: [] };
-  }
-  const missing = /switchboard: (agent .* was not found on host .*|cannot enter the worktree .*)/.exec(clean);
-  if (missing && (exitCode === 127 || exitCode === 126)) return { exitCode, signal: null, errorType: 'agent_unavailable', error: missing[1].trim(), flags: [] };
+  // 255 is ssh's own failure (the wrapper turns an agent's 255 into 254).
+  const failed = stopping && exitCode === 255 ? null : remoteRunFailure(host, exitCode, tail);
+  if (failed) return { exitCode: failed.errorType === 'interrupted' ? null : exitCode, signal: null, ...failed, flags: [] };
   return classifyExit({ exitCode: signal ? null : exitCode, signal: signal ? signalName(signal) : null, final, structured, tail, agentName, loginHint });
 }

@@ -18,7 +18,8 @@
 import type { Clock } from '../clock.js';
 import type { PermissionService } from '../permissions/permission-service.js';
 import type { AuditRepo } from '../store/audit-repo.js';
-import type { RunHandle, Runner } from './runner.js';
+import type { AcpPlace } from './acp/place.js';
+import type { RunHandle, Runner, RunRequest } from './runner.js';
 
 export { AcpHandshakeError } from './acp/errors.js';
 
@@ -31,6 +32,8 @@ export interface AcpRunnerDeps {
   handshakeTimeoutMs?: number;
   /** Sent as clientInfo.version. */
   clientVersion?: string;
+  /** Where a run happens (default: this machine); a task on a host gets the host's place (issue 14). */
+  placeFor?(req: RunRequest): Promise<AcpPlace | null>;
 }
 
 export interface AcpRunner extends Runner {
@@ -46,7 +49,8 @@ export function createAcpRunner(deps: AcpRunnerDeps): AcpRunner {
     async start(req) {
       // The ACP SDK (and its schemas) is loaded with the first ACP run, not at start-up: an idle daemon stays small.
       const { startAcpSession } = await import('./acp/acp-session.js');
-      const handle = await startAcpSession(req, opts);
+      const place = (await deps.placeFor?.(req)) ?? undefined;
+      const handle = await startAcpSession(req, opts, place);
       live.add(handle);
       void handle.done.then(() => live.delete(handle));
       // Disposed while this one was still shaking hands: it must not outlive the runner.

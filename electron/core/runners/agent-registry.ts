@@ -13,6 +13,22 @@ import { createVersionCache } from './agent-version.js';
 import { findExecutable } from './find-executable.js';
 import type { ResolvedAgent } from './runner.js';
 
+/** What detection on a host found for one agent (remote/remote-agents.ts). */
+export interface AgentProbe {
+  path: string | null;
+  version: string | null;
+  /** The help text, when the definition has helpArgs. */
+  help: string | null;
+  /** Why it is missing. */
+  problem: string | null;
+}
+
+/** Detects agents on a host instead of here (issue 14). */
+export interface RemoteProbe {
+  host: string;
+  probe(agents: ResolvedAgent[]): Promise<Map<string, AgentProbe>>;
+}
+
 export type AgentCheck = { ok: true; agent: ResolvedAgent; path: string } | { ok: false; agent: ResolvedAgent | null; reason: string };
 
 export interface AgentRegistry {
@@ -24,8 +40,8 @@ export interface AgentRegistry {
    * `remote`, for a task on a host (issue 14): defined and enabled; the host's PATH is checked there.
    */
   check(name: string, opts?: { remote?: boolean }): AgentCheck;
-  /** Every agent with its detected version or the reason it is unavailable. */
-  list(opts?: { refresh?: boolean }): Promise<AgentInfo[]>;
+  /** Every agent with its detected version or the reason it is unavailable; with `remote`, as found on that host. */
+  list(opts?: { refresh?: boolean; remote?: RemoteProbe }): Promise<AgentInfo[]>;
   dispose(): void;
 }
 
@@ -110,9 +126,11 @@ export function createAgentRegistry(deps: AgentRegistryDeps): AgentRegistry {
       if (opts.refresh) versions.clear();
       const now = iso(deps.clock.now());
       const probeEnv = { PATH: env.PATH ?? '', HOME: env.HOME ?? '', LANG: env.LANG ?? 'C.UTF-8' };
+      const remote = opts.remote ?? null;
+      const checks = [...definitions()].map(([name, entry]) => ({ name, entry, c: check(name, { remote: !!remote }) }));
+      const onHost = remote ? await remote.probe(checks.flatMap(({ c }) => (c.ok ? [c.agent] : []))) : null;
       return Promise.all(
-        [...definitions()].map(async ([name, entry]): Promise<AgentInfo> => {
-          const c = check(name);
+        checks.map(async ({ name, entry, c }): Promise<AgentInfo> => {
           const def = c.agent;
           const base = {
             name,
@@ -124,8 +142,14 @@ export function createAgentRegistry(deps: AgentRegistryDeps): AgentRegistry {
             ptyFallback: def?.ptyFallback ?? null,
             interactive: def?.interactive === true,
             checkedAt: now,
+            host: remote?.host ?? null,
           };
           if (!c.ok) return { ...base, available: false, path: null, version: null, reason: c.reason };
+          if (onHost) {
+            const found = onHost.get(name) ?? { path: null, version: null, help: null, problem: `host ${remote!.host} did not answer for ${name}` };
+            const flags = found.help == null ? null : flagProblem(name, c.agent, found.help);
+            return { ...base, available: !!found.path && !flags, path: found.path, version: found.version, reason: flags ?? found.problem };
+          }
           const probe = await versions.get(c.path, c.agent.versionArgs ?? ['--version'], probeEnv);
           const flags = await checkFlags(c.path, c.agent, probeEnv);
           if (flags) return { ...base, available: false, path: c.path, version: probe.version, reason: flags };

@@ -3,10 +3,10 @@
  * still holds everything after `afterSeq`, else from the store. At most `maxBytes` (the newest) come
  * back; what is missing before them is reported so the viewer can show a marker.
  */
-import { droppedMarker } from '../store/output-repo.js';
+import { droppedMarker, type OutputRepo } from '../store/output-repo.js';
 import type { Store } from '../store/index.js';
 import type { LiveRuns } from './live-runs.js';
-import type { SeqChunk } from './ring-buffer.js';
+import type { RingBuffer, SeqChunk } from './ring-buffer.js';
 
 export interface Replay {
   chunks: SeqChunk[];
@@ -17,10 +17,11 @@ export interface Replay {
 
 export const DEFAULT_REPLAY_BYTES = 2 * 1024 * 1024;
 
-export function createOutputReplay(store: Store, live: LiveRuns) {
-  const sizesDesc = store.db.prepare<[number, number], { seq: number; len: number }>(
-    'SELECT seq, LENGTH(data) AS len FROM run_output WHERE run_id = ? AND seq > ? ORDER BY seq DESC',
-  );
+/** An agent run's replay: the store's run output, the live runs' rings. */
+export const createOutputReplay = (store: Store, live: LiveRuns) => createReplay(store.output, (runId) => live.byRunId(runId)?.output.ring);
+
+/** A replay over any output repo (agent runs, app runs); `liveRing` is the ring of a run still running. */
+export function createReplay(output: OutputRepo, liveRing: (runId: number) => RingBuffer | undefined) {
 
   const result = (chunks: SeqChunk[], droppedBytes: number, isLive: boolean): Replay => ({
     chunks,
@@ -30,16 +31,16 @@ export function createOutputReplay(store: Store, live: LiveRuns) {
   });
 
   return (runId: number, afterSeq = -1, maxBytes = DEFAULT_REPLAY_BYTES): Replay => {
-    const liveRun = live.byRunId(runId);
-    if (liveRun) {
-      const fromRing = liveRun.output.ring.after(afterSeq);
-      if (fromRing && liveRun.output.ring.bytes <= maxBytes) return result(fromRing, 0, true);
+    const ring = liveRing(runId);
+    if (ring) {
+      const fromRing = ring.after(afterSeq);
+      if (fromRing && ring.bytes <= maxBytes) return result(fromRing, 0, true);
     }
     // Newest first until maxBytes: everything older than `from` is skipped.
     let bytes = 0;
     let from = afterSeq;
     let skipped = 0;
-    for (const row of sizesDesc.iterate(runId, afterSeq)) {
+    for (const row of output.sizesDesc(runId, afterSeq)) {
       if (from !== afterSeq || bytes + row.len > maxBytes) {
         if (from === afterSeq) from = row.seq;
         skipped += row.len;
@@ -47,11 +48,11 @@ export function createOutputReplay(store: Store, live: LiveRuns) {
       }
       bytes += row.len;
     }
-    const chunks = store.output.readAfter(runId, from).map((c) => ({ seq: c.seq, data: c.data.toString('utf8') }));
-    const capped = store.output.dropped(runId);
+    const chunks = output.readAfter(runId, from).map((c) => ({ seq: c.seq, data: c.data.toString('utf8') }));
+    const capped = output.dropped(runId);
     // The cap drops the oldest chunks first, so seqs below `capped.chunks` are gone.
     const capLoss = afterSeq + 1 < capped.chunks ? capped.bytes : 0;
-    return result(chunks, capLoss + skipped, !!liveRun);
+    return result(chunks, capLoss + skipped, !!ring);
   };
 }
 export type OutputReplay = ReturnType<typeof createOutputReplay>;

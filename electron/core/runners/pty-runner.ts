@@ -22,10 +22,13 @@ export interface PtyRunnerOptions {
   resolveCommand?: (command: string, env: Record<string, string>) => string | null;
 }
 
-export function createPtyRunner(opts: PtyRunnerOptions = {}): Runner {
+/** What the PTY runner reads of a run request (the app runner, run-app/, has no task run to pass). */
+export type PtyRunRequest = Omit<RunRequest, 'task' | 'run'>;
+
+export function createPtyRunner(opts: PtyRunnerOptions = {}): Runner & { start(req: PtyRunRequest): Promise<RunHandle> } {
   const resolveCommand = opts.resolveCommand ?? ((command, env) => findExecutable(command, env.PATH));
   return {
-    async start(req) {
+    async start(req: PtyRunRequest) {
       const { agent, sink } = req;
       const file = resolveCommand(agent.command, req.env);
       if (!file) throw new Error(`\`${agent.command}\` was not found on PATH for agent ${agent.name}`);
@@ -58,7 +61,7 @@ export function createPtyRunner(opts: PtyRunnerOptions = {}): Runner {
   };
 }
 
-function spawnPty(file: string, args: string[], req: RunRequest): IPty {
+function spawnPty(file: string, args: string[], req: PtyRunRequest): IPty {
   return ptySpawn(file, args, {
     name: 'xterm-256color',
     cols: req.cols ?? 120,
@@ -69,7 +72,7 @@ function spawnPty(file: string, args: string[], req: RunRequest): IPty {
   });
 }
 
-function attach(pty: IPty, req: RunRequest, keeperNonce: string | null): RunHandle {
+function attach(pty: IPty, req: PtyRunRequest, keeperNonce: string | null): RunHandle {
   const { agent, sink } = req;
   const pid = pty.pid;
   const parser = createStructuredParser(agent.outputFormat, { event: sink.event, sessionId: sink.sessionId });

@@ -32,6 +32,8 @@ export interface RunOutputDeps {
   /** Told once when the store starts refusing output (a full disk); the run goes on. */
   log?: (message: string) => void;
   ringBytes?: number;
+  /** How a stored chunk is pushed (default: the `run.output` event). App runs push `appRun.output`. */
+  push?: (seq: number, data: string) => void;
 }
 
 export function createRunOutput(deps: RunOutputDeps): RunOutput {
@@ -58,7 +60,8 @@ export function createRunOutput(deps: RunOutputDeps): RunOutput {
     }
     lastSeq = seq;
     ring.push({ seq, data });
-    bus.emit('run.output', { taskId, runId, seq, data });
+    if (deps.push) deps.push(seq, data);
+    else bus.emit('run.output', { taskId, runId, seq, data });
     return null;
   };
   /** The run goes on without storing `data`; the first refusal of a stretch is told. */

@@ -2,7 +2,7 @@ import type { Run } from '../../../shared/models/run.js';
 import { AppError, notFound } from '../errors.js';
 import type { Handlers } from '../router.js';
 import type { Store } from '../store/index.js';
-import type { AgentRegistry } from './agent-registry.js';
+import type { AgentRegistry, RemoteProbe } from './agent-registry.js';
 import type { LiveRuns } from './live-runs.js';
 import type { OutputReplay } from './output-replay.js';
 
@@ -49,6 +49,12 @@ export function createRunsController({ store, live, replay }: RunsControllerDeps
   };
 }
 
-export function createAgentsController(registry: AgentRegistry): Pick<Handlers, 'agents.list'> {
-  return { 'agents.list': ({ refresh }) => registry.list({ refresh }) };
+/** `remoteProbe` detects on a host of config.json (issue 14); without it `host` is refused. */
+export function createAgentsController(registry: AgentRegistry, remoteProbe?: (host: string) => RemoteProbe): Pick<Handlers, 'agents.list'> {
+  return {
+    'agents.list': ({ refresh, host }) => {
+      if (host && !remoteProbe) throw new AppError('invalid_input', 'this instance cannot detect agents on hosts');
+      return registry.list({ refresh, remote: host ? remoteProbe!(host) : undefined });
+    },
+  };
 }

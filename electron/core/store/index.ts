@@ -7,6 +7,7 @@ import { createEventsRepo } from './events-repo.js';
 import { createAuditRepo } from './audit-repo.js';
 import { createChangesRepo } from './changes-repo.js';
 import { createUsageRepo } from './usage-repo.js';
+import { createAppRunsRepo } from './app-runs-repo.js';
 
 export interface StoreOptions extends OpenOptions {
   /** Applied to every audit entry's data before it is stored (the core hides secrets with it). */
@@ -28,6 +29,9 @@ export function createStore(file: string, opts?: StoreOptions) {
     tasks: createTasksRepo(db),
     runs: createRunsRepo(db),
     output: createOutputRepo(db),
+    /** switchboard.json `run` starts and their own terminal output (issue 16). */
+    appRuns: createAppRunsRepo(db),
+    appOutput: createOutputRepo(db, { output: 'app_output', dropped: 'app_output_dropped' }),
     events: createEventsRepo(db),
     audit: createAuditRepo(db, opts?.redactAudit),
     changes: createChangesRepo(db),

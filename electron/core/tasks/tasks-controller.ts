@@ -3,6 +3,7 @@ import type { Store } from '../store/index.js';
 import type { Transition } from './transition.js';
 import { AppError, notFound } from '../errors.js';
 import type { Task } from '../../../shared/models/task.js';
+import type { AppState } from '../../../shared/models/app-run.js';
 import { taskActionsFor } from '../../../shared/models/task-transitions.js';
 import { resolveProjectDir } from './resolve-project-dir.js';
 import type { SubmitTask } from './submit-task.js';
@@ -21,6 +22,8 @@ export interface TasksControllerDeps {
   checkPrompt?: (agent: string, prompt: string) => void;
   /** Cancels a task awaiting review, ending its change. Provided by the review service. */
   cancelReview?: (taskId: string) => Promise<{ task: Task }>;
+  /** switchboard.json `run` state of the task's worktree (run-app/app-runner.ts). */
+  appState?: (taskId: string) => Promise<AppState>;
 }
 
 export function createTasksController(deps: TasksControllerDeps): Pick<Handlers, 'tasks.list' | 'tasks.get' | 'tasks.waiting' | 'tasks.create' | 'tasks.cancel' | 'tasks.retry' | 'tasks.done'> {
@@ -41,12 +44,13 @@ export function createTasksController(deps: TasksControllerDeps): Pick<Handlers,
       const { tasks, lastSeq } = store.tasks.list({ states, projectId, search: input.search, beforeSeq, limit: input.limit });
       return { tasks, nextCursor: lastSeq == null ? null : String(lastSeq) };
     },
-    'tasks.get'({ id }) {
+    async 'tasks.get'({ id }) {
       const task = mustGet(id);
       const runs = store.runs.forTask(id);
       const latest = runs.reduce<(typeof runs)[number] | null>((a, r) => (!a || r.attempt > a.attempt ? r : a), null);
       const waiting = task.state === 'queued' ? (deps.whyWaiting?.(id) ?? null) : null;
-      return { task, runs, usage: store.usage.forTask(id), waiting, hasEvents: latest ? store.events.has(latest.id) : false };
+      const app = deps.appState ? await deps.appState(id) : undefined;
+      return { task, runs, usage: store.usage.forTask(id), waiting, hasEvents: latest ? store.events.has(latest.id) : false, app };
     },
     'tasks.waiting'() {
       const { tasks } = store.tasks.list({ states: ['queued'], limit: 500 });

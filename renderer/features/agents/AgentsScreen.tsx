@@ -1,5 +1,7 @@
 import { useState } from 'react';
 import { Page } from '../../app/Page.js';
+import { HostPicker } from '../hosts/HostPicker.js';
+import { useHosts } from '../hosts/use-hosts.js';
 import { useSettingsView } from '../settings/use-settings-view.js';
 import { AddAgentForm } from './AddAgentForm.js';
 import { AgentRow } from './AgentRow.js';
@@ -7,7 +9,9 @@ import { useAgents } from './use-agents.js';
 
 /** Agents: which agent CLIs Switchboard found, their versions and commands, editable, and your own. */
 export function AgentsScreen() {
-  const { agents, error, refreshing, refresh } = useAgents();
+  const { hosts } = useHosts();
+  const [host, setHost] = useState('');
+  const { agents, error, refreshing, refresh } = useAgents(host);
   const settings = useSettingsView();
   const [editing, setEditing] = useState<string | null>(null);
   const [adding, setAdding] = useState(false);
@@ -21,6 +25,12 @@ export function AgentsScreen() {
       title="Agents"
       actions={
         <>
+          {hosts.length ? (
+            <label className="inline-field">
+              <span>Detect on</span>
+              <HostPicker id="agents-host" value={host} onChange={setHost} hosts={hosts} />
+            </label>
+          ) : null}
           <button type="button" className="btn" disabled={adding || !settings.view} onClick={() => setAdding(true)}>
             Add agent
           </button>
@@ -46,7 +56,7 @@ export function AgentsScreen() {
           }}
         />
       ) : null}
-      {!agents && !error ? <p className="detail-muted">Detecting agents…</p> : null}
+      {!agents && !error ? <p className="detail-muted">Detecting agents{host ? ` on host ${host}` : ''}…</p> : null}
       {agents?.length === 0 ? <p className="detail-muted">No agents are defined. Add one with Add agent.</p> : null}
       {agents?.length ? (
         <ul className="screen-list" aria-label="Agents">

@@ -2,13 +2,16 @@ import { useEffect, useMemo, useRef } from 'react';
 import { baseName } from '../../lib/format.js';
 import { shortcutLabel } from '../../lib/platform.js';
 import { useApp } from '../../store/store-context.js';
-import { OTHER_PROJECT, recentProjects } from './new-task-form.js';
+import { HostPicker } from '../hosts/HostPicker.js';
+import { useHosts } from '../hosts/use-hosts.js';
+import { OTHER_PROJECT, projectsOn, recentProjects } from './new-task-form.js';
 import { useNewTaskForm } from './use-new-task-form.js';
 import { useAgents } from '../agents/use-agents.js';
 import { AgentPicker, AlsoAgents } from './AgentPicker.js';
 
-const FIELD_ORDER = ['projectDir', 'prompt', 'agent', 'ttlSeconds', 'constraints'] as const;
+const FIELD_ORDER = ['host', 'projectDir', 'prompt', 'agent', 'ttlSeconds', 'constraints'] as const;
 const FIELD_INPUTS: Record<(typeof FIELD_ORDER)[number], string[]> = {
+  host: ['new-task-host'],
   projectDir: ['new-task-dir', 'new-task-project'],
   prompt: ['new-task-prompt'],
   agent: ['new-task-agent'],
@@ -16,7 +19,10 @@ const FIELD_INPUTS: Record<(typeof FIELD_ORDER)[number], string[]> = {
   constraints: ['new-task-constraints'],
 };
 
-/** New Task (Ctrl/⌘+N): project, agent, prompt, time limit and constraints; creates it with tasks.create. */
+/**
+ * New Task (Ctrl/⌘+N): where it runs (this machine or a host, when config.json has hosts), project,
+ * agent, prompt, time limit and constraints; creates it with tasks.create.
+ */
 export function NewTaskDialog() {
   const open = useApp((s) => s.newTaskOpen);
   const setOpen = useApp((s) => s.setNewTaskOpen);
@@ -27,9 +33,7 @@ export function NewTaskDialog() {
   const promptRef = useRef<HTMLTextAreaElement>(null);
   // Projects can arrive after the dialog opened empty: then pick the most recent one, once.
   const pickWhenLoaded = useRef(false);
-  const ordered = useMemo(() => recentProjects(projects, Object.values(tasksById)), [projects, tasksById]);
-  const agents = useMemo(() => [...new Set(Object.values(tasksById).map((t) => t.agent))].sort(), [tasksById]);
-  const detected = useAgents();
+  const { hosts } = useHosts();
   const { form, update, errors, formError, submitting, submit, reset } = useNewTaskForm((task) => {
     setOpen(false);
     // A group opens its comparison, which fills in as the agents finish.
@@ -37,15 +41,25 @@ export function NewTaskDialog() {
     navigate('tasks', task.id);
     focusCardWhenShown(task.id);
   });
+  // The projects of the picked host only: a project is a path on its host.
+  const ordered = useMemo(() => recentProjects(projectsOn(projects, form.host), Object.values(tasksById)), [projects, tasksById, form.host]);
+  const agents = useMemo(() => [...new Set(Object.values(tasksById).map((t) => t.agent))].sort(), [tasksById]);
+  const detected = useAgents(form.host);
+  const pickHost = (host: string) => {
+    const first = recentProjects(projectsOn(projects, host), Object.values(tasksById))[0];
+    update({ host, project: first?.dir ?? OTHER_PROJECT, otherDir: '' });
+  };
 
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
     if (open && !dialog.open) {
-      reset(ordered[0]?.dir ?? OTHER_PROJECT);
-      pickWhenLoaded.current = ordered.length === 0;
+      // It opens on this machine (the picked host of last time is not kept).
+      const local = recentProjects(projectsOn(projects, ''), Object.values(tasksById));
+      reset(local[0]?.dir ?? OTHER_PROJECT);
+      pickWhenLoaded.current = local.length === 0;
       dialog.showModal();
-      setTimeout(() => (ordered.length ? promptRef.current : dialog.querySelector<HTMLInputElement>('#new-task-dir'))?.focus(), 0);
+      setTimeout(() => (local.length ? promptRef.current : dialog.querySelector<HTMLInputElement>('#new-task-dir'))?.focus(), 0);
     } else if (!open && dialog.open) dialog.close();
     // Runs only when `open` flips: the form resets as the dialog opens, not on every project update.
   }, [open]);
@@ -95,6 +109,13 @@ export function NewTaskDialog() {
             ✕
           </button>
         </div>
+        {hosts.length ? (
+          <div className="field">
+            <label htmlFor="new-task-host">Runs on</label>
+            <HostPicker id="new-task-host" value={form.host} onChange={pickHost} hosts={hosts} />
+            {fieldError('host') ?? (form.host ? <span className="field-hint">The agent runs on {form.host} over ssh; the project is a folder there.</span> : null)}
+          </div>
+        ) : null}
         <div className="field">
           <label htmlFor="new-task-project">Project</label>
           <div className="project-pick">
@@ -112,13 +133,15 @@ export function NewTaskDialog() {
               id="new-task-dir"
               className="input mono"
               aria-label="Project folder path"
-              placeholder="/home/you/code/project"
+              placeholder={form.host ? `~/code/project (on ${form.host})` : '/home/you/code/project'}
               value={form.otherDir}
               onChange={(e) => update({ otherDir: e.target.value })}
               {...invalid('projectDir')}
             />
           ) : null}
-          {fieldError('projectDir') ?? (form.project === OTHER_PROJECT ? <span className="field-hint">A git repository; it is added to your projects.</span> : null)}
+          {fieldError('projectDir') ?? (form.project === OTHER_PROJECT ? (
+              <span className="field-hint">{form.host ? `A git repository on ${form.host}, inside its trusted roots.` : 'A git repository; it is added to your projects.'}</span>
+            ) : null)}
         </div>
         <div className="field">
           <label htmlFor="new-task-prompt">Prompt</label>

@@ -3,6 +3,8 @@ import type { Project } from '../../../shared/models/project.js';
 import type { Task } from '../../../shared/models/task.js';
 
 export interface NewTaskForm {
+  /** A host of config.json (issue 14), or '' for this machine: the agent runs there and the project is a path there. */
+  host: string;
   /** A known project's dir, or OTHER_PROJECT to type a path. */
   project: string;
   otherDir: string;
@@ -16,12 +18,12 @@ export interface NewTaskForm {
   constraints: string;
 }
 
-export type NewTaskField = 'projectDir' | 'agent' | 'prompt' | 'ttlSeconds' | 'constraints';
+export type NewTaskField = 'host' | 'projectDir' | 'agent' | 'prompt' | 'ttlSeconds' | 'constraints';
 export type FieldErrors = Partial<Record<NewTaskField, string>>;
 
 export const OTHER_PROJECT = '__other__';
 
-export const emptyForm = (project = ''): NewTaskForm => ({ project, otherDir: '', agent: '', alsoAgents: [], prompt: '', ttlMinutes: '', constraints: '' });
+export const emptyForm = (project = '', host = ''): NewTaskForm => ({ host, project, otherDir: '', agent: '', alsoAgents: [], prompt: '', ttlMinutes: '', constraints: '' });
 
 /** Turns the form into a tasks.create input, or says which fields are wrong and how. */
 export function buildCreateInput(form: NewTaskForm): { input: RequestInput<'tasks.create'> } | { errors: FieldErrors } {
@@ -48,6 +50,7 @@ export function buildCreateInput(form: NewTaskForm): { input: RequestInput<'task
     input: {
       projectDir,
       prompt,
+      ...(form.host ? { host: form.host } : {}),
       ...(also.length ? { agents: [agent, ...also] } : agent ? { agent } : {}),
       ...(ttlSeconds ? { ttlSeconds } : {}),
       ...(constraints.length ? { constraints } : {}),
@@ -63,9 +66,12 @@ export function recentProjects(projects: readonly Project[], tasks: Iterable<Tas
   return [...projects].sort((a, b) => key(b) - key(a));
 }
 
+/** The projects on `host` ('' for this machine), as the project picker lists them. */
+export const projectsOn = (projects: readonly Project[], host: string): Project[] => projects.filter((p) => (p.host ?? '') === host);
+
 /** Maps the core's field paths (details[].path) onto the form's fields. */
 export function fieldOf(path: string): NewTaskField | null {
   const head = path.split('.')[0];
   if (head === 'agents') return 'agent';
-  return (['projectDir', 'agent', 'prompt', 'ttlSeconds', 'constraints'] as const).find((f) => f === head) ?? null;
+  return (['host', 'projectDir', 'agent', 'prompt', 'ttlSeconds', 'constraints'] as const).find((f) => f === head) ?? null;
 }

@@ -5,6 +5,7 @@ import { useApp, useClient } from '../../store/store-context.js';
 import { buildCreateInput, emptyForm, fieldOf, type FieldErrors, type NewTaskField, type NewTaskForm } from './new-task-form.js';
 
 const FIELD_OF_INPUT: Record<keyof NewTaskForm, NewTaskField> = {
+  host: 'host',
   project: 'projectDir',
   otherDir: 'projectDir',
   agent: 'agent',
@@ -32,8 +33,8 @@ export function useNewTaskForm(onCreated: (task: Task) => void) {
       return next;
     });
   }, []);
-  const reset = useCallback((project: string) => {
-    setForm(emptyForm(project));
+  const reset = useCallback((project: string, host = '') => {
+    setForm(emptyForm(project, host));
     setErrors({});
     setFormError(null);
   }, []);

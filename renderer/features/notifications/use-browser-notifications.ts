@@ -14,7 +14,7 @@ export function useBrowserNotifications(): void {
   const client = useClient();
   const store = useAppStore();
   useEffect(() => {
-    if (client.transport !== 'http' || !supported()) return;
+    if (client.runsIn !== 'browser' || !supported()) return;
     return client.onEvent((e) => {
       if (e.name !== 'task.changed' || Notification.permission !== 'granted') return;
       if (document.visibilityState === 'visible' && document.hasFocus()) return;

@@ -7,7 +7,7 @@ import { useApp, useClient } from '../../store/store-context.js';
 export function ShortcutHelp() {
   const open = useApp((s) => s.helpOpen);
   const setOpen = useApp((s) => s.setHelpOpen);
-  const transport = useClient().transport;
+  const runsIn = useClient().runsIn;
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const dialog = ref.current;
@@ -15,7 +15,7 @@ export function ShortcutHelp() {
     if (open && !dialog.open) dialog.showModal();
     else if (!open && dialog.open) dialog.close();
   }, [open]);
-  const groups = shortcutGroups(isMac(navigator.platform) ? '⌘' : 'Ctrl+', newTaskShortcut(transport, navigator.platform));
+  const groups = shortcutGroups(isMac(navigator.platform) ? '⌘' : 'Ctrl+', newTaskShortcut(runsIn, navigator.platform));
   return (
     <dialog ref={ref} className="dialog shortcut-help" aria-labelledby="shortcut-help-title" onClose={() => setOpen(false)}>
       <div className="dialog-form">

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useKeyMap } from '../../app/use-key-map.js';
 import { Decoration, Diff, getChangeKey, Hunk, type ChangeData, type ViewType } from 'react-diff-view';
 import 'react-diff-view/style/index.css';
@@ -33,7 +33,7 @@ const lineOf = (c: ChangeData): { side: 'old' | 'new'; line: number } =>
 
 /** One file's diff: highlighted, a window at a time, with per-hunk approval and line comments. */
 export default function FileDiffView({ file, patch, truncated, viewType, pending, standalone = false, onNextFile, onPrevFile }: Props) {
-  const { file: parsed, view, tokens, sentinel, more, showAll } = useDiffView(file.path, patch);
+  const { file: parsed, hunkCount, view, tokens, sentinel, more, showAll } = useDiffView(file.path, patch);
   const selection = useApp((s) => s.review.selection);
   const reviewComments = useApp((s) => s.review.comments);
   const comments = standalone ? NO_COMMENTS : reviewComments;
@@ -41,12 +41,15 @@ export default function FileDiffView({ file, patch, truncated, viewType, pending
   const toggleHunk = useApp((s) => s.toggleReviewHunk);
   const addComment = useApp((s) => s.addReviewComment);
   const [composing, setComposing] = useState<string | null>(null);
-  const hunkCount = parsed?.hunks.length ?? 0;
   // The hunk the keyboard works on (n / p move it, space toggles it, c comments on it).
   const [cursor, setCursor] = useState(0);
   const shown = view.hunks.length;
+  // Scrolls to the hunk the keyboard moved to (not on opening: the first hunk is in view, and a
+  // forced layout there would delay the first paint).
+  const moved = useRef(false);
   useEffect(() => {
-    document.getElementById(hunkDomId(cursor))?.scrollIntoView({ block: 'nearest' });
+    if (moved.current) document.getElementById(hunkDomId(cursor))?.scrollIntoView({ block: 'nearest' });
+    moved.current = true;
   }, [cursor]);
   useKeyMap({
     n: () => {
@@ -99,7 +102,7 @@ export default function FileDiffView({ file, patch, truncated, viewType, pending
   }, [comments, composing, view.hunks, file.path, busy, addComment]);
 
   if (file.binary) return <p className="detail-muted diff-note">Binary file{file.size != null ? ` (${file.size.toLocaleString()} bytes)` : ''}: no text diff to show.</p>;
-  if (!parsed || !parsed.hunks.length) return <p className="detail-muted diff-note">No line changes (only the file’s mode or name changed).</p>;
+  if (!parsed || !hunkCount) return <p className="detail-muted diff-note">No line changes (only the file’s mode or name changed).</p>;
 
   return (
     <div className="file-diff" data-path={file.path}>

@@ -1,4 +1,5 @@
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useViewed } from './use-viewed.js';
 import type { ChangeFile } from '../../../shared/models/change.js';
 import { useApp } from '../../store/store-context.js';
 import { buildFileTree, type TreeDir } from './file-tree.js';
@@ -24,7 +25,11 @@ export function Stats({ add, del }: { add: number; del: number }) {
   );
 }
 
-function Dir({ dir, depth, pending }: { dir: TreeDir; depth: number; pending: boolean }) {
+function Dir({ dir, depth, pending, changeId }: { dir: TreeDir; depth: number; pending: boolean; changeId: number }) {
+  const isViewed = useViewed();
+  // Folders the reviewer folded, by path.
+  const [folded, setFolded] = useState<ReadonlySet<string>>(new Set());
+  const fold = (path: string) => setFolded((f) => (f.has(path) ? new Set([...f].filter((p) => p !== path)) : new Set([...f, path])));
   const selection = useApp((s) => s.review.selection);
   const selected = useApp((s) => s.review.selectedPath);
   const select = useApp((s) => s.selectReviewFile);
@@ -34,16 +39,21 @@ function Dir({ dir, depth, pending }: { dir: TreeDir; depth: number; pending: bo
       {dir.children.map((node) =>
         node.kind === 'dir' ? (
           <li key={`d:${node.path}`} role="none">
-            <div className="tree-dir" style={{ paddingLeft: 8 + depth * 14 }}>
-              <span>{node.name}/</span>
+            <button type="button" className="tree-dir" style={{ paddingLeft: 8 + depth * 14 }} aria-expanded={!folded.has(node.path)} onClick={() => fold(node.path)}>
+              <span className="tree-caret" aria-hidden="true">
+                {folded.has(node.path) ? '▸' : '▾'}
+              </span>
+              <span className="tree-dir-name">{node.name}/</span>
               <Stats add={node.additions} del={node.deletions} />
-            </div>
-            <ul role="group" className="tree">
-              <Dir dir={node} depth={depth + 1} pending={pending} />
-            </ul>
+            </button>
+            {folded.has(node.path) ? null : (
+              <ul role="group" className="tree">
+                <Dir dir={node} depth={depth + 1} pending={pending} changeId={changeId} />
+              </ul>
+            )}
           </li>
         ) : (
-          <li key={node.file.path} role="treeitem" aria-selected={selected === node.file.path} className="tree-file" style={{ paddingLeft: 8 + depth * 14 }}>
+          <li key={node.file.path} role="treeitem" aria-selected={selected === node.file.path} data-viewed={isViewed(changeId, node.file) ? 'true' : undefined} className="tree-file" style={{ paddingLeft: 8 + depth * 14 }}>
             {pending ? (
               <TriCheckbox state={checkState(selection, node.file.path)} label={`Apply ${node.file.path}`} disabled={false} onChange={() => toggle(node.file.path)} />
             ) : null}
@@ -53,6 +63,11 @@ function Dir({ dir, depth, pending }: { dir: TreeDir; depth: number; pending: bo
             <button type="button" className="tree-name" title={node.file.oldPath ? `${node.file.oldPath} → ${node.file.path}` : node.file.path} onClick={() => void select(node.file.path)}>
               {node.name}
             </button>
+            {isViewed(changeId, node.file) ? (
+              <span className="viewed-mark" title="Viewed" aria-label="Viewed">
+                ✓
+              </span>
+            ) : null}
             <RiskBadges file={node.file} />
             <Stats add={node.file.additions} del={node.file.deletions} />
           </li>
@@ -78,12 +93,17 @@ function RiskBadges({ file }: { file: ChangeFile }) {
 }
 
 /** The changed files as a folder tree with line stats and, while pending, what to apply. */
-export function FileTree({ files, pending }: { files: ChangeFile[]; pending: boolean }) {
+export function FileTree({ files, pending, changeId }: { files: ChangeFile[]; pending: boolean; changeId: number }) {
   const tree = useMemo(() => buildFileTree(files), [files]);
+  const isViewed = useViewed();
+  const viewed = files.filter((f) => isViewed(changeId, f)).length;
   return (
     <nav className="file-tree" aria-label="Changed files">
+      <p className="tree-viewed detail-muted">
+        {viewed} of {files.length} file{files.length === 1 ? '' : 's'} viewed
+      </p>
       <ul role="tree" className="tree">
-        <Dir dir={tree} depth={0} pending={pending} />
+        <Dir dir={tree} depth={0} pending={pending} changeId={changeId} />
       </ul>
     </nav>
   );

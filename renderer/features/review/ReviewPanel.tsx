@@ -7,6 +7,18 @@ import { buildFileTree, treeOrder } from './file-tree.js';
 import { FileTree } from './FileTree.js';
 import { ReviewDecision } from './ReviewDecision.js';
 import { useReviewFileKeys } from './use-review-file-keys.js';
+import { collapseReason } from './diff-collapse.js';
+import { setViewed, useViewed } from './use-viewed.js';
+import { useKeyMap } from '../../app/use-key-map.js';
+
+const TREE_PANE_KEY = 'switchboard.review.treeHidden';
+const readTreeHidden = (): boolean => {
+  try {
+    return localStorage.getItem(TREE_PANE_KEY) === '1';
+  } catch {
+    return false;
+  }
+};
 
 // The diff viewer (react-diff-view, refractor) is its own chunk, keeping the app's first paint light;
 // the app preloads it once idle so opening a review does not wait for it.
@@ -43,10 +55,31 @@ export function ReviewPanel({ taskId }: { taskId: string }) {
   const loadReview = useApp((s) => s.loadReview);
   const select = useApp((s) => s.selectReviewFile);
   const navigate = useApp((s) => s.navigate);
+  const expand = useApp((s) => s.expandReviewFile);
   const [viewType, setViewType] = useState<ViewType>('unified');
+  const [treeHidden, setTreeHidden] = useState(readTreeHidden);
+  // Viewed files whose diff the reviewer opened again.
+  const [peek, setPeek] = useState<ReadonlySet<string>>(new Set());
+  const isViewed = useViewed();
   const order = useMemo(() => treeOrder(buildFileTree(r.files)), [r.files]);
 
+  // A folded file (collapsed or viewed) has no hunks: n / p go on to the next or previous file.
+  const folded = useMemo(() => {
+    const f = r.files.find((x) => x.path === r.selectedPath);
+    return f != null && ((!r.expanded[f.path] && collapseReason(f) != null) || (isViewed(r.change?.id, f) && !peek.has(f.path)));
+  }, [r.files, r.selectedPath, r.expanded, r.change, peek, isViewed]);
+  const stepFile = (by: number) => {
+    const at = order.findIndex((f) => f.path === r.selectedPath);
+    const next = order[at + by];
+    if (at >= 0 && next) void select(next.path);
+  };
+  useKeyMap({ n: () => stepFile(1), p: () => stepFile(-1) }, folded && r.taskId === taskId && !r.loading);
+
+  // The review in the store may be this task's from an earlier visit: it is reloaded, and not drawn
+  // in the meantime (drawing a big diff only to replace it doubled the time to the first paint).
+  const loadedHere = useRef<string | null>(null);
   useEffect(() => {
+    loadedHere.current = taskId;
     void loadReview(taskId);
   }, [taskId, loadReview]);
   useReviewFileKeys(order, r.taskId === taskId && !r.loading && r.change != null);
@@ -60,7 +93,7 @@ export function ReviewPanel({ taskId }: { taskId: string }) {
     wasReviewing.current = reviewing;
   }, [reviewing, taskId, loadReview]);
 
-  if (r.taskId !== taskId || r.loading) return <p className="empty" role="status">Loading the change…</p>;
+  if (r.taskId !== taskId || r.loading || loadedHere.current !== taskId) return <p className="empty" role="status">Loading the change…</p>;
   if (r.error)
     return (
       <div className="notice notice-error review-error" role="alert">
@@ -76,6 +109,14 @@ export function ReviewPanel({ taskId }: { taskId: string }) {
   const at = file ? order.findIndex((f) => f.path === file.path) : -1;
   const conflicts = change.review.conflicts ?? [];
   const FileDiffView = diffViewer();
+  const collapsed = file && !r.expanded[file.path] ? collapseReason(file) : null;
+  const viewed = file ? isViewed(change.id, file) : false;
+  const toggleTree = () => {
+    setTreeHidden(!treeHidden);
+    try {
+      localStorage.setItem(TREE_PANE_KEY, treeHidden ? '0' : '1');
+    } catch {}
+  };
 
   return (
     <section className="review" aria-label={`Review of ${taskId}`}>
@@ -120,10 +161,13 @@ export function ReviewPanel({ taskId }: { taskId: string }) {
         </div>
       ) : null}
       <div className="review-body">
-        <FileTree files={r.files} pending={pending} />
+        {treeHidden ? null : <FileTree files={r.files} pending={pending} changeId={change.id} />}
         <div className="review-diff">
           {file ? (
             <div className="diff-bar">
+              <button type="button" className="btn btn-ghost" aria-pressed={!treeHidden} aria-label={treeHidden ? 'Show the file tree' : 'Hide the file tree'} title={treeHidden ? 'Show the file tree' : 'Hide the file tree'} onClick={toggleTree}>
+                ☰
+              </button>
               <code className="diff-path">{file.oldPath && file.oldPath !== file.path ? `${file.oldPath} → ${file.path}` : file.path}</code>
               <button type="button" className="btn btn-ghost" disabled={at <= 0} aria-label="Previous file" onClick={() => void select(order[at - 1].path)}>
                 ↑
@@ -131,6 +175,17 @@ export function ReviewPanel({ taskId }: { taskId: string }) {
               <button type="button" className="btn btn-ghost" disabled={at < 0 || at >= order.length - 1} aria-label="Next file" onClick={() => void select(order[at + 1].path)}>
                 ↓
               </button>
+              <label className="viewed-toggle" title="Mark the file as viewed: its diff folds away, and the mark stays after a reload">
+                <input
+                  type="checkbox"
+                  checked={viewed}
+                  onChange={() => {
+                    setViewed(change.id, file, !viewed);
+                    setPeek((p) => new Set([...p].filter((x) => x !== file.path)));
+                  }}
+                />
+                Viewed
+              </label>
               <div className="segmented" role="group" aria-label="Diff layout">
                 {(['unified', 'split'] as const).map((v) => (
                   <button key={v} type="button" className="btn btn-ghost" aria-pressed={viewType === v} onClick={() => setViewType(v)}>
@@ -146,8 +201,23 @@ export function ReviewPanel({ taskId }: { taskId: string }) {
               <p>{diff.error}</p>
             </div>
           ) : null}
-          {file && !diff ? <p className="detail-muted diff-note">Loading the diff…</p> : null}
-          {file && diff?.patch != null ? (
+          {file && collapsed ? (
+            <div className="diff-collapsed" role="status">
+              <p>{collapsed}: not shown until asked. Approving applies it either way.</p>
+              <button type="button" className="btn" onClick={() => void expand(file.path)}>
+                Show diff
+              </button>
+            </div>
+          ) : file && viewed && !peek.has(file.path) ? (
+            <div className="diff-collapsed" role="status">
+              <p>Viewed: the diff is folded away.</p>
+              <button type="button" className="btn" onClick={() => setPeek((p) => new Set([...p, file.path]))}>
+                Show diff
+              </button>
+            </div>
+          ) : null}
+          {file && !collapsed && !diff ? <p className="detail-muted diff-note">Loading the diff…</p> : null}
+          {file && !collapsed && (!viewed || peek.has(file.path)) && diff?.patch != null ? (
             <Suspense fallback={<p className="detail-muted diff-note">Loading the diff viewer…</p>}>
               <FileDiffView
                 key={file.path}

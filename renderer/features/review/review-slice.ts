@@ -20,6 +20,8 @@ export interface ReviewState {
   selectedPath: string | null;
   /** Patches loaded so far, one file at a time. */
   diffs: Readonly<Record<string, FileDiffState>>;
+  /** Collapsed files (large or generated, see collapseReason) the reviewer asked to see. */
+  expanded: Readonly<Record<string, true>>;
   selection: ReviewSelection;
   busy: 'approve' | 'pr' | 'reject' | 'followUp' | 'comment' | null;
   /** Why the last action failed, with what to do. */
@@ -32,6 +34,8 @@ export interface ReviewSlice {
   review: ReviewState;
   loadReview(taskId: string): Promise<void>;
   selectReviewFile(path: string): Promise<void>;
+  /** Shows a collapsed file's diff (loading it if it is not loaded yet). */
+  expandReviewFile(path: string): Promise<void>;
   toggleReviewFile(path: string): void;
   toggleReviewHunk(path: string, index: number, hunkCount: number): void;
   approveReview(): Promise<boolean>;
@@ -44,7 +48,7 @@ export interface ReviewSlice {
 
 const EMPTY: ReviewState = {
   taskId: null, change: null, files: [], comments: [], loading: false, error: null, selectedPath: null,
-  diffs: {}, selection: selectAll([]), busy: null, actionError: null, outcome: null,
+  diffs: {}, expanded: {}, selection: selectAll([]), busy: null, actionError: null, outcome: null,
 };
 
 /** The review of one task's change: its files, one patch at a time, the selection and the decision. */
@@ -93,6 +97,7 @@ export const createReviewSlice: SliceCreator<ReviewSlice> = (set, get, { api }) 
       const { taskId, diffs } = get().review;
       if (!taskId) return;
       patch(taskId, { selectedPath: path });
+      // A collapsed file's patch is fetched too (not drawn): "Show diff" then draws it at once.
       if (diffs[path]?.patch != null) return;
       try {
         const res = await api['changes.fileDiff']({ taskId, path, changeId: get().review.change?.id });
@@ -100,6 +105,12 @@ export const createReviewSlice: SliceCreator<ReviewSlice> = (set, get, { api }) 
       } catch (err) {
         patch(taskId, { diffs: { ...get().review.diffs, [path]: { patch: null, truncated: false, error: `Could not load the diff of ${path}: ${describeError(err)}` } } });
       }
+    },
+    async expandReviewFile(path) {
+      const { taskId, expanded } = get().review;
+      if (!taskId) return;
+      patch(taskId, { expanded: { ...expanded, [path]: true } });
+      await get().selectReviewFile(path);
     },
     toggleReviewFile(path) {
       const r = get().review;

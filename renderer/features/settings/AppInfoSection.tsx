@@ -23,7 +23,7 @@ export function AppInfoSection({ file }: { file: string | null }) {
             {formatDateTime(status.startedAt)} <span className="detail-muted">pid {status.pid}</span>
           </dd>
           <dt>Connection</dt>
-          <dd>{client.transport === 'electron' ? 'Electron IPC' : 'HTTP and WebSocket'}</dd>
+          <dd>HTTP and WebSocket{client.runsIn === 'desktop' ? ' to the background service' : ''}</dd>
         </dl>
       ) : (
         <p className="detail-muted">Loading…</p>

@@ -36,7 +36,7 @@ export function NotificationsSection({ form }: { form: SettingsForm }) {
 function BrowserPermission() {
   const client = useClient();
   const notify = useNotificationPermission();
-  if (client.transport !== 'http') return null;
+  if (client.runsIn !== 'browser') return null;
   return notify.permission === 'granted' ? (
     <p className="detail-muted">This browser shows them while this page is in the background.</p>
   ) : notify.permission === 'denied' ? (

@@ -11,11 +11,14 @@ import { TranscriptView } from '../transcript/TranscriptView.js';
 import { canFinish, cancelWarning, nextStepFor, taskActions } from './task-actions.js';
 import { TaskFacts } from './TaskFacts.js';
 import { RetryForm } from './RetryForm.js';
+import { AppTab } from './AppTab.js';
 
-type Tab = 'terminal' | 'transcript' | 'details';
+type Tab = 'terminal' | 'transcript' | 'app' | 'details';
 const TABS: { id: Tab; label: string }[] = [
   { id: 'transcript', label: 'Timeline' },
   { id: 'terminal', label: 'Terminal' },
+  // The task's app (switchboard.json `run`): its own, second terminal.
+  { id: 'app', label: 'App' },
   { id: 'details', label: 'Details' },
 ];
 
@@ -26,6 +29,8 @@ export function TaskDetailPane({ id }: { id: string }) {
   const cancelTask = useApp((s) => s.cancelTask);
   const retryTask = useApp((s) => s.retryTask);
   const finishTask = useApp((s) => s.finishTask);
+  const runApp = useApp((s) => s.runApp);
+  const stopApp = useApp((s) => s.stopApp);
   const navigate = useApp((s) => s.navigate);
   const pending = useApp((s) => s.pendingPermissions);
   const permissions = useMemo(() => Object.values(pending).filter((p) => p.taskId === id), [pending, id]);
@@ -96,6 +101,22 @@ export function TaskDetailPane({ id }: { id: string }) {
                   onClick={() => void finishTask(task.id)}
                 >
                   {detail.busy === 'done' ? 'Finishing…' : 'Done'}
+                </button>
+              ) : null}
+              {detail.app?.status === 'idle' || detail.app?.status === 'exited' ? (
+                <button
+                  type="button"
+                  className="btn"
+                  disabled={detail.busy != null}
+                  title={`Run the app in this task's worktree: ${detail.app.command}`}
+                  onClick={() => void runApp(task.id).then((ok) => ok && setChosen('app'))}
+                >
+                  {detail.busy === 'run' ? 'Starting…' : 'Run'}
+                </button>
+              ) : null}
+              {detail.app?.status === 'running' ? (
+                <button type="button" className="btn" disabled={detail.busy != null} title="Stop the app and everything it started" onClick={() => void stopApp(task.id)}>
+                  {detail.busy === 'stop' ? 'Stopping…' : 'Stop app'}
                 </button>
               ) : null}
               {actions?.review ? (
@@ -182,6 +203,7 @@ export function TaskDetailPane({ id }: { id: string }) {
           </div>
           <div className={`detail-body tab-${tab}`} role="tabpanel" id="task-tabpanel" aria-labelledby={`tab-${tab}`}>
             {tab === 'terminal' ? <TerminalView key={task.id} task={task} /> : null}
+            {tab === 'app' ? <AppTab task={task} app={detail.app} /> : null}
             {tab === 'transcript' ? <TranscriptView key={task.id} taskId={task.id} active={ACTIVE_STATES.includes(task.state)} /> : null}
             {tab === 'details' ? <TaskFacts task={task} runs={detail.runs} waiting={detail.waiting} usage={detail.usage} /> : null}
           </div>

@@ -1,3 +1,4 @@
+import type { AppState } from '../../../shared/models/app-run.js';
 import type { Run } from '../../../shared/models/run.js';
 import type { Task } from '../../../shared/models/task.js';
 import type { RunUsage } from '../../../shared/models/usage.js';
@@ -14,11 +15,13 @@ export interface TaskDetail {
   waiting: string | null;
   /** Its latest run recorded structured events (tasks.get): open on the timeline. */
   hasEvents: boolean;
+  /** Its app (switchboard.json `run`): not configured, no worktree, idle, running or exited (tasks.get, appRun.changed). */
+  app: AppState | null;
   loading: boolean;
   /** Why loading failed, or why the last action (cancel, retry) failed. */
   error: string | null;
   /** The action in flight, to disable its button. */
-  busy: 'cancel' | 'retry' | 'done' | null;
+  busy: 'cancel' | 'retry' | 'done' | 'run' | 'stop' | null;
 }
 
 export interface RetryChanges {
@@ -37,9 +40,14 @@ export interface TaskDetailSlice {
   retryTask(id: string, changes?: RetryChanges): Promise<boolean>;
   /** Done on an interactive agent: it ends, and its changes go to review. */
   finishTask(id: string): Promise<void>;
+  /** Starts / stops the task's app (switchboard.json `run`). runApp resolves true when it started. */
+  runApp(id: string, size?: { cols: number; rows: number }): Promise<boolean>;
+  stopApp(id: string): Promise<void>;
+  /** An appRun.changed for the open task. */
+  applyAppChanged(taskId: string, app: AppState): void;
 }
 
-const EMPTY: TaskDetail = { task: null, runs: [], usage: [], waiting: null, hasEvents: false, loading: false, error: null, busy: null };
+const EMPTY: TaskDetail = { task: null, runs: [], usage: [], waiting: null, hasEvents: false, app: null, loading: false, error: null, busy: null };
 
 export const createTaskDetailSlice: SliceCreator<TaskDetailSlice> = (set, get, { api }) => {
   const patch = (id: string, p: Partial<TaskDetail>) => {
@@ -67,9 +75,9 @@ export const createTaskDetailSlice: SliceCreator<TaskDetailSlice> = (set, get, {
       const known = get().tasksById[id] ?? null;
       set({ detail: { ...EMPTY, task: known, loading: true } });
       try {
-        const { task, runs, usage, waiting, hasEvents } = await api['tasks.get']({ id });
+        const { task, runs, usage, waiting, hasEvents, app } = await api['tasks.get']({ id });
         get().applyTask(task);
-        patch(id, { task, runs, usage, waiting: waiting ?? null, hasEvents: hasEvents ?? false, loading: false, error: null });
+        patch(id, { task, runs, usage, waiting: waiting ?? null, hasEvents: hasEvents ?? false, app: app ?? null, loading: false, error: null });
       } catch (err) {
         patch(id, { loading: false, error: describeError(err) });
       }
@@ -81,7 +89,7 @@ export const createTaskDetailSlice: SliceCreator<TaskDetailSlice> = (set, get, {
       patch(task.id, { task });
       if (stateChanged) {
         void api['tasks.get']({ id: task.id }).then(
-          ({ runs, usage, waiting, hasEvents }) => patch(task.id, { runs, usage, waiting: waiting ?? null, hasEvents: hasEvents ?? false }),
+          ({ runs, usage, waiting, hasEvents, app }) => patch(task.id, { runs, usage, waiting: waiting ?? null, hasEvents: hasEvents ?? false, app: app ?? null }),
           () => {},
         );
       }
@@ -89,5 +97,26 @@ export const createTaskDetailSlice: SliceCreator<TaskDetailSlice> = (set, get, {
     cancelTask: async (id) => void (await act(id, 'cancel')),
     retryTask: (id, changes) => act(id, 'retry', changes),
     finishTask: async (id) => void (await act(id, 'done')),
+    async runApp(id, size) {
+      patch(id, { busy: 'run', error: null });
+      try {
+        patch(id, { app: await api['tasks.runApp']({ id, ...size }), busy: null });
+        return true;
+      } catch (err) {
+        patch(id, { busy: null, error: `Could not run the app of ${id}: ${describeError(err)}` });
+        return false;
+      }
+    },
+    async stopApp(id) {
+      patch(id, { busy: 'stop', error: null });
+      try {
+        patch(id, { app: await api['tasks.stopApp']({ id }), busy: null });
+      } catch (err) {
+        patch(id, { busy: null, error: `Could not stop the app of ${id}: ${describeError(err)}` });
+      }
+    },
+    applyAppChanged(taskId, app) {
+      patch(taskId, { app });
+    },
   };
 };

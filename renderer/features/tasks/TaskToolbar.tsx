@@ -7,7 +7,7 @@ export const SEARCH_INPUT_ID = 'task-search';
 
 /** Search (filters the board at once; the core's search follows, debounced), project and agent filters, and the New task button. */
 export function TaskToolbar() {
-  const newTaskKey = newTaskShortcut(useClient().transport, navigator.platform);
+  const newTaskKey = newTaskShortcut(useClient().runsIn, navigator.platform);
   const filters = useApp((s) => s.filters);
   const setFilters = useApp((s) => s.setFilters);
   const projects = useApp((s) => s.projects);

@@ -8,7 +8,7 @@ import { useBoard } from './use-board.js';
 
 /** The Tasks screen: the live board, with the open task's detail beside it. */
 export function TasksScreen() {
-  const newTaskKey = newTaskShortcut(useClient().transport, navigator.platform);
+  const newTaskKey = newTaskShortcut(useClient().runsIn, navigator.platform);
   const view = useBoard();
   const loaded = useApp((s) => s.tasksLoaded);
   const error = useApp((s) => s.tasksError);

@@ -4,14 +4,20 @@ import { describeError } from '../../api/api-error.js';
 import { useClient } from '../../store/store-context.js';
 import { bufferText } from './terminal-text.js';
 import { searchDecorations } from './terminal-theme.js';
+import type { TerminalStream } from './terminal-feed.js';
 import { useTerminal } from './use-terminal.js';
 
-/** The task's terminal with search, copy, and an input line that types into the agent's PTY. */
-export function TerminalView({ task }: { task: Task }) {
+/**
+ * The task's terminal with search, copy, and an input line that types into the agent's PTY. With
+ * stream "app", the task's app terminal (switchboard.json `run`); `appRunning` says whether it runs.
+ */
+export function TerminalView({ task, stream = 'agent', appRunning = false }: { task: Task; stream?: TerminalStream; appRunning?: boolean }) {
   const client = useClient();
   const container = useRef<HTMLDivElement>(null);
-  const active = ACTIVE_STATES.includes(task.state);
-  const { termRef, searchRef, state, setLive } = useTerminal(container, task.id, active);
+  const app = stream === 'app';
+  const active = app ? appRunning : ACTIVE_STATES.includes(task.state);
+  const { termRef, searchRef, state, setLive } = useTerminal(container, task.id, active, stream);
+  const who = app ? 'the app' : 'the agent';
   const [query, setQuery] = useState('');
   const [line, setLine] = useState('');
   const [note, setNote] = useState<string | null>(null);
@@ -50,7 +56,8 @@ export function TerminalView({ task }: { task: Task }) {
 
   const send = async () => {
     try {
-      await client.api['runs.write']({ taskId: task.id, data: `${line}\r` });
+      const data = `${line}\r`;
+      await (app ? client.api['tasks.appWrite']({ id: task.id, data }) : client.api['runs.write']({ taskId: task.id, data }));
       setLine('');
       setNote(null);
     } catch (err) {
@@ -60,7 +67,7 @@ export function TerminalView({ task }: { task: Task }) {
 
   const live = state.live && active;
   return (
-    <section className="terminal-pane" aria-label="Terminal">
+    <section className="terminal-pane" aria-label={app ? 'App terminal' : 'Terminal'}>
       <div className="terminal-bar">
         <span className="terminal-status" data-live={live ? 'true' : undefined}>
           {state.runId == null ? 'No output yet' : live ? 'Live' : 'Ended'}
@@ -116,8 +123,8 @@ export function TerminalView({ task }: { task: Task }) {
       >
         <input
           className="input mono"
-          aria-label="Type to the agent"
-          placeholder={live ? 'Type to the agent and press Enter' : 'The agent is not running'}
+          aria-label={`Type to ${who}`}
+          placeholder={live ? `Type to ${who} and press Enter` : `${app ? 'The app' : 'The agent'} is not running`}
           disabled={!live}
           value={line}
           onChange={(e) => setLine(e.target.value)}

@@ -1,7 +1,10 @@
 import type { Api, EventPayload } from '../../../shared/contract.js';
-import { followRun, replayOutput } from '../../../shared/live/follow-run.js';
+import { followRun, replayAppOutput, replayOutput, type AppOutputReplay, type OutputReplay } from '../../../shared/live/follow-run.js';
 
 export type OutputEvent = EventPayload<'run.output'>;
+
+/** Which of a task's terminals: its agent's runs, or its app (switchboard.json `run`, whose app runs are the "runs"). */
+export type TerminalStream = 'agent' | 'app';
 
 /**
  * How much stored output a viewer replays when it opens: the newest 2 MB, about what the terminal's
@@ -11,7 +14,9 @@ export type OutputEvent = EventPayload<'run.output'>;
 export const REPLAY_BYTES = 2 * 1024 * 1024;
 
 export interface TerminalFeedDeps {
-  api: Pick<Api, 'runs.output'>;
+  api: Pick<Api, 'runs.output' | 'tasks.appOutput'>;
+  /** Default: the agent's terminal. */
+  stream?: TerminalStream;
   /** Subscribes to pushed run.output events; returns the unsubscribe. */
   subscribe(listener: (e: OutputEvent) => void): () => void;
   /** Calls `listener` each time the event link (re)opens after being down; returns the unsubscribe. */
@@ -31,9 +36,9 @@ export interface TerminalFeedDeps {
  * reopens it replays again from the last chunk written, so a tail pushed while it was down is not lost.
  */
 export function openTerminalFeed(taskId: string, deps: TerminalFeedDeps): { dispose(): void; ready: Promise<void>; resync(): Promise<void> } {
-  const follow = followRun({
+  const follow = followRun<OutputReplay | AppOutputReplay>({
     subscribe: (listener) => deps.subscribe((e) => e.taskId === taskId && listener(e)),
-    replay: replayOutput(deps.api, taskId, REPLAY_BYTES),
+    replay: deps.stream === 'app' ? replayAppOutput(deps.api, taskId, REPLAY_BYTES) : replayOutput(deps.api, taskId, REPLAY_BYTES),
     onRun: () => deps.reset(),
     onReplay: (res, fromStart) => {
       // At the start of a run: output older than the replay window. Mid-run (a resync after the view

@@ -7,7 +7,7 @@ import { describeError } from '../../api/api-error.js';
 import { onReopen } from '../../api/on-reopen.js';
 import { useClient } from '../../store/store-context.js';
 import { isMac } from '../../lib/platform.js';
-import { openTerminalFeed } from './terminal-feed.js';
+import { openTerminalFeed, type TerminalStream } from './terminal-feed.js';
 import { createTerminalInput } from './terminal-input.js';
 import { attachClipboardKeys } from './terminal-keys.js';
 import { terminalTheme } from './terminal-theme.js';
@@ -19,11 +19,28 @@ export interface TerminalState {
   error: string | null;
 }
 
+/** The columns and rows a terminal fits in `el`, measured by opening a throwaway terminal there. */
+function measureGrid(el: HTMLElement, options: ConstructorParameters<typeof Terminal>[0]): { cols?: number; rows?: number } {
+  const probe = new Terminal(options);
+  const fit = new FitAddon();
+  probe.loadAddon(fit);
+  try {
+    probe.open(el);
+    const dims = fit.proposeDimensions();
+    return dims && Number.isFinite(dims.cols) && Number.isFinite(dims.rows) ? { cols: dims.cols, rows: dims.rows } : {};
+  } catch {
+    return {};
+  } finally {
+    probe.dispose();
+  }
+}
+
 /**
  * An xterm.js terminal in `container` showing the task's latest run: replayed from the store, then
  * live. It fits its pane and passes each resize to the PTY; keys typed into it go to the agent.
+ * With stream "app" it shows the task's app (switchboard.json `run`) the same way.
  */
-export function useTerminal(container: RefObject<HTMLDivElement | null>, taskId: string, active: boolean) {
+export function useTerminal(container: RefObject<HTMLDivElement | null>, taskId: string, active: boolean, stream: TerminalStream = 'agent') {
   const client = useClient();
   const termRef = useRef<Terminal | null>(null);
   const searchRef = useRef<SearchAddon | null>(null);
@@ -36,37 +53,50 @@ export function useTerminal(container: RefObject<HTMLDivElement | null>, taskId:
   useEffect(() => {
     const el = container.current;
     if (!el) return;
-    const term = new Terminal({
+    const options = {
       fontFamily: getComputedStyle(el).getPropertyValue('--mono') || 'monospace',
       fontSize: 12.5,
       scrollback: 20_000,
       convertEol: false,
       allowProposedApi: true,
       theme: terminalTheme(el),
-    });
+    };
+    // The replay is written before the terminal is opened: an open xterm 6 syncs its scrollbar on every
+    // line that scrolls (thousands of scrollbar updates and timers for a 2 MB replay, most of its cost),
+    // an unopened one only parses. It is written at the pane's size, measured with a throwaway terminal,
+    // so opening it needs no reflow.
+    const term = new Terminal({ ...options, ...measureGrid(el, options) });
     const fit = new FitAddon();
     const search = new SearchAddon();
     term.loadAddon(fit);
     term.loadAddon(search);
-    term.open(el);
     termRef.current = term;
     searchRef.current = search;
 
     let resizeTimer: ReturnType<typeof setTimeout> | null = null;
     const sendSize = () => {
-      if (!liveRef.current || !activeRef.current) return;
-      void client.api['runs.resize']({ taskId, cols: term.cols, rows: term.rows }).catch(() => {});
+      if (!liveRef.current || !activeRef.current || !term.element) return;
+      const size = { cols: term.cols, rows: term.rows };
+      void (stream === 'app' ? client.api['tasks.appResize']({ id: taskId, ...size }) : client.api['runs.resize']({ taskId, ...size })).catch(() => {});
     };
     const refit = () => {
+      if (!term.element) return;
       try {
         fit.fit();
       } catch {}
       if (resizeTimer) clearTimeout(resizeTimer);
       resizeTimer = setTimeout(sendSize, 100);
     };
-    refit();
     const observer = new ResizeObserver(refit);
-    observer.observe(el);
+    let opened = false;
+    let disposed = false;
+    const openTerm = () => {
+      if (opened || disposed) return;
+      opened = true;
+      term.open(el);
+      refit();
+      observer.observe(el);
+    };
 
     const scheme = matchMedia('(prefers-color-scheme: light)');
     const retheme = () => (term.options.theme = terminalTheme(el));
@@ -74,7 +104,7 @@ export function useTerminal(container: RefObject<HTMLDivElement | null>, taskId:
 
     const detachKeys = attachClipboardKeys(term, (text) => void navigator.clipboard?.writeText(text).catch(() => {}), isMac(navigator.platform));
     const keys = createTerminalInput(
-      (data) => client.api['runs.write']({ taskId, data }),
+      (data) => (stream === 'app' ? client.api['tasks.appWrite']({ id: taskId, data }) : client.api['runs.write']({ taskId, data })),
       (err) => setState((s) => ({ ...s, error: describeError(err) })),
     );
     const input = term.onData((data) => {
@@ -83,7 +113,12 @@ export function useTerminal(container: RefObject<HTMLDivElement | null>, taskId:
 
     const feed = openTerminalFeed(taskId, {
       api: client.api,
-      subscribe: (listener) => client.onEvent((e) => e.name === 'run.output' && listener(e.payload)),
+      stream,
+      subscribe: (listener) =>
+        client.onEvent((e) => {
+          if (stream === 'agent' && e.name === 'run.output') listener(e.payload);
+          else if (stream === 'app' && e.name === 'appRun.output') listener({ taskId: e.payload.taskId, runId: e.payload.appRunId, seq: e.payload.seq, data: e.payload.data });
+        }),
       onReconnect: (listener) => onReopen(client, listener),
       write: (data) => term.write(data),
       reset: () => term.reset(),
@@ -94,11 +129,18 @@ export function useTerminal(container: RefObject<HTMLDivElement | null>, taskId:
       },
       onError: (error) => setState((s) => ({ ...s, error })),
     });
+    // Opened once the first replay is parsed (an empty write's callback runs after the writes before it).
+    void feed.ready.then(
+      () => term.write('', openTerm),
+      () => openTerm(),
+    );
     // Expose the terminal to tests and devtools (read term.buffer.active).
     el.dataset.taskId = taskId;
+    el.dataset.stream = stream;
     (el as HTMLElement & { xterm?: Terminal }).xterm = term;
 
     return () => {
+      disposed = true;
       feed.dispose();
       detachKeys();
       input.dispose();
@@ -110,7 +152,7 @@ export function useTerminal(container: RefObject<HTMLDivElement | null>, taskId:
       termRef.current = null;
       searchRef.current = null;
     };
-  }, [client, container, taskId]);
+  }, [client, container, taskId, stream]);
 
   /** Marks the run as ended (from task.changed), so typing stops going to a PTY that is gone. */
   const setLive = useCallback((live: boolean) => {

@@ -1,8 +1,8 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { killOrphanRuns } from '../../../electron/core/scheduler/recovery.js';
+import { commitFiles } from '../../fixtures/fake-claude-kit.js';
 import { setupScheduler } from './setup.js';
 
 const alive = (pid: number): boolean => {
@@ -14,12 +14,7 @@ const alive = (pid: number): boolean => {
   }
 };
 
-const commit = (dir: string, files: Record<string, string>): void => {
-  for (const [p, c] of Object.entries(files)) writeFileSync(join(dir, p), c);
-  const env = { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' };
-  execFileSync('git', ['add', '-A'], { cwd: dir, env });
-  execFileSync('git', ['commit', '-q', '-m', 'provisioning'], { cwd: dir, env });
-};
+const commit = commitFiles;
 
 const outputOf = async (s: ReturnType<typeof setupScheduler>, taskId: string): Promise<string> =>
   (await s.core.call('runs.output', { taskId })).chunks.map((c) => c.data).join('');

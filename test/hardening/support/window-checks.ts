@@ -1,10 +1,9 @@
 /**
  * The Electron window's security, asserted on what the real shell does (test/main's fake electron and
  * shell harness): webPreferences, the app:// CSP and confinement, navigation and window-open guards,
- * permissions, and the sender check of every IPC channel.
+ * permissions, and the sender check of the one IPC channel (daemon(), which hands out the token).
  */
-import { REQUEST_NAMES } from '../../../shared/contract.js';
-import { requestChannel, type IpcResult } from '../../../shared/ipc.js';
+import { DAEMON_CHANNEL, type DaemonAddress, type IpcResult } from '../../../shared/ipc.js';
 import { APP_ENTRY_URL } from '../../../electron/main/app-protocol.js';
 import { FakeEvent } from '../../main/fake-electron.js';
 import { startShell } from '../../main/shell-harness.js';
@@ -29,7 +28,8 @@ export async function checkWindow(check: Check): Promise<void> {
     check(`CSP of ${url}: default-src 'none'`, csp.includes("default-src 'none'"), csp);
     check(`CSP of ${url}: scripts only from self, no inline, no eval`, script.trim() === "'self'", script);
     for (const d of ["object-src 'none'", "frame-ancestors 'none'", "base-uri 'none'", "form-action 'none'"]) check(`CSP of ${url}: ${d}`, csp.includes(d), csp);
-    check(`CSP of ${url}: no remote connections`, !/connect-src[^;]*(https?:|\*|ws:)/.test(csp), csp);
+    const connect = (/connect-src ([^;]*)/.exec(csp)?.[1] ?? '').trim().split(/\s+/);
+    check(`CSP of ${url}: connections only to self and the daemon on loopback`, connect.every((c) => ["'self'", 'http://127.0.0.1:*', 'ws://127.0.0.1:*'].includes(c)), connect);
   }
   for (const url of ['app://switchboard/../../../../etc/passwd', 'app://switchboard/%2e%2e/%2e%2e/%2e%2e/etc/passwd', 'app://switchboard/assets/..%2f..%2f..%2f..%2fetc%2fpasswd', 'app://other/index.html']) {
     const res = await serve(new Request(url));
@@ -66,7 +66,8 @@ export async function checkWindow(check: Check): Promise<void> {
   for (const p of ['media', 'geolocation', 'notifications', 'clipboard-read', 'midi', 'openExternal', 'fullscreen']) check(`permission ${p} is denied`, ask(p, APP_ENTRY_URL) === false);
   check('clipboard writes from elsewhere are denied', ask('clipboard-sanitized-write', 'https://evil.example/') === false);
 
-  // IPC: every channel refuses a foreign frame, a sub-frame, a frame of no window of ours, and no frame.
+  // IPC: one channel, daemon(); it refuses a foreign frame, a sub-frame, a frame of no window of ours, and no frame.
+  check('main handles only the daemon() channel (no contract request)', JSON.stringify([...calls.ipcHandlers.keys()]) === JSON.stringify([DAEMON_CHANNEL]), [...calls.ipcHandlers.keys()]);
   const frames = [
     { url: 'https://evil.example/', parent: null },
     { url: APP_ENTRY_URL, parent: win.webContents.mainFrame },
@@ -74,13 +75,11 @@ export async function checkWindow(check: Check): Promise<void> {
     null,
   ];
   let refused = 0;
-  for (const name of REQUEST_NAMES) {
-    for (const frame of frames) {
-      const r = (await invoke(requestChannel(name), frame, {})) as IpcResult<unknown>;
-      if (!r.ok && r.error.code === 'unauthorized') refused++;
-    }
+  for (const frame of frames) {
+    const r = (await invoke(DAEMON_CHANNEL, frame)) as IpcResult<DaemonAddress>;
+    if (!r.ok && r.error.code === 'unauthorized') refused++;
   }
-  check(`all ${REQUEST_NAMES.length} IPC channels refuse foreign senders`, refused === REQUEST_NAMES.length * frames.length, `${refused} of ${REQUEST_NAMES.length * frames.length} refused`);
-  const ours = (await invoke(requestChannel('app.status'), win.webContents.mainFrame, {})) as IpcResult<unknown>;
+  check('daemon() refuses foreign senders', refused === frames.length, `${refused} of ${frames.length} refused`);
+  const ours = (await invoke(DAEMON_CHANNEL, win.webContents.mainFrame)) as IpcResult<DaemonAddress>;
   check('our own window is answered', ours.ok, ours);
 }

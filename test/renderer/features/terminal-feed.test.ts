@@ -29,7 +29,7 @@ describe('openTerminalFeed', () => {
   });
   afterEach(() => cc.dispose());
 
-  const open = (api: Pick<Api, 'runs.output'> = cc.client.api) => {
+  const open = (api: Pick<Api, 'runs.output' | 'tasks.appOutput'> = cc.client.api) => {
     const out: string[] = [];
     let resets = 0;
     const feed = openTerminalFeed(taskId, {
@@ -62,7 +62,8 @@ describe('openTerminalFeed', () => {
     emit('1', { push: false });
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
-    const slow: Pick<Api, 'runs.output'> = {
+    const slow: Pick<Api, 'runs.output' | 'tasks.appOutput'> = {
+      'tasks.appOutput': cc.client.api['tasks.appOutput'],
       'runs.output': async (input) => {
         const res = await cc.client.api['runs.output'](input);
         await gate;

@@ -39,7 +39,7 @@ export function createCoreClient(): CoreClient {
   let state: ConnectionState = { status: 'connecting', attempt: 0, retryAt: null, reason: null };
   const client: Client = {
     api,
-    transport: 'http',
+    runsIn: 'browser',
     onEvent: (l: (e: AnyEvent) => void) => core.bus.onAny(l),
     onConnection(l) {
       stateListeners.add(l);

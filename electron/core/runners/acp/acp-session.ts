@@ -3,7 +3,6 @@
  * answered `initialize` (so a non-ACP command fails there, before the run counts as started); the
  * turn then runs in the background and `done` reports how it ended.
  */
-import { existsSync } from 'node:fs';
 import { Readable, Writable } from 'node:stream';
 import { ndJsonStream, RequestError, type ClientConnection, type CreateTerminalRequest, type RequestPermissionResponse } from '@agentclientprotocol/sdk';
 import type { PermissionOption } from '../../../../shared/models/permission.js';
@@ -11,7 +10,7 @@ import type { AuditRepo } from '../../store/audit-repo.js';
 import type { Clock } from '../../clock.js';
 import type { PermissionService } from '../../permissions/permission-service.js';
 import type { RunHandle, RunOutcome, RunRequest } from '../runner.js';
-import { spawnAgent, type AgentProcess } from './agent-process.js';
+import type { AgentProcess } from './agent-process.js';
 import { buildClientApp } from './client-app.js';
 import { AcpHandshakeError, errorText } from './errors.js';
 import { handshake } from './handshake.js';
@@ -20,6 +19,7 @@ import { turnOutcome, type TurnResult } from './outcome.js';
 import { createToolCallMemory, tapSessionUpdates, updateEvent } from './session-updates.js';
 import { createTerminals } from './terminals.js';
 import { createWorktreeFs } from './worktree-fs.js';
+import { localPlace, type AcpPlace } from './place.js';
 
 export interface AcpSessionDeps {
   permissions: PermissionService;
@@ -29,20 +29,27 @@ export interface AcpSessionDeps {
   clientVersion: string;
 }
 
+/** A failure of the transport (ssh) as a start error the scheduler records with its type. */
+const transportFailure = (proc: AgentProcess): Error | null => {
+  const f = proc.failure?.();
+  return f ? Object.assign(new Error(f.error), { errorType: f.errorType }) : null;
+};
+
 type StopReason = 'cancel' | 'timeout' | 'shutdown';
 
 const within = (p: Promise<unknown>, ms: number): Promise<boolean> =>
   Promise.race([p.then(() => true, () => true), new Promise<boolean>((r) => setTimeout(() => r(false), ms))]);
 
-export async function startAcpSession(req: RunRequest, deps: AcpSessionDeps): Promise<RunHandle> {
+export async function startAcpSession(req: RunRequest, deps: AcpSessionDeps, place: AcpPlace = localPlace): Promise<RunHandle> {
   const { agent, sink, task, run } = req;
   const caps = { fs: agent.acp?.fs !== false, fsRead: agent.acp?.fs !== false && agent.acp?.fsRead !== false, terminal: agent.acp?.terminal !== false };
   const killGraceMs = (agent.killGraceSeconds ?? 3) * 1000;
 
-  if (!existsSync(req.cwd)) throw new Error(`cannot start ${agent.name} for ${task.id}: its working folder ${req.cwd} does not exist; retry the task to prepare it again`);
+  const cwdProblem = place.cwdProblem(req.cwd);
+  if (cwdProblem) throw new Error(`cannot start ${agent.name} for ${task.id}: ${cwdProblem}; retry the task to prepare it again`);
   let proc: AgentProcess;
   try {
-    proc = await spawnAgent({ command: agent.command, args: agent.args ?? [], cwd: req.cwd, env: req.env });
+    proc = await place.spawn({ command: agent.command, args: agent.args ?? [], cwd: req.cwd, env: req.env });
   } catch (err) {
     throw new AcpHandshakeError(agent.name, 'spawn_failed', `cannot start ${agent.command}: ${errorText(err)}`);
   }
@@ -55,12 +62,16 @@ export async function startAcpSession(req: RunRequest, deps: AcpSessionDeps): Pr
 
   const audit = (kind: string, data: Record<string, unknown>): void =>
     void deps.audit.append(deps.clock.now(), kind, task.id, `agent:${agent.name}`, { runId: run.id, ...data });
-  const fs = createWorktreeFs(req.cwd, (r) => {
-    audit('acp.fs_refused', { ...r });
-    sink.event('acp.fs_refused', r);
-  });
+  const fs = createWorktreeFs(
+    req.cwd,
+    (r) => {
+      audit('acp.fs_refused', { ...r });
+      sink.event('acp.fs_refused', r);
+    },
+    place.fs,
+  );
   const terminals = caps.terminal
-    ? createTerminals({ resolveCwd: fs.dir, env: req.env, output: sink.output, event: (d) => sink.event('acp.terminal', d), killGraceMs })
+    ? createTerminals({ spawner: place.terminals, resolveCwd: fs.dir, env: req.env, output: sink.output, event: (d) => sink.event('acp.terminal', d), killGraceMs })
     : null;
 
   let sessionId: string | null = null;
@@ -139,7 +150,7 @@ export async function startAcpSession(req: RunRequest, deps: AcpSessionDeps): Pr
     shook = await handshake(conn, proc, { agent: agent.name, command: agent.command, ...caps, timeoutMs: deps.handshakeTimeoutMs, clientVersion: deps.clientVersion });
   } catch (err) {
     await abandon();
-    throw err;
+    throw transportFailure(proc) ?? err;
   }
 
   // The turn: session, prompt, until a stopReason (or an error, or the process ending).
@@ -176,7 +187,8 @@ export async function startAcpSession(req: RunRequest, deps: AcpSessionDeps): Pr
     deps.permissions.cancelRun(run.id, 'run-ended');
     if (lostUpdates) flags.push(`acp_updates_lost: ${lostUpdates} session update(s) could not be stored`);
     if (denials) flags.push(`permission_denials: ${denials} permission request(s) were rejected or cancelled`);
-    const outcome = turnOutcome({ result, stopping, agent: agent.name, loginHint: agent.loginHint, exit, stderr: proc.stderrTail() });
+    const lost = stopping || 'stopReason' in result ? null : proc.failure?.();
+    const outcome = lost ? { ...exit, ...lost } : turnOutcome({ result, stopping, agent: agent.name, loginHint: agent.loginHint, exit, stderr: proc.stderrTail() });
     if (outcome.error && !stopping) sink.event('acp.error', { errorType: outcome.errorType, message: outcome.error });
     return { ...outcome, flags: [...flags] };
   })().catch((err: unknown) => ({ exitCode: null, signal: null, errorType: 'internal' as const, error: `the ACP runner failed: ${errorText(err)}`, flags }));

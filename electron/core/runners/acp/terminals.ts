@@ -3,7 +3,8 @@
  * runs in its own process group inside the worktree; its output is kept up to `outputByteLimit`
  * (cut from the front at a character boundary) and also copied to the run's terminal view.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcessByStdio } from 'node:child_process';
+import type { Readable } from 'node:stream';
 import { RequestError } from '@agentclientprotocol/sdk';
 import { groupMembers, signalGroup } from '../process-group.js';
 import { createTailBuffer, type TailBuffer } from './tail-buffer.js';
@@ -21,7 +22,38 @@ export interface CreateTerminalParams {
   outputByteLimit?: number | null;
 }
 
+/** A terminal's command as it runs: its output pipes, and its process group to signal. */
+export interface TermProcess {
+  child: ChildProcessByStdio<null, Readable, Readable>;
+  /** Signals the command's whole process group. */
+  signal(sig: 'SIGTERM' | 'SIGKILL'): Promise<void>;
+  /** After the command exited: ends whatever it left running in its group. */
+  reap(): Promise<void>;
+}
+
+/** Where terminal commands run: here (the default), or on a host (remote/remote-acp-place.ts). */
+export interface TerminalSpawner {
+  /** Starts `cmd args` in `cwd` in a new process group; throws (with the OS's reason) when it cannot. */
+  spawn(cmd: string, args: string[], opts: { cwd: string; env: Record<string, string>; id: string }): Promise<TermProcess>;
+}
+
+/** This machine: a child in its own process group. */
+export const localTerminalSpawner: TerminalSpawner = {
+  async spawn(cmd, args, { cwd, env }) {
+    const child = spawn(cmd, args, { cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    if (child.pid == null) throw await new Promise<Error>((r) => child.once('error', r));
+    const pid = child.pid;
+    return {
+      child,
+      signal: async (sig) => void signalGroup(pid, sig),
+      reap: async () => void (groupMembers(pid).length && signalGroup(pid, 'SIGKILL')),
+    };
+  },
+};
+
 export interface TerminalsDeps {
+  /** Where the commands run (default: this machine). */
+  spawner?: TerminalSpawner;
   /** Checks an agent-given cwd (must be inside the worktree); returns the directory to use. */
   resolveCwd(cwd: string | null | undefined): Promise<string>;
   env: Record<string, string>;
@@ -36,7 +68,7 @@ export interface TerminalsDeps {
 
 interface Term {
   id: string;
-  pid: number;
+  proc: TermProcess;
   out: TailBuffer;
   exit: TerminalExit | null;
   exited: Promise<TerminalExit>;
@@ -68,13 +100,14 @@ export function createTerminals(deps: TerminalsDeps): Terminals {
   const stop = async (t: Term): Promise<void> => {
     if (t.exit) {
       // The command is gone; anything it left running in its group goes with it.
-      if (groupMembers(t.pid).length) signalGroup(t.pid, 'SIGKILL');
+      await t.proc.reap();
       return;
     }
-    signalGroup(t.pid, 'SIGTERM');
+    await t.proc.signal('SIGTERM');
     const done = await Promise.race([t.exited.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), grace))]);
-    if (!done) signalGroup(t.pid, 'SIGKILL');
+    if (!done) await t.proc.signal('SIGKILL');
     await t.exited;
+    await t.proc.reap();
   };
 
   return {
@@ -84,16 +117,18 @@ export function createTerminals(deps: TerminalsDeps): Terminals {
       const viaShell = !p.args?.length && /\s/.test(p.command.trim());
       const [cmd, args] = viaShell ? ['/bin/sh', ['-c', p.command]] : [p.command, p.args ?? []];
       const env = { ...deps.env, ...Object.fromEntries((p.env ?? []).map((e) => [e.name, e.value])) };
-      const child = spawn(cmd, args, { cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-      if (child.pid == null) {
-        const err = await new Promise<Error>((r) => child.once('error', r));
-        throw RequestError.internalError({ command: p.command }, `cannot start ${p.command}: ${err.message}`);
-      }
       const id = `term-${++seq}`;
+      let proc: TermProcess;
+      try {
+        proc = await (deps.spawner ?? localTerminalSpawner).spawn(cmd, args, { cwd, env, id });
+      } catch (err) {
+        throw RequestError.internalError({ command: p.command }, `cannot start ${p.command}: ${(err as Error).message}`);
+      }
+      const { child } = proc;
       const limit = Math.max(1, p.outputByteLimit ?? deps.defaultByteLimit ?? 1024 * 1024);
       const line = [p.command, ...(p.args ?? [])].map((a, i) => (i === 0 ? a : quote(a))).join(' ');
       deps.output(`\r\n\x1b[2m$ ${line}\x1b[0m\r\n`);
-      const t: Term = { id, pid: child.pid, out: createTailBuffer(limit), exit: null, exited: null as unknown as Promise<TerminalExit> };
+      const t: Term = { id, proc, out: createTailBuffer(limit), exit: null, exited: null as unknown as Promise<TerminalExit> };
       const onData = (d: Buffer): void => {
         t.out.push(d);
         deps.output(toView(d.toString('utf8')));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { requests } from '../../../../shared/contract.js';
-import { buildCreateInput, emptyForm, fieldOf, OTHER_PROJECT, recentProjects } from '../../../../renderer/features/new-task/new-task-form.js';
+import { buildCreateInput, emptyForm, fieldOf, OTHER_PROJECT, projectsOn, recentProjects } from '../../../../renderer/features/new-task/new-task-form.js';
 import { makeTask } from '../../support/make-task.js';
 
 describe('buildCreateInput', () => {
@@ -35,6 +35,24 @@ describe('buildCreateInput', () => {
     expect(buildCreateInput({ ...emptyForm('/p'), prompt: 'x', alsoAgents: ['codex'] })).toEqual({
       errors: { agent: 'Pick the first agent too: a group runs exactly the agents you name.' },
     });
+  });
+});
+
+describe('the host picker', () => {
+  it('sends the picked host with the path on it, and nothing for this machine', () => {
+    const built = buildCreateInput({ ...emptyForm(OTHER_PROJECT, 'box'), otherDir: ' ~/src/shop ', prompt: 'x' });
+    expect(built).toEqual({ input: { projectDir: '~/src/shop', prompt: 'x', host: 'box' } });
+    if (!('input' in built)) throw new Error('unreachable');
+    expect(requests['tasks.create'].input.safeParse(built.input).success).toBe(true);
+    expect(buildCreateInput({ ...emptyForm('/p'), prompt: 'x' })).toEqual({ input: { projectDir: '/p', prompt: 'x' } });
+    expect(fieldOf('host')).toBe('host');
+  });
+
+  it('lists the projects of the picked host only (the same path on two machines is two projects)', () => {
+    const p = (id: number, host: string | null) => ({ id, dir: '/src/shop', host, name: 'shop', settings: { copyFiles: [], applyMode: 'working-tree' as const }, createdAt: '2026-01-01T00:00:00Z' });
+    const projects = [p(1, null), p(2, 'box'), p(3, 'gpu'), { ...p(4, null), host: undefined }];
+    expect(projectsOn(projects, '').map((x) => x.id)).toEqual([1, 4]);
+    expect(projectsOn(projects, 'box').map((x) => x.id)).toEqual([2]);
   });
 });
 
