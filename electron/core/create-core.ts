@@ -3,6 +3,7 @@
  * dependencies. Shells (Electron main, the headless host, tests) call createCore() and talk to the
  * result only through `call` and `bus`.
  */
+import { hostname } from 'node:os';
 import type { AnyEvent } from '../../shared/contract.js';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
@@ -152,7 +153,7 @@ export function createCore(opts: CoreOptions): Core {
   const git = createGitRunner();
   const gitStatus = createStatusCache(git);
   const apps = createAppRunner({ store, bus, clock, config, instanceId, projectPrefix: async (task) => (await workspace.locate(task)).prefix, env: opts.schedulerOptions?.env, graceMs: opts.schedulerOptions?.killGraceMs });
-  const workspace = routeByHost(createWorkspace({ git, store, config, paths, clock, stopApp: apps.stop }), createRemoteWorkspace({ hosts, store, clock }), store);
+  const workspace = routeByHost(createWorkspace({ git, store, config, paths, clock, stopApp: apps.stop }), createRemoteWorkspace({ hosts, store, clock, config, owner: `${hostname()}:${paths.root}` }), store);
   const review = createReviewService({
     store, bus, clock, transition, workspace, git, status: gitStatus, tmpDir: join(paths.root, 'tmp'),
     // Superseded siblings of a group stop through the scheduler's cancel path (made below).

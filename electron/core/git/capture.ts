@@ -42,10 +42,12 @@ export interface CaptureDeps {
   now(): number;
   tmpDir: string;
   /**
-   * Builds the temporary index (the steps of buildIndex below) in one go, where each git call is
-   * costly: on a host every call is an ssh round trip (remote/remote-capture.ts). Default: buildIndex.
+   * Does the git side of a capture in one process where each process is costly (on a host every
+   * one is an ssh round trip, remote/remote-capture.ts): builds the temporary index `index` (the
+   * steps of buildIndex below), streams `git <diffArgs>` run with it into `onData`, and deletes it.
+   * Default: those steps as separate git calls here.
    */
-  buildIndex?: (src: CaptureSource, index: string) => Promise<void>;
+  diffInOne?: (src: CaptureSource, index: string, diffArgs: string[], onData: (chunk: Buffer) => void) => Promise<void>;
 }
 
 /** Identity for the bookkeeping commits Switchboard makes (never on the user's branches). */
@@ -59,6 +61,9 @@ export const SWITCHBOARD_IDENTITY = {
 const BATCH_FILES = 200;
 const BATCH_BYTES = 2 * 1024 * 1024;
 const DIFF_OPTS = ['-r', '-M', '--no-ext-diff', '--no-textconv', '--ignore-submodules=none'];
+/** `git diff-index` of the working tree against the base (appended): raw section, then the patches. */
+const DIFF_ARGS = ['diff-index', ...DIFF_OPTS, '-z', '--raw', '-p', '--binary', '--full-index', '--no-color', '--src-prefix=a/', '--dst-prefix=b/'];
+export const CAPTURE_TIMEOUT_MS = 30 * 60_000;
 
 
 /** Captures src into the store. Null when nothing changed. */
@@ -67,12 +72,17 @@ export async function captureChange(deps: CaptureDeps, src: CaptureSource): Prom
   changes.discardIncomplete(src.taskId);
   const index = join(deps.tmpDir, `capture-${src.taskId}-${randomBytes(4).toString('hex')}.index`);
   const call = { cwd: src.cwd, repo: src.repo, env: { GIT_INDEX_FILE: index } };
-  try {
-    await (deps.buildIndex ?? ((s: CaptureSource, i: string) => buildIndex(git, s, i)))(src, index);
-    return await storeDiff(deps, src, call);
-  } finally {
-    await git.fs.rm(index);
-  }
+  const diffArgs = [...src.globalArgs, ...DIFF_ARGS, src.baseCommit];
+  const diff = async (onData: (chunk: Buffer) => void): Promise<void> => {
+    if (deps.diffInOne) return deps.diffInOne(src, index, diffArgs, onData);
+    try {
+      await buildIndex(git, src, index);
+      await git.stream({ ...call, args: diffArgs, timeoutMs: CAPTURE_TIMEOUT_MS }, onData);
+    } finally {
+      await git.fs.rm(index);
+    }
+  };
+  return storeDiff(deps, src, call, diff);
 }
 
 /**
@@ -93,7 +103,12 @@ async function buildIndex(git: GitRunner, src: CaptureSource, index: string): Pr
 }
 
 /** Streams `git diff-index <base>` (the working tree against the base) into the store, file by file. */
-async function storeDiff(deps: CaptureDeps, src: CaptureSource, call: { cwd: string; repo: string; env: Record<string, string> }): Promise<CaptureResult | null> {
+async function storeDiff(
+  deps: CaptureDeps,
+  src: CaptureSource,
+  call: { cwd: string; repo: string; env: Record<string, string> },
+  diff: (onData: (chunk: Buffer) => void) => Promise<void>,
+): Promise<CaptureResult | null> {
   const { git, changes } = deps;
   let changeId = -1;
   let raw: RawEntry[] = [];
@@ -135,15 +150,14 @@ async function storeDiff(deps: CaptureDeps, src: CaptureSource, call: { cwd: str
     },
   );
   try {
-    const args = ['diff-index', ...DIFF_OPTS, '-z', '--raw', '-p', '--binary', '--full-index', '--no-color', '--src-prefix=a/', '--dst-prefix=b/', src.baseCommit];
-    await git.stream({ ...call, args: [...src.globalArgs, ...args], timeoutMs: 30 * 60_000 }, (chunk) => stream.push(chunk));
+    await diff((chunk) => stream.push(chunk));
     const { entries, patches } = stream.end();
     if (!entries.length) return null;
     flush();
     if (patches !== entries.length) {
       throw new AppError('internal', `capture of ${src.taskId}: ${entries.length} files changed but git printed ${patches} patches; the capture was discarded`);
     }
-    for (const b of binaries) changes.setFileSize(changeId, b.idx, await git.fs.size(b.path));
+    if (binaries.length) (await git.fs.sizes(binaries.map((b) => b.path))).forEach((size, i) => changes.setFileSize(changeId, binaries[i].idx, size));
     if (deletedBinaries.length) {
       const out = await git.text({ ...call, args: [...src.globalArgs, 'cat-file', '--batch-check=%(objectsize)'], input: deletedBinaries.map((d) => d.blob).join('\n') + '\n' });
       out.split('\n').forEach((size, i) => deletedBinaries[i] && changes.setFileSize(changeId, deletedBinaries[i].idx, Number(size) || null));

@@ -12,8 +12,8 @@ import { expandTilde, type HomePaths } from '../home.js';
 import type { Store } from '../store/index.js';
 import { captureChange } from './capture.js';
 import { readyToRemove } from '../provision/teardown.js';
-import { treeFromPatch, worktreeTree } from './worktree-tree.js';
-import { selectPatch } from '../review/select-patch.js';
+import { worktreeTree } from './worktree-tree.js';
+import { capturedTree } from './captured-tree.js';
 import type { GitRunner } from './git-runner.js';
 import { branchFor, findRepo, resolveBase, type RepoInfo } from './repo-info.js';
 import { snapshotArgs, takeSnapshot } from './snapshot.js';
@@ -101,16 +101,9 @@ export function createWorkspace(deps: WorkspaceDeps): Workspace & { readonly git
     if (!task?.worktreePath || !task.baseCommit || !existsSync(task.worktreePath)) return false;
     const loc = await locate(task).catch(() => null);
     if (!loc || loc.mode !== 'worktree') return false;
-    const change = store.changes.latest(task.id);
     const { sourceIndex, excludes } = await treeInputs(task, loc);
     const now = await worktreeTree(git, { cwd: task.worktreePath, repo: loc.repo, sourceIndex, excludes, tmpDir });
-    // What the newest change record holds: its base with its whole patch (or the tree recorded at capture
-    // by versions that took it then); with no change, the base itself.
-    const captured =
-      change?.review.tree ??
-      (change
-        ? await treeFromPatch(git, { repo: loc.repo, taskId: task.id, base: change.baseCommit ?? task.baseCommit, patch: selectPatch(store.changes, change.id, task.id, {}).patch, tmpDir }).catch(() => null)
-        : (await git.text({ cwd: loc.repo, args: ['rev-parse', `${task.baseCommit}^{tree}`] })).trim());
+    const captured = await capturedTree(git, store.changes, { ...task, baseCommit: task.baseCommit }, loc.repo, tmpDir);
     return now !== captured;
   };
 

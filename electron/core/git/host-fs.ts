@@ -3,7 +3,7 @@
  * folders, files an approval deletes), for the machine a GitRunner addresses: this one (node:fs) or a
  * remote host over SSH (electron/core/remote/remote-fs.ts). Paths are absolute on that machine.
  */
-import { copyFile, lstat, mkdir, realpath, rm, rmdir, stat, unlink, utimes } from 'node:fs/promises';
+import { copyFile, lstat, mkdir, readdir, realpath, rm, rmdir, stat, unlink, utimes } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
 export interface HostFs {
@@ -19,8 +19,12 @@ export interface HostFs {
    * False when `from` does not exist.
    */
   copyIndex(from: string, to: string): Promise<boolean>;
-  /** Size in bytes, or null when nothing is there. */
-  size(path: string): Promise<number | null>;
+  /** Sizes in bytes (null where nothing is there), all in one go: on a host, one round trip for every binary file of a capture. */
+  sizes(paths: string[]): Promise<(number | null)[]>;
+  /** The names of the folders in `path` (none when it is missing). */
+  dirs(path: string): Promise<string[]>;
+  /** Removes the folder `path` when it is empty; anything else leaves it. */
+  rmdirIfEmpty(path: string): Promise<void>;
   /** Deletes a file, then its parent folders that became empty, up to (not including) `stopAt`. */
   removeFile(path: string, stopAt: string): Promise<void>;
 }
@@ -52,11 +56,19 @@ export const localFs: HostFs = {
     await utimes(to, st.atimeMs / 1000, (st.mtimeMs - 1) / 1000);
     return true;
   },
-  async size(p) {
+  sizes: (paths) => Promise.all(paths.map((p) => lstat(p).then((st) => st.size, () => null))),
+  async dirs(p) {
     try {
-      return (await lstat(p)).size;
+      return (await readdir(p, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name);
     } catch {
-      return null;
+      return [];
+    }
+  },
+  async rmdirIfEmpty(p) {
+    try {
+      await rmdir(p);
+    } catch {
+      // not empty, or gone
     }
   },
   async removeFile(p, stopAt) {

@@ -1,13 +1,14 @@
 /**
  * Start-up cleaning (issue #6). Looks only at directories inside Switchboard's own worktree root and
  * snapshot folder whose names are task ids, and at switchboard/<task-id> branches of tasks this store
- * knows: nothing else is ever touched.
+ * knows: nothing else is ever touched. The same sweep runs on each host (issue 14) through that
+ * host's git and files (`git.fs`): its worktree root, for the tasks on that host.
  *  - task gone, applied or no_changes: worktree and branch removed;
  *  - rejected: worktree removed; branch kept config.keepRejectedBranchDays after the task ended;
  *  - failed, timed out, cancelled (retryable): worktree and branch kept as long, then removed;
  *  - any other state: kept.
  */
-import { existsSync, readdirSync, rmdirSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { TASK_ID_RE, type Task } from '../../../shared/models/task.js';
 import type { Clock } from '../clock.js';
@@ -15,17 +16,28 @@ import type { ConfigService } from '../config/config-service.js';
 import type { HomePaths } from '../home.js';
 import type { Store } from '../store/index.js';
 import type { GitRunner } from './git-runner.js';
+import { localFs } from './host-fs.js';
 import { findRepo } from './repo-info.js';
 import { removeWorktree } from './worktrees.js';
 import type { SweepReport } from './workspace.js';
 
 export interface SweepDeps {
+  /** The machine's git; its `fs` lists and removes the folders. */
   git: GitRunner;
   store: Store;
   config: ConfigService;
-  paths: HomePaths;
+  /** This machine's home (snapshots, and the branches of tasks without a worktree); null on a host. */
+  paths: HomePaths | null;
   clock: Clock;
   worktreeRoot: string;
+  /** The host swept (issue 14), or null for this machine: only its tasks' worktrees are looked at. */
+  host?: string | null;
+  /**
+   * Whether the worktree of a task this store does not know was made by this Switchboard. A host's
+   * worktree root may be shared with other machines' Switchboards: theirs are never touched there.
+   * Default: all (this machine's worktree root is this Switchboard's own).
+   */
+  ours?: (path: string) => Promise<boolean>;
   /** Whether a known task's worktree may go now (no uncaptured work; its teardown has run). */
   readyToRemove?: (task: Task, path: string) => Promise<boolean>;
 }
@@ -44,17 +56,9 @@ function verdict(task: Task | null, now: number, keepMs: number): Verdict {
   return 'keep';
 }
 
-const listDirs = (dir: string): string[] => {
-  try {
-    return readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
-  } catch {
-    return [];
-  }
-};
-
 /** The repository a worktree belongs to, read from git's own record (works when the task is gone). */
 async function repoOfWorktree(git: GitRunner, path: string): Promise<string | null> {
-  if (!existsSync(join(path, '.git'))) return null;
+  if (!(await git.fs.exists(join(path, '.git')))) return null;
   const out = await git.run({ cwd: path, args: ['rev-parse', '--path-format=absolute', '--git-common-dir'], okCodes: [0, 128] });
   if (out.code !== 0) return null;
   return dirname(out.stdout.toString().trim());
@@ -73,14 +77,16 @@ export async function sweepWorkspaces(deps: SweepDeps): Promise<SweepReport> {
     }
   };
 
-  for (const project of listDirs(deps.worktreeRoot)) {
+  const host = deps.host ?? null;
+  for (const project of await git.fs.dirs(deps.worktreeRoot)) {
     const projectDir = join(deps.worktreeRoot, project);
-    for (const id of listDirs(projectDir).filter((n) => TASK_ID_RE.test(n))) {
+    for (const id of (await git.fs.dirs(projectDir)).filter((n) => TASK_ID_RE.test(n))) {
       const path = join(projectDir, id);
       const task = store.tasks.get(id);
       const v = verdict(task, now, keepMs);
-      if (v === 'keep' || (task && task.worktreePath && task.worktreePath !== path)) continue;
+      if (v === 'keep' || (task && ((task.host ?? null) !== host || (task.worktreePath && task.worktreePath !== path)))) continue;
       await attempt(path, async () => {
+        if (!task && deps.ours && !(await deps.ours(path))) return;
         if (task && deps.readyToRemove && !(await deps.readyToRemove(task, path))) {
           report.kept.push(path);
           return;
@@ -93,13 +99,18 @@ export async function sweepWorkspaces(deps: SweepDeps): Promise<SweepReport> {
         if (task) store.tasks.patch(id, v === 'remove-all' ? { worktree_path: null, branch: null } : { worktree_path: null }, now);
       });
     }
-    try {
-      rmdirSync(projectDir); // only succeeds when empty
-    } catch {}
+    await git.fs.rmdirIfEmpty(projectDir);
   }
+  if (deps.paths) await sweepLocal(deps, deps.paths, report, attempt, keepMs);
+  return report;
+}
 
-  const snapshots = join(deps.paths.root, 'snapshots');
-  for (const name of listDirs(snapshots).filter((n) => n.endsWith('.git') && TASK_ID_RE.test(n.slice(0, -4)))) {
+/** This machine only: snapshots of in-place tasks, and branches whose worktree is already gone. */
+async function sweepLocal(deps: SweepDeps, paths: HomePaths, report: SweepReport, attempt: (path: string, fn: () => Promise<void>) => Promise<void>, keepMs: number): Promise<void> {
+  const { git, store } = deps;
+  const now = deps.clock.now();
+  const snapshots = join(paths.root, 'snapshots');
+  for (const name of (await localFs.dirs(snapshots)).filter((n) => n.endsWith('.git') && TASK_ID_RE.test(n.slice(0, -4)))) {
     const task = store.tasks.get(name.slice(0, -4));
     if (verdict(task, now, keepMs) === 'keep' && task?.state !== 'rejected') continue;
     rmSync(join(snapshots, name), { recursive: true, force: true });
@@ -122,5 +133,4 @@ export async function sweepWorkspaces(deps: SweepDeps): Promise<SweepReport> {
       store.tasks.patch(id, { branch: null }, now);
     });
   }
-  return report;
 }

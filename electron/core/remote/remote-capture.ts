@@ -1,56 +1,44 @@
 /**
- * Capture on a host in few round trips (issue 14). Each ssh call costs a process and a round trip,
- * so the temporary index capture diffs against (git/capture.ts's buildIndex: a copy of the
- * worktree's index, refreshed, untracked files intent-to-add) is built by one sh script on the host,
- * and the worktree's whole tree (what git/worktree-tree.ts computes, recorded with the change) by
- * another, run alongside. The diff itself then streams back through captureChange as for a local
- * worktree.
+ * Capture on a host in one ssh round trip (issue 14). Each ssh call costs a process and a round
+ * trip, so one sh script on the host does all of capture's git work: it builds the temporary index
+ * capture diffs against (the steps of git/capture.ts's buildIndex: a copy of the worktree's index,
+ * refreshed, untracked files intent-to-add), streams the diff back, and deletes the index whatever
+ * happened (an EXIT trap; HUP and TERM exit through it too).
  */
-import { randomBytes } from 'node:crypto';
 import { shq } from './ssh-command.js';
 import type { SshHost } from './ssh-host.js';
-import type { CaptureSource } from '../git/capture.js';
+import { CAPTURE_TIMEOUT_MS, type CaptureDeps } from '../git/capture.js';
 
-export interface RemoteCapture {
-  /** captureChange's buildIndex step: the capture index, in one script on the host. */
-  buildIndex(src: CaptureSource, index: string): Promise<void>;
-  /**
-   * The worktree's whole tree id (worktree-tree.ts's result), computed by a second script started
-   * at once, in parallel with the capture (it reads only the worktree and its own index).
-   */
-  tree: Promise<string | null>;
-}
+/** Sets $own to the tree's own index; a worktree's `.git` file names its git dir, which spares a git process. */
+const ownIndex = (git: string, addressed: boolean): string => {
+  const ask = `own=$(${git} rev-parse --path-format=absolute --git-path index)`;
+  return addressed ? ask : `if [ -f .git ] && read -r k gd < .git && [ "$k" = gitdir: ]; then own="$gd/index"; else ${ask}; fi`;
+};
 
-const prelude = (cwd: string): string[] => ['set -e', `cd -- ${shq(cwd)}`, 'export LC_ALL=C GIT_TERMINAL_PROMPT=0 GIT_OPTIONAL_LOCKS=0', 'own=$(git rev-parse --path-format=absolute --git-path index)'];
-
-/** Starts the tree script for the worktree at `cwd` (temp files under `tmpDir`) and returns the capture's buildIndex step. */
-export function remoteCapture(host: SshHost, cwd: string, tmpDir: string): RemoteCapture {
-  const t = `${tmpDir}/tree-${randomBytes(4).toString('hex')}.index`;
-  const treeScript = [
-    ...prelude(cwd),
-    `if [ -f "$own" ]; then cp -p -- "$own" ${shq(t)}; else GIT_INDEX_FILE=${shq(t)} git read-tree HEAD; fi`,
-    `GIT_INDEX_FILE=${shq(t)} git add -A -- ':(top)'`,
-    `GIT_INDEX_FILE=${shq(t)} git write-tree`,
-    `rm -f -- ${shq(t)}`,
-  ].join('\n');
-  const tree = host
-    .exec(treeScript, { timeoutMs: 30 * 60_000 })
-    .then((r) => (r.code === 0 ? (r.stdout.trim().split('\n').pop() ?? null) : null))
-    .catch(() => null);
-  return {
-    tree,
-    async buildIndex(src, index) {
-      const list = `${index}.untracked`;
-      const script = [
-        ...prelude(src.cwd),
-        `if [ -f "$own" ]; then cp -p -- "$own" ${shq(index)}; fi`,
-        `GIT_INDEX_FILE=${shq(index)} git update-index -q --refresh >/dev/null || true`,
-        `GIT_INDEX_FILE=${shq(index)} git ls-files -z --others --exclude-standard -- . > ${shq(list)}`,
-        `if [ -s ${shq(list)} ]; then GIT_INDEX_FILE=${shq(index)} GIT_LITERAL_PATHSPECS=1 git add --intent-to-add --pathspec-from-file=${shq(list)} --pathspec-file-nul; fi`,
-        `rm -f -- ${shq(list)}`,
-      ].join('\n');
-      const r = await host.exec(script, { timeoutMs: 30 * 60_000 });
-      if (r.code !== 0) throw new Error(`capture on host ${host.name} failed in ${src.cwd}: ${r.stderr.trim().split('\n').slice(-3).join(' ') || `exit ${r.code}`}`);
-    },
+/** captureChange's diffInOne step for `host`. */
+export const remoteDiffInOne =
+  (host: SshHost): NonNullable<CaptureDeps['diffInOne']> =>
+  async (src, index, diffArgs, onData) => {
+    const git = ['git', ...src.globalArgs.map(shq)].join(' ');
+    const excludes = src.excludes.map((p) => shq(`:(exclude,literal)${p}`)).join(' ');
+    const script = [
+      'set -e',
+      `idx=${shq(index)}`,
+      `trap 'rm -f -- "$idx" "$idx.untracked"' EXIT`,
+      "trap 'exit 129' HUP",
+      "trap 'exit 143' TERM",
+      `cd -- ${shq(src.cwd)}`,
+      'export LC_ALL=C GIT_TERMINAL_PROMPT=0 GIT_OPTIONAL_LOCKS=0',
+      src.sourceIndex ? `own=${shq(src.sourceIndex)}` : ownIndex(git, src.globalArgs.length > 0),
+      'if [ -f "$own" ]; then cp -p -- "$own" "$idx"; fi',
+      'export GIT_INDEX_FILE="$idx"',
+      // The untracked list is taken alongside the refresh (which only rewrites stat data, atomically).
+      `${git} ls-files -z --others --exclude-standard -- . ${excludes} > "$idx.untracked" & lsf=$!`,
+      `${git} update-index -q --refresh >/dev/null || true`,
+      'wait $lsf',
+      `if [ -s "$idx.untracked" ]; then GIT_LITERAL_PATHSPECS=1 ${git} add --intent-to-add --pathspec-from-file="$idx.untracked" --pathspec-file-nul; fi`,
+      `git ${diffArgs.map(shq).join(' ')}`,
+    ].join('\n');
+    const r = await host.exec(script, { onData, timeoutMs: CAPTURE_TIMEOUT_MS });
+    if (r.code !== 0) throw new Error(`capture on host ${host.name} failed in ${src.cwd}: ${r.stderr.trim().split('\n').slice(-3).join(' ') || `exit ${r.code}`}`);
   };
-}

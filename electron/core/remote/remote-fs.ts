@@ -3,7 +3,8 @@ import type { HostFs } from '../git/host-fs.js';
 import { shq } from './ssh-command.js';
 import type { ExecResult } from './ssh-host.js';
 
-type Exec = (script: string) => Promise<ExecResult>;
+/** Runs a sh script on the host; `args` become its positional parameters. */
+type Exec = (script: string, args?: string[]) => Promise<ExecResult>;
 
 export function createRemoteFs(exec: Exec): HostFs {
   const run = async (script: string, what: string): Promise<ExecResult> => {
@@ -18,10 +19,22 @@ export function createRemoteFs(exec: Exec): HostFs {
     realpath: async (p) => (await run(`cd -P -- ${shq(p)} 2>/dev/null && pwd -P || realpath -- ${shq(p)}`, `resolving ${p}`)).stdout.trim(),
     // cp -p keeps the index's timestamp; touch -r then makes sure of it where -p could not.
     copyIndex: async (from, to) => (await exec(`[ -f ${shq(from)} ] && cp -p -- ${shq(from)} ${shq(to)} && touch -r ${shq(from)} -- ${shq(to)}`)).code === 0,
-    async size(p) {
-      const r = await exec(`wc -c < ${shq(p)}`);
-      return r.code === 0 ? Number(r.stdout.trim()) : null;
+    async sizes(paths) {
+      const out: (number | null)[] = [];
+      for (let i = 0; i < paths.length; i += 500) {
+        // One line per path: its size, or "-" when nothing is there.
+        const r = await exec(`for f; do wc -c < "$f" 2>/dev/null || echo -; done`, paths.slice(i, i + 500));
+        const lines = r.stdout.split('\n');
+        for (let j = 0; j < Math.min(500, paths.length - i); j++) out.push(/^\s*\d+\s*$/.test(lines[j] ?? '') ? Number(lines[j]) : null);
+      }
+      return out;
     },
+    async dirs(p) {
+      // One name a line; a name with a newline in it is no task's folder anyway.
+      const r = await exec(`cd -- "$1" 2>/dev/null || exit 0; for d in * .[!.]*; do [ -d "$d" ] && [ ! -L "$d" ] && printf '%s\\n' "$d"; done; true`, [p]);
+      return r.code === 0 ? r.stdout.split('\n').filter(Boolean) : [];
+    },
+    rmdirIfEmpty: async (p) => void (await exec(`rmdir -- "$1" 2>/dev/null; true`, [p])),
     async removeFile(p, stopAt) {
       const script = [
         `[ -e ${shq(p)} ] || [ -L ${shq(p)} ] || exit 0`,

@@ -12,7 +12,8 @@ import { classifyExit } from '../runners/classify.js';
 import { signalGroup } from '../runners/process-group.js';
 import type { RunHandle, RunOutcome, Runner } from '../runners/runner.js';
 import { createStructuredParser } from '../runners/structured-output.js';
-import { followPty, ptyInput } from '../runners/pty-stream.js';
+import { keeperLaunch } from '../runners/pty-keeper.js';
+import { followPty, ptyInput, signalName } from '../runners/pty-stream.js';
 import type { Hosts } from './hosts.js';
 import { killScript, remoteEnv, runFileBase, wrapperScript } from './remote-process.js';
 import { remoteSh, shq } from './ssh-command.js';
@@ -49,7 +50,10 @@ export function createRemotePtyRunner(deps: RemotePtyRunnerDeps): Runner {
         agent: agent.name,
         promptFile,
       });
-      const pty = ptySpawn('ssh', [...host.args({ tty: true }), remoteSh(script)], {
+      // ssh runs under the session keeper, like a local agent: when ssh leads the local terminal's
+      // session, its exit hangs the terminal up and loses the output Switchboard has not read yet.
+      const kept = keeperLaunch('ssh', [...host.args({ tty: true }), remoteSh(script)], null);
+      const pty = ptySpawn(kept.file, kept.args, {
         name: 'xterm-256color',
         cols: req.cols ?? 120,
         rows: req.rows ?? 40,
@@ -66,36 +70,37 @@ export function createRemotePtyRunner(deps: RemotePtyRunnerDeps): Runner {
         await remoteKill('KILL');
         throw err;
       }
-      return attach(pty, host, req, remoteKill);
+      return attach(pty, host, req, remoteKill, kept.nonce);
     },
   };
 }
 
 type Pty = ReturnType<typeof ptySpawn>;
 
-function attach(pty: Pty, host: SshHost, req: Parameters<Runner['start']>[0], remoteKill: (s: 'TERM' | 'KILL') => Promise<unknown>): RunHandle {
+function attach(pty: Pty, host: SshHost, req: Parameters<Runner['start']>[0], remoteKill: (s: 'TERM' | 'KILL') => Promise<unknown>, keeperNonce: string): RunHandle {
   const { agent, sink } = req;
   const parser = createStructuredParser(agent.outputFormat, { event: sink.event, sessionId: sink.sessionId });
   let exited = false;
   let stopping = false;
   let killTimer: NodeJS.Timeout | null = null;
 
-  const tail = followPty(pty, sink, parser);
+  const follow = followPty(pty, sink, parser, keeperNonce);
 
   const done = new Promise<RunOutcome>((resolve) => {
     pty.onExit(({ exitCode, signal }) => {
       exited = true;
       if (killTimer) clearTimeout(killTimer);
+      follow.end();
       parser?.end();
       // Whatever the agent left running on the host dies with the run (and its pid file goes).
-      void remoteKill('KILL').then(() => resolve(outcomeOf(host, agent.name, agent.loginHint, exitCode, signal, tail(), parser?.final ?? null, parser != null, stopping)));
+      void remoteKill('KILL').then(() => resolve(outcomeOf(host, agent.name, agent.loginHint, exitCode, signal, follow.tail(), parser?.final ?? null, parser != null, stopping)));
     });
   });
 
   return {
     pid: pty.pid,
     done,
-    ...ptyInput(pty, () => exited),
+    ...ptyInput(pty, () => exited || follow.agentDone()),
     async stop(_reason, graceMs) {
       if (!exited && !stopping) {
         stopping = true;
@@ -126,5 +131,5 @@ function outcomeOf(
   // 255 is ssh's own failure (the wrapper turns an agent's 255 into 254).
   const failed = stopping && exitCode === 255 ? null : remoteRunFailure(host, exitCode, tail);
   if (failed) return { exitCode: failed.errorType === 'interrupted' ? null : exitCode, signal: null, ...failed, flags: [] };
-  return classifyExit({ exitCode: signal ? null : exitCode, signal: signal ? `signal ${signal}` : null, final, structured, tail, agentName, loginHint });
+  return classifyExit({ exitCode: signal ? null : exitCode, signal: signal ? signalName(signal) : null, final, structured, tail, agentName, loginHint });
 }

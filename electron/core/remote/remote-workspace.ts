@@ -1,8 +1,9 @@
 /**
  * The Workspace (git/workspace.ts) of tasks on a host (issue 14): the same worktree, capture and
  * tree helpers as this machine's, given the host's GitRunner, whose git and files are on the host.
- * The worktree goes under the host's worktreeRoot. Not on hosts (yet): in-place snapshots,
- * switchboard.json's setup, teardown and copyFiles, and the start-up sweep.
+ * The worktree goes under the host's worktreeRoot, marked as this Switchboard's (OWNER_FILE in its
+ * git dir), and the sweep (git/sweep.ts) runs there too. Not on hosts (yet): in-place snapshots,
+ * switchboard.json's setup, teardown and copyFiles.
  */
 import { join } from 'node:path';
 import type { Task } from '../../../shared/models/task.js';
@@ -10,23 +11,38 @@ import type { Clock } from '../clock.js';
 import { AppError } from '../errors.js';
 import { captureChange } from '../git/capture.js';
 import { branchFor, findRepo, resolveBase, type RepoInfo } from '../git/repo-info.js';
-import type { Workspace, TaskLocation } from '../git/workspace.js';
+import type { SweepReport, Workspace, TaskLocation } from '../git/workspace.js';
+import { sweepWorkspaces } from '../git/sweep.js';
+import type { ConfigService } from '../config/config-service.js';
 import { worktreeTree } from '../git/worktree-tree.js';
 import { addWorktree, isWorktree, removeWorktree, worktreePathFor } from '../git/worktrees.js';
 import type { Store } from '../store/index.js';
 import type { Hosts } from './hosts.js';
 import { resolveRemoteProject } from './remote-project.js';
-import { remoteCapture } from './remote-capture.js';
+import { remoteDiffInOne } from './remote-capture.js';
+import { capturedTree } from '../git/captured-tree.js';
 import type { SshHost } from './ssh-host.js';
+import { shq } from './ssh-command.js';
 
 export interface RemoteWorkspaceDeps {
   hosts: Hosts;
   store: Store;
   clock: Clock;
+  config: ConfigService;
+  /**
+   * Who this Switchboard is (its machine and home), written into the worktrees it makes on a host: a
+   * host's worktree root may be shared with other machines' Switchboards, whose worktrees the sweep
+   * must never remove as orphans.
+   */
+  owner: string;
 }
 
+/** In a worktree's own git dir (which goes with the worktree): the Switchboard that made it. */
+const OWNER_FILE = 'switchboard-owner';
+const ownerDir = (path: string): string => `cd -- ${shq(path)} && d=$(git rev-parse --absolute-git-dir)`;
+
 export function createRemoteWorkspace(deps: RemoteWorkspaceDeps): Workspace {
-  const { hosts, store, clock } = deps;
+  const { hosts, store, clock, config, owner } = deps;
   const fresh = (task: Task): Task => store.tasks.get(task.id) ?? task;
   const hostOf = (task: Task): SshHost => {
     if (!task.host) throw new AppError('internal', `task ${task.id} has no host`);
@@ -65,10 +81,9 @@ export function createRemoteWorkspace(deps: RemoteWorkspaceDeps): Workspace {
     const host = hostOf(task);
     if (!(await host.fs.exists(task.worktreePath))) return false;
     const loc = await locate(task);
-    const change = store.changes.latest(task.id);
-    const now = await worktreeTree(host.git, { cwd: task.worktreePath, repo: loc.repo, sourceIndex: await sourceIndex(host, loc), excludes: [], tmpDir: await tmpDir(host) });
-    const captured = change?.review.tree ?? (await host.git.text({ cwd: loc.repo, args: ['rev-parse', `${task.baseCommit}^{tree}`] }));
-    return now !== captured;
+    const tmp = await tmpDir(host);
+    const now = await worktreeTree(host.git, { cwd: task.worktreePath, repo: loc.repo, sourceIndex: await sourceIndex(host, loc), excludes: [], tmpDir: tmp });
+    return now !== (await capturedTree(host.git, store.changes, { ...task, baseCommit: task.baseCommit }, loc.repo, tmp));
   };
 
   return {
@@ -77,6 +92,7 @@ export function createRemoteWorkspace(deps: RemoteWorkspaceDeps): Workspace {
       const host = hostOf(task);
       const real = await resolveRemoteProject(host, task.projectDir);
       const repo = await findRepo(host.git, real);
+      if (repo) repos.set(`${host.name}\0${task.projectDir}`, repo);
       if (!repo) throw new AppError('invalid_input', `project ${real} on host ${host.name} is not a git repository with a commit; tasks on a host need one (in place is not supported there)`);
       const branch = task.branch ?? branchFor(task.id);
       if (task.worktreePath && task.baseCommit && (await isWorktree(host.git, repo.root, task.worktreePath))) {
@@ -90,6 +106,8 @@ export function createRemoteWorkspace(deps: RemoteWorkspaceDeps): Workspace {
       const project = store.projects.get(task.projectId);
       const path = task.worktreePath ?? worktreePathFor(await hosts.worktreeRoot(host), project?.name ?? 'project', task.id);
       await addWorktree(host.git, repo.root, path, branch, base);
+      const marked = await host.exec(`${ownerDir(path)} && printf '%s\\n' ${shq(owner)} > "$d/${OWNER_FILE}"`);
+      if (marked.code !== 0) throw new AppError('unavailable', `task ${task.id}: could not mark its worktree ${path} on host ${host.name} as this Switchboard's (${marked.stderr.trim()})`);
       store.tasks.patch(task.id, { base_commit: base, branch, worktree_path: path }, clock.now());
       // created: false, so no switchboard.json setup runs: provisioning on hosts is not supported yet.
       return { cwd: join(path, repo.prefix), baseCommit: base, branch, worktreePath: path, created: false };
@@ -100,14 +118,10 @@ export function createRemoteWorkspace(deps: RemoteWorkspaceDeps): Workspace {
       if (!task.baseCommit) throw new AppError('conflict', `task ${task.id} has no base commit: prepare() was not called for it`);
       const host = hostOf(task);
       const loc = await locate(task);
-      const tmp = await tmpDir(host);
-      const remote = remoteCapture(host, loc.cwd, tmp);
       const result = await captureChange(
-        { git: host.git, changes: store.changes, now: () => clock.now(), tmpDir: tmp, buildIndex: remote.buildIndex },
+        { git: host.git, changes: store.changes, now: () => clock.now(), tmpDir: await tmpDir(host), diffInOne: remoteDiffInOne(host) },
         { taskId: task.id, runId: store.runs.get(runId) ? runId : null, cwd: loc.cwd, repo: loc.repo, globalArgs: [], sourceIndex: null, baseCommit: task.baseCommit, excludes: [] },
-      ).finally(() => remote.tree); // the tree script ends before the capture does, whatever happened
-      const tree = await remote.tree;
-      if (result && tree) store.changes.mergeReview(result.changeId, { tree });
+      );
       return result;
     },
 
@@ -127,7 +141,31 @@ export function createRemoteWorkspace(deps: RemoteWorkspaceDeps): Workspace {
     },
 
     locate,
-    sweep: async () => ({ removed: [], branchesDeleted: [], kept: [], failed: [] }),
+    async sweep() {
+      const report: SweepReport = { removed: [], branchesDeleted: [], kept: [], failed: [] };
+      for (const name of hosts.names()) {
+        let root = '(worktree root)';
+        try {
+          const host = hosts.get(name);
+          root = await hosts.worktreeRoot(host);
+          const ours = async (path: string) => (await host.exec(`${ownerDir(path)} && [ "$(cat -- "$d/${OWNER_FILE}" 2>/dev/null)" = ${shq(owner)} ]`)).code === 0;
+          const readyToRemove = async (task: Task, path: string) => {
+            if (!(await uncapturedWork(task.id))) return true;
+            store.audit.append(clock.now(), 'workspace.kept', task.id, 'switchboard', { path, host: name, reason: `the worktree of task ${task.id} at ${path} on host ${name} holds work no captured change has; it was kept. Look at it, then delete it by hand (git worktree remove) or retry the task` });
+            return false;
+          };
+          const r = await sweepWorkspaces({ git: host.git, store, config, paths: null, clock, worktreeRoot: root, host: name, ours, readyToRemove });
+          const on = (p: string) => `${name}:${p}`;
+          report.removed.push(...r.removed.map(on));
+          report.branchesDeleted.push(...r.branchesDeleted.map(on));
+          report.kept.push(...r.kept.map(on));
+          report.failed.push(...r.failed.map((f) => ({ ...f, path: on(f.path) })));
+        } catch (err) {
+          report.failed.push({ path: `${name}:${root}`, error: (err as Error).message }); // unreachable: swept next time
+        }
+      }
+      return report;
+    },
     async dispose() {},
   };
 }
@@ -144,7 +182,10 @@ export function routeByHost<L extends Workspace>(local: L, remote: Workspace, st
     uncapturedWork: (id) => byId(id).uncapturedWork(id),
     cleanup: (id, opts) => byId(id).cleanup(id, opts),
     locate: (t) => pick(t).locate(t),
-    sweep: () => local.sweep(),
+    async sweep() {
+      const [here, there] = [await local.sweep(), await remote.sweep()];
+      return { removed: [...here.removed, ...there.removed], branchesDeleted: [...here.branchesDeleted, ...there.branchesDeleted], kept: [...here.kept, ...there.kept], failed: [...here.failed, ...there.failed] };
+    },
     dispose: async () => {
       await local.dispose();
       await remote.dispose();

@@ -64,5 +64,5 @@ export function sshArgs(host: HostConfig, controlDir: string, opts: SshArgsOptio
   return args;
 }
 
-/** The remote command line: `/bin/sh -c SCRIPT`, whatever the remote user's login shell and PATH are. */
-export const remoteSh = (script: string): string => `/bin/sh -c ${shq(script)}`;
+/** The remote command line: `/bin/sh -c SCRIPT sh ARGS...`, whatever the remote user's login shell and PATH are. */
+export const remoteSh = (script: string, args: string[] = []): string => [`/bin/sh -c ${shq(script)}`, ...(args.length ? ['sh', ...args.map(shq)] : [])].join(' ');

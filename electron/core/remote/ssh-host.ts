@@ -31,13 +31,25 @@ export interface ExecResult {
   stderr: string;
 }
 
+export interface ExecOptions {
+  input?: string | Buffer;
+  timeoutMs?: number;
+  /** The script's positional parameters ($1...). */
+  args?: string[];
+  /**
+   * Streams stdout here chunk by chunk instead of buffering it (the result's stdout is then empty).
+   * When it throws, the script is ended and exec rejects with that error.
+   */
+  onData?: (chunk: Buffer) => void;
+}
+
 export interface SshHost {
   readonly name: string;
   readonly config: HostConfig;
   /** ssh's arguments up to the destination. */
   args(opts?: SshArgsOptions): string[];
   /** Runs a POSIX sh script on the host. Rejects with a HostError when ssh itself failed. */
-  exec(script: string, opts?: { input?: string | Buffer; timeoutMs?: number }): Promise<ExecResult>;
+  exec(script: string, opts?: ExecOptions): Promise<ExecResult>;
   /** The remote user's home directory (asked once). */
   home(): Promise<string>;
   /** `~/x` and `~` expanded with the remote home; other paths as they are. */
@@ -67,12 +79,22 @@ export function createSshHost(deps: SshHostDeps): SshHost {
 
   const exec: SshHost['exec'] = (script, opts = {}) =>
     new Promise((resolve, reject) => {
-      const child = spawn('ssh', [...args(), remoteSh(script)], { stdio: ['pipe', 'pipe', 'pipe'] });
+      const child = spawn('ssh', [...args(), remoteSh(script, opts.args)], { stdio: ['pipe', 'pipe', 'pipe'] });
       const out: Buffer[] = [];
       const err: Buffer[] = [];
+      let failed: Error | null = null;
       const timeoutMs = opts.timeoutMs ?? 60_000;
       const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-      child.stdout.on('data', (c: Buffer) => out.push(c));
+      child.stdout.on('data', (c: Buffer) => {
+        if (failed) return;
+        if (!opts.onData) return void out.push(c);
+        try {
+          opts.onData(c);
+        } catch (e) {
+          failed = e as Error;
+          child.kill('SIGTERM'); // the session closes; sshd hangs the script up
+        }
+      });
       child.stderr.on('data', (c: Buffer) => err.push(c));
       child.stdin.on('error', () => {});
       child.stdin.end(opts.input ?? undefined);
@@ -83,6 +105,7 @@ export function createSshHost(deps: SshHostDeps): SshHost {
       child.on('close', (code, signal) => {
         clearTimeout(timer);
         const stderr = Buffer.concat(err).toString('utf8');
+        if (failed) return reject(failed);
         if (signal === 'SIGKILL') return reject(new HostError(name, 'unreachable', `host ${name} (${config.ssh}) did not answer within ${Math.round(timeoutMs / 1000)} s`));
         const kind = sshFailureKind(stderr, code);
         if (kind) return reject(new HostError(name, kind, describeSshFailure(name, config.ssh, kind, stderr)));
@@ -112,7 +135,7 @@ export function createSshHost(deps: SshHostDeps): SshHost {
     return state;
   };
 
-  const fs = createRemoteFs(exec);
+  const fs = createRemoteFs((script, a) => exec(script, { args: a }));
   const git = createGitRunner({
     fs,
     where: `on host ${name}`,

@@ -12,11 +12,10 @@ import { classifyExit } from './classify.js';
 import { findExecutable } from './find-executable.js';
 import { killRunTree, signalGroup } from './process-group.js';
 import { writePromptFile } from './prompt-stdin.js';
-import { createEndMarkerFilter, keeperLaunch } from './pty-keeper.js';
+import { keeperLaunch } from './pty-keeper.js';
+import { followPty, ptyInput, signalName } from './pty-stream.js';
 import type { RunHandle, RunOutcome, Runner, RunRequest } from './runner.js';
 import { createStructuredParser } from './structured-output.js';
-
-const TAIL_CHARS = 4096;
 
 export interface PtyRunnerOptions {
   /** Overrides how the command is found (tests). Default: PATH of the agent's env. */
@@ -77,32 +76,15 @@ function attach(pty: IPty, req: PtyRunRequest, keeperNonce: string | null): RunH
   const { agent, sink } = req;
   const pid = pty.pid;
   const parser = createStructuredParser(agent.outputFormat, { event: sink.event, sessionId: sink.sessionId });
-  let tail = '';
   let exited = false;
-  let agentDone = false; // the keeper reported the agent's exit: input and resizes have no one to reach
   let killTimer: NodeJS.Timeout | null = null;
-
-  const take = (data: string): void => {
-    if (!data) return;
-    sink.output(data);
-    parser?.push(data);
-    tail = tail.length + data.length > TAIL_CHARS * 2 ? (tail + data).slice(-TAIL_CHARS) : tail + data;
-  };
-  // Everything before the keeper's end marker has been read once the marker is: answer it so the
-  // keeper exits (see pty-keeper.ts).
-  const marker = keeperNonce
-    ? createEndMarkerFilter(keeperNonce, () => {
-        agentDone = true;
-        pty.write(`${keeperNonce}\n`);
-      })
-    : null;
-  pty.onData((data) => take(marker ? marker.push(data) : data));
+  const follow = followPty(pty, sink, parser, keeperNonce);
 
   const done = new Promise<RunOutcome>((resolve) => {
     pty.onExit(({ exitCode, signal }) => {
       exited = true;
       if (killTimer) clearTimeout(killTimer);
-      if (marker) take(marker.flush());
+      follow.end();
       parser?.end();
       // Whatever the agent left running dies with it (invariant 2: one process tree per run): its group,
       // and whatever carries its dispatch marker in another session (setsid, daemons).
@@ -114,7 +96,7 @@ function attach(pty: IPty, req: PtyRunRequest, keeperNonce: string | null): RunH
           signal: sig,
           final: parser?.final ?? null,
           structured: parser != null,
-          tail,
+          tail: follow.tail(),
           agentName: agent.name,
           loginHint: agent.loginHint,
         }),
@@ -125,12 +107,7 @@ function attach(pty: IPty, req: PtyRunRequest, keeperNonce: string | null): RunH
   return {
     pid,
     done,
-    write(data) {
-      if (!exited && !agentDone) pty.write(data);
-    },
-    resize(cols, rows) {
-      if (!exited && !agentDone) pty.resize(Math.max(2, Math.floor(cols)), Math.max(1, Math.floor(rows)));
-    },
+    ...ptyInput(pty, () => exited || follow.agentDone()),
     async stop(_reason, graceMs) {
       if (!exited && !killTimer) {
         signalGroup(pid, 'SIGTERM');
@@ -140,6 +117,3 @@ function attach(pty: IPty, req: PtyRunRequest, keeperNonce: string | null): RunH
     },
   };
 }
-
-const SIGNALS: Record<number, string> = { 1: 'SIGHUP', 2: 'SIGINT', 3: 'SIGQUIT', 6: 'SIGABRT', 9: 'SIGKILL', 11: 'SIGSEGV', 13: 'SIGPIPE', 15: 'SIGTERM' };
-const signalName = (n: number): string => SIGNALS[n] ?? `signal ${n}`;
