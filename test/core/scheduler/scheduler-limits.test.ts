@@ -18,7 +18,7 @@ describe('scheduler: order and limits', () => {
     }, 10);
     s.core.scheduler.start();
     try {
-      for (const t of tasks) await s.waitState(t.id, FINAL, 20_000);
+      for (const t of tasks) await s.waitState(t.id, FINAL, 60_000);
     } finally {
       clearInterval(sampler);
     }
@@ -38,7 +38,8 @@ describe('scheduler: order and limits', () => {
       expect(run.pidStartTime).toMatch(/^\d+$/);
       expect(run.sessionId).toBeTruthy();
     }
-  });
+  }, 180_000);
+
   it('takes tasks by priority, then oldest first', async () => {
     const s = setupScheduler({ start: false, config: { maxConcurrent: 1 } });
     const low = await s.submit('say low', { priority: 0 });
@@ -50,7 +51,7 @@ describe('scheduler: order and limits', () => {
     s.core.scheduler.start();
     for (const t of [low, high1, mid, high2]) await s.waitState(t.id, 'no_changes');
     expect(order).toEqual([high1.id, high2.id, mid.id, low.id]);
-  });
+  }, 120_000);
 
   it('applies a new concurrency limit at once', async () => {
     const s = setupScheduler({ config: { maxConcurrent: 1 } });

@@ -55,7 +55,7 @@ export function setupScheduler(opts: SetupOptions = {}): SchedulerSetup {
     configFile,
     submit: (prompt, extra = {}) => core.call('tasks.create', { projectDir: project, prompt, ...extra }),
     task,
-    waitState(id, states, timeoutMs = 15_000) {
+    waitState(id, states, timeoutMs = 60_000) {
       const want: readonly TaskState[] = typeof states === 'string' ? [states] : states;
       return waitFor(() => (want.includes(task(id).state) ? task(id) : null), timeoutMs, `${id} to be ${want.join('|')} (is ${task(id).state})`);
     },
