@@ -29,7 +29,7 @@ describe('long prompts', () => {
       agent,
       cwd: dir,
       prompt,
-      env: { ...cleanEnv({ agent, dispatchId: 'dispatch-long', parent: process.env }), FAKE_CLAUDE_PIDDIR: pidDir },
+      env: { ...cleanEnv({ agent, dispatchId: `dispatch-long-${process.pid}`, parent: process.env }), FAKE_CLAUDE_PIDDIR: pidDir },
       sink,
     };
     const handle = await runner().start(req);

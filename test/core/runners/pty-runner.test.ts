@@ -13,15 +13,18 @@ import { fakeClaudeAgent, isAlive, livePids, recordingSink, waitFor, type Record
 import { tempDir } from '../../helpers/temp.js';
 
 const runner = createPtyRunner();
+// A run's end kills every process that carries its dispatch id, machine-wide: an id of its own per test
+// process, so a second test run alongside (or the app) never has its agents killed by this one's.
+const DISPATCH = `dispatch-test-${process.pid}`;
 
 function request(cwd: string, prompt: string, sink: RecordingSink, agent: ResolvedAgent = fakeClaudeAgent(), extra: Partial<RunRequest> = {}): RunRequest {
   return {
-    task: { id: 'dispatch-test' } as Task,
+    task: { id: DISPATCH } as Task,
     run: { id: 1 } as Run,
     agent,
     cwd,
     prompt,
-    env: cleanEnv({ agent, dispatchId: 'dispatch-test', parent: process.env }),
+    env: cleanEnv({ agent, dispatchId: DISPATCH, parent: process.env }),
     sink,
     ...extra,
   };

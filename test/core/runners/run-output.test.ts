@@ -18,7 +18,7 @@ function setup(capBytes = 256 * 1024 * 1024) {
   const bus = createBus();
   const project = store.projects.ensure(dir, Date.now());
   const task = store.tasks.insert(
-    { id: 'dispatch-out', contentHash: null, projectId: project.id, prompt: 'x', agent: 'claude', priority: 0, ttlSeconds: 60, source: 'cli', dispatchedBy: null, inPlace: true, baseBranch: null, callbackUrl: null, meta: {} },
+    { id: `dispatch-out-${process.pid}`, contentHash: null, projectId: project.id, prompt: 'x', agent: 'claude', priority: 0, ttlSeconds: 60, source: 'cli', dispatchedBy: null, inPlace: true, baseBranch: null, callbackUrl: null, meta: {} },
     Date.now(),
   );
   const run = store.runs.create(task.id, 'claude', 'pty', 'test', Date.now());
