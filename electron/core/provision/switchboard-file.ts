@@ -1,7 +1,8 @@
 /**
  * Reads a project's switchboard.json (issue 16) and the paths to copy into its worktrees. A missing
  * file means no provisioning; an invalid one is an error naming the field, so the task fails with
- * it rather than running without the setup the team wrote down.
+ * it rather than running without the setup the team wrote down. On a host (issue 14) both are read
+ * there, through the host's files (`git.fs`).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,6 +10,7 @@ import { SWITCHBOARD_FILE_NAME, SwitchboardFile } from '../../../shared/models/s
 import type { ProjectSettings } from '../../../shared/models/project.js';
 import { AppError } from '../errors.js';
 import type { GitRunner } from '../git/git-runner.js';
+import type { HostFs } from '../git/host-fs.js';
 
 /** switchboard.json could not be read or is invalid: the task fails as setup_failed. */
 export class SwitchboardFileError extends AppError {
@@ -19,10 +21,21 @@ export class SwitchboardFileError extends AppError {
 
 export function readSwitchboardFile(dir: string): SwitchboardFile {
   const file = join(dir, SWITCHBOARD_FILE_NAME);
-  if (!existsSync(file)) return SwitchboardFile.parse({});
+  return parseSwitchboardFile(file, existsSync(file) ? readFileSync(file, 'utf8') : null);
+}
+
+/** The same, through a machine's files (git.fs): on a host, its switchboard.json is read there. `where` names the host in errors. */
+export async function readSwitchboardFileOn(fs: HostFs, dir: string, where = ''): Promise<SwitchboardFile> {
+  const file = join(dir, SWITCHBOARD_FILE_NAME);
+  return parseSwitchboardFile(`${file}${where}`, await fs.readText(file));
+}
+
+/** switchboard.json's text (null: there is none) checked against its schema. */
+function parseSwitchboardFile(file: string, text: string | null): SwitchboardFile {
+  if (text == null) return SwitchboardFile.parse({});
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
+    raw = JSON.parse(text);
   } catch (err) {
     throw new SwitchboardFileError(`${file} is not valid JSON (${(err as Error).message}); fix it and retry the task`);
   }
@@ -42,7 +55,7 @@ export function readSwitchboardFile(dir: string): SwitchboardFile {
 export async function filesToCopy(git: GitRunner, projectDir: string, file: SwitchboardFile, settings: ProjectSettings): Promise<string[]> {
   const listed = settings.copyFiles.length ? settings.copyFiles : (file.copyFiles ?? []);
   const include = join(projectDir, '.worktreeinclude');
-  if (!existsSync(include)) return listed;
+  if (!(await git.fs.exists(include))) return listed;
   const out = await git.run({ cwd: projectDir, args: ['ls-files', '-z', '--others', '--ignored', '--directory', `--exclude-from=${include}`], okCodes: [0, 128] });
   const matched = out.code === 0 ? out.stdout.toString().split('\0').filter(Boolean) : [];
   return [...new Set([...listed, ...matched])];

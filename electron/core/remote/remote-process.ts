@@ -9,8 +9,8 @@
 import { posix } from 'node:path';
 import { shq } from './ssh-command.js';
 
-/** Where a run's pid file (and prompt file) lives on the host. */
-export const runFileBase = (stateDir: string, taskId: string, runId: number): string => posix.join(stateDir, 'runs', `${taskId}.${runId}`);
+/** Where a run's pid file (and prompt file) lives on the host; `runId` may name a step outside a run ('teardown'). */
+export const runFileBase = (stateDir: string, taskId: string, runId: number | string): string => posix.join(stateDir, 'runs', `${taskId}.${runId}`);
 
 /** Variables that describe this machine, not the host: the host's own login environment supplies them. */
 const MACHINE_VARS = /^(PATH|HOME|USER|LOGNAME|SHELL|PWD|OLDPWD|TMPDIR|TEMP|TMP|XDG_\w+|SSL_CERT_FILE|SSL_CERT_DIR|NODE_EXTRA_CA_CERTS|SSH_\w+|DISPLAY|MAIL)$/;
