@@ -77,13 +77,18 @@ export async function runShellStep(opts: ShellStepOptions): Promise<ShellStep> {
     stop();
   }, opts.timeoutMs);
   const done = new Promise<ShellStepResult>((resolve) => {
-    child.on('close', (code, signal) => {
+    const finish = (code: number | null, signal: NodeJS.Signals | null): void => {
+      if (exited) return;
       exited = true;
       clearTimeout(limit);
       if (killTimer) clearTimeout(killTimer);
       // Whatever it left running in its group goes with it.
       void proc.reap().finally(() => resolve({ code, signal, timedOut, tail: lastLines(tail.text(), 20) }));
-    });
+    };
+    child.on('close', finish);
+    // On a host the ssh client hands its pipes to the shared connection's master, which keeps them
+    // open while the remote side lives: once the client has exited, its end is not waited for long.
+    child.on('exit', (code, signal) => setTimeout(() => finish(code, signal), 5000).unref());
   });
   return { pid: child.pid ?? null, done, stop };
 }

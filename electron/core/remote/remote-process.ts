@@ -63,7 +63,8 @@ export function killScript(base: string, taskId: string | null, signal: 'TERM' |
   return [
     `if [ -f ${f} ]; then read pid pgid start < ${f}`,
     '  now=""; [ -r "/proc/$pid/stat" ] && now=$(cut -d" " -f22 "/proc/$pid/stat")',
-    `  if [ -z "$now" ] || [ "$now" = "$start" ]; then kill -${signal} -- "-$pgid" 2>/dev/null; fi`,
+    // No `--` before the group: dash's kill (Debian's /bin/sh) takes it for a pid and signals nothing.
+    `  if [ -z "$now" ] || [ "$now" = "$start" ]; then kill -${signal} "-$pgid" 2>/dev/null; fi`,
     'fi',
     'n=0',
     ...(taskId == null ? [] : [
@@ -71,7 +72,8 @@ export function killScript(base: string, taskId: string | null, signal: 'TERM' |
     '  [ -r "$p/environ" ] || continue',
     `  if tr '\\0' '\\n' < "$p/environ" 2>/dev/null | grep -qx ${shq(`SWITCHBOARD_DISPATCH_ID=${taskId}`)}; then n=$((n+1)); kill -${signal} "\${p#/proc/}" 2>/dev/null; fi`,
     'done']),
-    ...(signal === 'KILL' ? [`rm -f -- ${f} ${shq(`${base}.prompt`)}`] : []),
+    // A whole run's KILL also drops its steps' and terminals' pid files (<base>.setup.pid, <base>.term-N.pid), which a crash leaves.
+    ...(signal === 'KILL' ? [`rm -f -- ${f} ${shq(`${base}.prompt`)}${taskId == null ? '' : ` ${shq(base)}.*.pid`}`] : []),
     'echo "left $n"',
   ].join('\n');
 }
