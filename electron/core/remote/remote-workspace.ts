@@ -23,7 +23,7 @@ import type { Hosts } from './hosts.js';
 import { IN_PLACE_REFUSED, resolveRemoteProject } from './remote-project.js';
 import { remoteDiffInOne } from './remote-capture.js';
 import { capturedTree } from '../git/captured-tree.js';
-import type { SshHost } from './ssh-host.js';
+import { HostError, type SshHost } from './ssh-host.js';
 import { shq } from './ssh-command.js';
 import { remoteShellPlace } from './remote-shell-place.js';
 import { ProjectSettings } from '../../../shared/models/project.js';
@@ -172,7 +172,9 @@ export function createRemoteWorkspace(deps: RemoteWorkspaceDeps): Workspace {
           const ours = async (path: string) => (await host.exec(`${ownerDir(path)} && [ "$(cat -- "$d/${OWNER_FILE}" 2>/dev/null)" = ${shq(owner)} ]`)).code === 0;
           const retire = { store, clock, config, uncapturedWork, place: remoteShellPlace(host) };
           const ready = async (task: Task, path: string) => readyToRemove(retire, task, path, (await repoOf(task, host).catch(() => null))?.prefix ?? '');
-          const r = await sweepWorkspaces({ git: host.git, store, config, paths: null, clock, worktreeRoot: root, host: name, ours, readyToRemove: ready });
+          // A project that is no longer a repository has no branch to delete; an unreachable host is tried next time.
+          const repoOfTask = (task: Task) => repoOf(task, host).catch((err) => (err instanceof HostError ? Promise.reject(err) : null));
+          const r = await sweepWorkspaces({ git: host.git, store, config, paths: null, clock, worktreeRoot: root, host: name, ours, readyToRemove: ready, repoOf: repoOfTask });
           const on = (p: string) => `${name}:${p}`;
           report.removed.push(...r.removed.map(on));
           report.branchesDeleted.push(...r.branchesDeleted.map(on));
