@@ -49,6 +49,7 @@ import { createUsageController } from './usage/usage-controller.js';
 import { createScheduler, type Scheduler } from './scheduler/scheduler.js';
 import type { SchedulerDeps } from './scheduler/types.js';
 import { killOrphanRuns } from './scheduler/recovery.js';
+import { homeKeyOf } from './runners/process-control/process-control.js';
 import { createHosts, type Hosts } from './remote/hosts.js';
 import { createHostsController } from './remote/hosts-controller.js';
 import { createRemoteWorkspace, routeByHost } from './remote/remote-workspace.js';
@@ -116,6 +117,8 @@ export function createCore(opts: CoreOptions): Core {
   const paths = homePaths(opts.home);
   ensureHome(paths);
   const instanceId = randomUUID();
+  // Agents' run markers carry it: another home's agents with the same dispatch id are never ours to end.
+  const homeKey = homeKeyOf(paths.root);
   const startedAt = clock.now();
 
   const config = createConfigService(paths.config, { watch: opts.watchConfig ?? false });
@@ -124,7 +127,7 @@ export function createCore(opts: CoreOptions): Core {
   // A listener that throws must not break the code that emitted; it is reported and the rest go on.
   let reportListenerError: (err: unknown, event: AnyEvent) => void = () => {};
   const bus = createBus({ onUnexpectedError: (err, event) => reportListenerError(err, event) });
-  const store = createStore(paths.db, { redactAudit: redactor.value, aroundTx: bus.deferDuring });
+  const store = createStore(paths.db, { redactAudit: redactor.value, aroundTx: bus.deferDuring, checkpointThread: true });
   reportListenerError = (err, event) => {
     const message = err instanceof Error ? err.message : String(err);
     process.stderr.write(`switchboard: a listener of ${event.name} failed: ${err instanceof Error ? (err.stack ?? message) : message}\n`);
@@ -143,7 +146,7 @@ export function createCore(opts: CoreOptions): Core {
   // Agents a dead instance left running are killed (pid + start time) before their runs are closed;
   // those on hosts are ended over ssh in the background (remote-recovery.ts).
   const remoteOrphans = remoteLiveRuns(store, instanceId);
-  const orphans = killOrphanRuns(store, instanceId).filter((o) => o.killed.length);
+  const orphans = killOrphanRuns(store, homeKey, instanceId).filter((o) => o.killed.length);
   if (orphans.length) store.audit.append(clock.now(), 'recovery.orphans_killed', null, 'switchboard', { orphans });
   const interrupted = markInterrupted(store, transition, clock.now());
   if (interrupted.length) store.audit.append(clock.now(), 'recovery', null, 'switchboard', { interrupted });
@@ -152,8 +155,8 @@ export function createCore(opts: CoreOptions): Core {
   const hosts = createHosts({ config, home: paths.root });
   const git = createGitRunner();
   const gitStatus = createStatusCache(git);
-  const apps = createAppRunner({ store, bus, clock, config, instanceId, projectPrefix: async (task) => (await workspace.locate(task)).prefix, env: opts.schedulerOptions?.env, graceMs: opts.schedulerOptions?.killGraceMs });
-  const workspace = routeByHost(createWorkspace({ git, store, config, paths, clock, stopApp: apps.stop }), createRemoteWorkspace({ hosts, store, clock, config, owner: `${hostname()}:${paths.root}` }), store);
+  const apps = createAppRunner({ store, bus, clock, config, instanceId, homeKey, projectPrefix: async (task) => (await workspace.locate(task)).prefix, env: opts.schedulerOptions?.env, graceMs: opts.schedulerOptions?.killGraceMs });
+  const workspace = routeByHost(createWorkspace({ git, store, config, paths, clock, stopApp: apps.stop }), createRemoteWorkspace({ hosts, store, clock, config, owner: `${hostname()}:${paths.root}`, homeKey }), store);
   const review = createReviewService({
     store, bus, clock, transition, workspace, git, status: gitStatus, tmpDir: join(paths.root, 'tmp'),
     // Superseded siblings of a group stop through the scheduler's cancel path (made below).
@@ -174,7 +177,7 @@ export function createCore(opts: CoreOptions): Core {
     placeFor: async (req) => (req.task.host ? remoteAcpPlace(hosts.get(req.task.host), req) : null),
   });
   const scheduler = createScheduler({
-    store, bus, clock, config, transition, workspace, instanceId, registry: agents, live: liveRuns,
+    store, bus, clock, config, transition, workspace, instanceId, homeKey, registry: agents, live: liveRuns,
     runners: { pty: routeRunner(createPtyRunner(), createRemotePtyRunner({ hosts })), acp },
     ...opts.schedulerOptions,
   });

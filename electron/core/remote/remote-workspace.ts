@@ -42,6 +42,8 @@ export interface RemoteWorkspaceDeps {
    * must never remove as orphans.
    */
   owner: string;
+  /** This home's key (homeKeyOf): the run marker of teardowns run on a host. */
+  homeKey: string;
 }
 
 /** In a worktree's own git dir (which goes with the worktree): the Switchboard that made it. */
@@ -51,7 +53,7 @@ const onHost = (host: SshHost): string => ` on host ${host.name}`;
 const ownerDir = (path: string): string => `cd -- ${shq(path)} && d=$(git rev-parse --absolute-git-dir)`;
 
 export function createRemoteWorkspace(deps: RemoteWorkspaceDeps): Workspace {
-  const { hosts, store, clock, config, owner } = deps;
+  const { hosts, store, clock, config, owner, homeKey } = deps;
   const fresh = (task: Task): Task => store.tasks.get(task.id) ?? task;
   const hostOf = (task: Task): SshHost => {
     if (!task.host) throw new AppError('internal', `task ${task.id} has no host`);
@@ -155,7 +157,7 @@ export function createRemoteWorkspace(deps: RemoteWorkspaceDeps): Workspace {
       if (!task?.worktreePath || !task.host) return;
       const host = hostOf(task);
       const repo = await repoOf(task, host);
-      const retire = { store, clock, config, uncapturedWork: opts.nothingUncaptured ? async () => false : uncapturedWork, place: remoteShellPlace(host) };
+      const retire = { store, clock, config, homeKey, uncapturedWork: opts.nothingUncaptured ? async () => false : uncapturedWork, place: remoteShellPlace(host) };
       if (!(await readyToRemove(retire, task, task.worktreePath, repo.prefix))) return;
       await removeWorktree(host.git, repo.root, task.worktreePath, task.branch, !opts.keepBranch);
       store.tasks.patch(taskId, opts.keepBranch ? { worktree_path: null } : { worktree_path: null, branch: null }, clock.now());
@@ -170,7 +172,7 @@ export function createRemoteWorkspace(deps: RemoteWorkspaceDeps): Workspace {
           const host = hosts.get(name);
           root = await hosts.worktreeRoot(host);
           const ours = async (path: string) => (await host.exec(`${ownerDir(path)} && [ "$(cat -- "$d/${OWNER_FILE}" 2>/dev/null)" = ${shq(owner)} ]`)).code === 0;
-          const retire = { store, clock, config, uncapturedWork, place: remoteShellPlace(host) };
+          const retire = { store, clock, config, homeKey, uncapturedWork, place: remoteShellPlace(host) };
           const ready = async (task: Task, path: string) => readyToRemove(retire, task, path, (await repoOf(task, host).catch(() => null))?.prefix ?? '');
           // A project that is no longer a repository has no branch to delete; an unreachable host is tried next time.
           const repoOfTask = (task: Task) => repoOf(task, host).catch((err) => (err instanceof HostError ? Promise.reject(err) : null));

@@ -5,6 +5,8 @@ import type { SliceCreator } from '../../store/types.js';
 export interface ProjectsSlice {
   projects: Project[];
   projectsError: string | null;
+  /** False until the first projects.list answered (or failed): the New Task dialog waits for it. */
+  projectsLoaded: boolean;
   loadProjects(): Promise<void>;
   /** Registers a directory as a project; throws ApiError so the form can show it by the field. */
   addProject(dir: string): Promise<Project>;
@@ -13,11 +15,12 @@ export interface ProjectsSlice {
 export const createProjectsSlice: SliceCreator<ProjectsSlice> = (set, get, { api }) => ({
   projects: [],
   projectsError: null,
+  projectsLoaded: false,
   async loadProjects() {
     try {
-      set({ projects: await api['projects.list']({}), projectsError: null });
+      set({ projects: await api['projects.list']({}), projectsError: null, projectsLoaded: true });
     } catch (err) {
-      set({ projectsError: describeError(err) });
+      set({ projectsError: describeError(err), projectsLoaded: true });
     }
   },
   async addProject(dir) {
