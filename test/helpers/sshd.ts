@@ -25,6 +25,12 @@ export interface TestSshd {
   host: HostConfig;
   /** Runs a shell script as the remote user, over ssh; returns stdout. Throws on a non-zero exit. */
   run(script: string): string;
+  /**
+   * The remote user's running processes whose "pid args" line matches, as such lines. Zombies are left
+   * out: they have ended, and wait for the host's init to reap them (an agent whose wrapper was killed
+   * with it is reparented there; this machine's init reaps only now and then).
+   */
+  procs(match: RegExp): string[];
   stop(): void;
 }
 
@@ -147,6 +153,12 @@ export async function startSshd(): Promise<TestSshd> {
     dir,
     host,
     run,
+    procs: (match) =>
+      run('ps -u "$(id -un)" -o stat=,pid=,args=')
+        .split('\n')
+        .filter((l) => l.trim() && !l.trimStart().startsWith('Z'))
+        .map((l) => l.trim().replace(/^\S+\s+/, ''))
+        .filter((l) => match.test(l)),
     stop() {
       if (server.pid && server.exitCode == null) process.kill(server.pid, 'SIGTERM');
       cleanUp();

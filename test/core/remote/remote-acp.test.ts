@@ -65,7 +65,7 @@ describe.skipIf(!sshdAvailable() || !isRoot)('an ACP agent on a host over a real
       .map((e) => (e.data as { content?: { text?: string } }).content?.text ?? '')
       .join('\n');
   };
-  const remoteProcs = () => sshd.run('ps -u "$(id -un)" -o pid=,args=').split('\n').filter((l) => /fake-acp-agent|sleep 300|sleep 77/.test(l));
+  const remoteProcs = () => sshd.procs(/fake-acp-agent|sleep 300|sleep 77/);
 
   it('runs as the remote user in the remote worktree; fs and terminals act there, confined; the write is captured and approved there', async () => {
     const core = newCore();

@@ -53,7 +53,7 @@ describe.skipIf(!sshdAvailable())("switchboard.json on a host over a real sshd",
   const waitState = (core: Core, id: string, states: TaskState[]): Promise<Task> =>
     waitFor(() => states.includes(core.store.tasks.get(id)!.state), 90_000, `task ${id} to be ${states.join('|')} (is ${core.store.tasks.get(id)!.state}: ${core.store.tasks.get(id)!.error})`).then(() => core.store.tasks.get(id)!);
   const output = async (core: Core, taskId: string) => (await core.call('runs.output', { taskId })).chunks.map((c) => c.data).join('');
-  const remoteProcs = (re: RegExp) => sshd.run('ps -u "$(id -un)" -o pid=,args=').split('\n').filter((l) => re.test(l));
+  const remoteProcs = (re: RegExp) => sshd.procs(re);
   const runFiles = () => sshd.run('ls -A ~/.switchboard/runs').trim();
 
   it('copies copyFiles from the project on the host, runs setup there before the agent and teardown there before the worktree goes', async () => {
