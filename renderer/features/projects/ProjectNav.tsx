@@ -37,7 +37,7 @@ export function ProjectNav() {
                   onClick={() => void showBoard(p.id)}
                 >
                   <span className="project-nav-name">
-                    {p.name}
+                    <span className="project-nav-title">{p.name}</span>
                     {p.host ? <span className="project-host">{p.host}</span> : null}
                   </span>
                   {active > 0 ? (

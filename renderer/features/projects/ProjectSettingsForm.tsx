@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import type { Project } from '../../../shared/models/project.js';
 import { useApp } from '../../store/store-context.js';
 import { useAgents } from '../agents/use-agents.js';
@@ -13,7 +14,8 @@ export function ProjectSettingsForm({ project }: { project: Project }) {
   const form = useProjectForm(project);
   const { draft, errors, edit } = form;
   const agents = useAgents(project.host ?? '');
-  const knownAgents = useApp((s) => [...new Set(Object.values(s.tasksById).map((t) => t.agent))]);
+  const tasksById = useApp((s) => s.tasksById);
+  const knownAgents = useMemo(() => [...new Set(Object.values(tasksById).map((t) => t.agent))], [tasksById]);
   return (
     <form
       className="settings-form"

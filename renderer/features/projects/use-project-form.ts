@@ -28,7 +28,8 @@ export function useProjectForm(project: Project) {
   }, [project]);
 
   const changes = projectChanges(project, draft);
-  const dirty = hasProjectChanges(changes);
+  // A field that cannot be sent is still an edit: Save says what is wrong with it.
+  const dirty = hasProjectChanges(changes) || Object.keys(changes.errors).length > 0;
   const edit = <K extends keyof ProjectDraft>(key: K, value: ProjectDraft[K]) => {
     setDraft((d) => ({ ...d, [key]: value }));
     setOutcome(null);

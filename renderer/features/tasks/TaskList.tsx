@@ -143,7 +143,7 @@ export function TaskList({ tasks }: { tasks: Task[] }) {
 function ViewPick<K extends string>({ label, keys, labels, value, onPick }: { label: string; keys: readonly K[]; labels: Record<K, string>; value: K; onPick(k: K): void }) {
   return (
     <label className="list-pick">
-      {label}
+      <span className="list-pick-label">{label}</span>
       <select className="select" aria-label={`${label} by`} value={value} onChange={(e) => onPick(e.target.value as K)}>
         {keys.map((k) => (
           <option key={k} value={k}>
