@@ -165,7 +165,7 @@ describe('projects in the UI against switchboard serve', () => {
     await form.getByLabel('Tasks at once').fill('2');
     await form.getByRole('radio', { name: /Commit it/ }).check();
     await form.getByRole('button', { name: 'Add file' }).click();
-    await form.getByLabel('file 1').fill('.env.local');
+    await form.getByRole('textbox', { name: 'file 1' }).fill('.env.local');
     await form.locator('#project-default-agent').selectOption('claude');
     await page.getByRole('region', { name: 'Save project settings' }).getByRole('button', { name: 'Save' }).click();
     await page.getByText('Saved. New tasks of webshop use these settings.').waitFor();
@@ -178,7 +178,7 @@ describe('projects in the UI against switchboard serve', () => {
     await page.reload();
     await page.getByRole('status', { name: /Connection: Live/ }).waitFor();
     await expect.poll(() => form.getByLabel('Tasks at once').inputValue()).toBe('2');
-    expect(await form.getByLabel('file 1').inputValue()).toBe('.env.local');
+    expect(await form.getByRole('textbox', { name: 'file 1' }).inputValue()).toBe('.env.local');
     await page.context().close();
     expect(errors).toEqual([]);
   });
