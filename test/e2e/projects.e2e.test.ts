@@ -204,7 +204,8 @@ describe('projects in the UI against switchboard serve', () => {
         expect(await head.evaluate(fitsWidth), 'the list header overflows').toBe(true);
         // The header is one line beside the pane (it wrapped to two at 1024 px), with its pickers whole.
         expect((await head.boundingBox())!.height, 'the list header wraps').toBeLessThan(48);
-        for (const pick of await head.locator('select').all()) expect(await pick.evaluate(fitsWidth)).toBe(true);
+        // Each picker is as wide as its text: nothing clipped.
+        for (const pick of await head.locator('select').all()) expect(await pick.evaluate(textFits), await pick.inputValue()).toBe(true);
         await screenshot(page, `project-list-detail-${name}`);
         await page.getByRole('group', { name: 'View' }).getByRole('button', { name: 'Board' }).click();
 
@@ -221,6 +222,18 @@ describe('projects in the UI against switchboard serve', () => {
     }
   }
 });
+
+/** A select is at least as wide as its chosen option's text (plus its arrow). */
+const textFits = (el: unknown): boolean => {
+  interface Doc {
+    createElement(t: 'canvas'): { getContext(k: '2d'): { font: string; measureText(t: string): { width: number } } };
+    defaultView: { getComputedStyle(e: unknown): { font: string } };
+  }
+  const select = el as { selectedOptions: { text: string }[]; clientWidth: number; ownerDocument: Doc };
+  const ctx = select.ownerDocument.createElement('canvas').getContext('2d');
+  ctx.font = select.ownerDocument.defaultView.getComputedStyle(el).font;
+  return ctx.measureText(select.selectedOptions[0].text).width + 24 <= select.clientWidth;
+};
 
 /** No sideways scrolling: what the element holds fits its width (a pixel of rounding allowed). */
 const fitsWidth = (el: unknown): boolean => {

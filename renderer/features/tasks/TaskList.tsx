@@ -9,8 +9,8 @@ import { columnOf } from './task-board.js';
 import { clickSelection, listRows, rowTasks } from './task-list.js';
 import { GROUP_KEYS, SORT_KEYS, type GroupKey, type SortKey } from './task-view-url.js';
 
-const SORT_LABELS: Record<SortKey, string> = { updated: 'Last updated', created: 'Created', state: 'State', project: 'Project', agent: 'Agent' };
-const GROUP_LABELS: Record<GroupKey, string> = { none: 'No grouping', project: 'Project', agent: 'Agent', state: 'State' };
+const SORT_LABELS: Record<SortKey, string> = { updated: 'Updated', created: 'Created', state: 'State', project: 'Project', agent: 'Agent' };
+const GROUP_LABELS: Record<GroupKey, string> = { none: 'No groups', project: 'Project', agent: 'Agent', state: 'State' };
 const ROW_HEIGHT = 38;
 
 /**
