@@ -50,6 +50,7 @@ import { createUsageController } from './usage/usage-controller.js';
 import { createScheduler, type Scheduler } from './scheduler/scheduler.js';
 import type { SchedulerDeps } from './scheduler/types.js';
 import { killOrphanRuns } from './scheduler/recovery.js';
+import { homeKeyOf } from './runners/process-control/process-control.js';
 import { createHosts, type Hosts } from './remote/hosts.js';
 import { createHostsController } from './remote/hosts-controller.js';
 import { shq } from './remote/ssh-command.js';
@@ -118,6 +119,8 @@ export function createCore(opts: CoreOptions): Core {
   const paths = homePaths(opts.home);
   ensureHome(paths);
   const instanceId = randomUUID();
+  // Agents' run markers carry it: another home's agents with the same dispatch id are never ours to end.
+  const homeKey = homeKeyOf(paths.root);
   const startedAt = clock.now();
 
   const config = createConfigService(paths.config, { watch: opts.watchConfig ?? false });
@@ -145,7 +148,7 @@ export function createCore(opts: CoreOptions): Core {
   // Agents a dead instance left running are killed (pid + start time) before their runs are closed;
   // those on hosts are ended over ssh in the background (remote-recovery.ts).
   const remoteOrphans = remoteLiveRuns(store, instanceId);
-  const orphans = killOrphanRuns(store, instanceId).filter((o) => o.killed.length);
+  const orphans = killOrphanRuns(store, homeKey, instanceId).filter((o) => o.killed.length);
   if (orphans.length) store.audit.append(clock.now(), 'recovery.orphans_killed', null, 'switchboard', { orphans });
   const interrupted = markInterrupted(store, transition, clock.now());
   if (interrupted.length) store.audit.append(clock.now(), 'recovery', null, 'switchboard', { interrupted });
@@ -154,7 +157,7 @@ export function createCore(opts: CoreOptions): Core {
   const hosts = createHosts({ config, home: paths.root });
   const git = createGitRunner();
   const gitStatus = createStatusCache(git);
-  const apps = createAppRunner({ store, bus, clock, config, instanceId, projectPrefix: async (task) => (await workspace.locate(task)).prefix, env: opts.schedulerOptions?.env, graceMs: opts.schedulerOptions?.killGraceMs });
+  const apps = createAppRunner({ store, bus, clock, config, instanceId, homeKey, projectPrefix: async (task) => (await workspace.locate(task)).prefix, env: opts.schedulerOptions?.env, graceMs: opts.schedulerOptions?.killGraceMs });
   const workspace = routeByHost(createWorkspace({ git, store, config, paths, clock, stopApp: apps.stop }), createRemoteWorkspace({ hosts, store, clock, config, owner: `${hostname()}:${paths.root}` }), store);
   const review = createReviewService({
     store, bus, clock, transition, workspace, git, status: gitStatus, tmpDir: join(paths.root, 'tmp'),
@@ -176,7 +179,7 @@ export function createCore(opts: CoreOptions): Core {
     placeFor: async (req) => (req.task.host ? remoteAcpPlace(hosts.get(req.task.host), req) : null),
   });
   const scheduler = createScheduler({
-    store, bus, clock, config, transition, workspace, instanceId, registry: agents, live: liveRuns,
+    store, bus, clock, config, transition, workspace, instanceId, homeKey, registry: agents, live: liveRuns,
     runners: { pty: routeRunner(createPtyRunner(), createRemotePtyRunner({ hosts })), acp },
     ...opts.schedulerOptions,
   });

@@ -93,7 +93,7 @@ export default async function ({ quick, root }) {
   };
 
   const agent = { ...BUILTIN_AGENTS.claude, name: 'claude', command: fakeClaude };
-  const env = cleanEnv({ agent, dispatchId: 'dispatch-bench', parent: process.env });
+  const env = cleanEnv({ agent, dispatchId: 'dispatch-bench', marker: `bench-${process.pid}.dispatch-bench`, parent: process.env });
   const rawPty = (mb) =>
     new Promise((resolve) => {
       let first = 0;

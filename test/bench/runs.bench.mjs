@@ -29,7 +29,7 @@ export default async function ({ quick, root }) {
   const pty = createRequire(join(root, 'package.json'))('node-pty');
   const fake = join(root, 'test/fixtures/fake-claude.mjs');
   const agent = { ...BUILTIN_AGENTS.claude, name: 'claude', command: fake };
-  const env = cleanEnv({ agent, dispatchId: 'dispatch-bench', parent: process.env });
+  const env = cleanEnv({ agent, dispatchId: 'dispatch-bench', marker: `bench-${process.pid}.dispatch-bench`, parent: process.env });
   const args = (mb) => [...agent.args, `flood ${mb}`];
   const dir = mkdtempSync(join(tmpdir(), 'sb-bench-runs-'));
 
@@ -67,7 +67,7 @@ export default async function ({ quick, root }) {
     const sink = { output: (d) => output.write(d), event: () => {}, sessionId: () => {}, awaitingInput: () => {}, spawned: () => {} };
     const t = process.hrtime.bigint();
     // Each run has its own dispatch id: the runner ends whatever carries a run's id when it exits.
-    const runEnv = { ...env, SWITCHBOARD_DISPATCH_ID: run.taskId, GSTACK_DISPATCH_ID: run.taskId };
+    const runEnv = { ...env, SWITCHBOARD_DISPATCH_ID: run.taskId, GSTACK_DISPATCH_ID: run.taskId, SWITCHBOARD_RUN_MARKER: `bench-${process.pid}.${run.taskId}` };
     const handle = await runner.start({ task: { id: run.taskId }, run, agent, cwd: dir, prompt: `flood ${mb}`, env: runEnv, sink });
     const outcome = await handle.done;
     output.close();

@@ -93,6 +93,31 @@ describe('the app screens against switchboard serve', () => {
     expect(await page.evaluate('getComputedStyle(document.body).backgroundColor')).toBe('rgb(14, 17, 22)');
   });
 
+  it('waits for the projects list before creating, instead of refusing for want of a project', async () => {
+    // A slow first projects.list (a loaded machine): the dialog opens and is filled before it answers.
+    let release!: () => void;
+    const released = new Promise<void>((r) => (release = r));
+    const { page: slow } = await openApp(browser, served, [], (p) => {
+      void p.route(/\/api\/projects\.list$/, async (route) => {
+        await released;
+        await route.continue();
+      });
+    });
+    await slow.keyboard.press('Control+n');
+    const dialog = slow.getByRole('dialog', { name: 'New task' });
+    await dialog.getByLabel('Prompt').fill('Created while the projects were loading');
+    const create = dialog.getByRole('button', { name: 'Loading projects…' });
+    expect(await create.isDisabled()).toBe(true);
+    await slow.keyboard.press('Control+Enter');
+    expect(await dialog.getByRole('alert').count()).toBe(0);
+    release();
+    await dialog.getByRole('button', { name: 'Create task' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    const { tasks } = await served.call<{ tasks: { prompt: string; projectDir: string }[] }>('tasks.list', {});
+    expect(tasks.find((t) => t.prompt === 'Created while the projects were loading')?.projectDir).toBe(project);
+    await slow.context().close();
+  });
+
   it('says when the host goes away and keeps retrying', async () => {
     served.proc.kill('SIGKILL');
     await page.getByRole('status', { name: /Connection: Reconnecting/ }).waitFor({ timeout: 10_000 });

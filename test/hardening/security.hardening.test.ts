@@ -134,7 +134,7 @@ describe('security', () => {
     for (const [name, file] of Object.entries(dumps)) {
       const env = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
       const text = JSON.stringify(env);
-      c.check(`${name}: no SWITCHBOARD_* variable but its dispatch id`, Object.keys(env).filter((k) => k.startsWith('SWITCHBOARD_')).join() === 'SWITCHBOARD_DISPATCH_ID', Object.keys(env).filter((k) => k.startsWith('SWITCHBOARD_')));
+      c.check(`${name}: no SWITCHBOARD_* variable but its dispatch id and run marker`, Object.keys(env).filter((k) => k.startsWith('SWITCHBOARD_')).sort().join() === 'SWITCHBOARD_DISPATCH_ID,SWITCHBOARD_RUN_MARKER', Object.keys(env).filter((k) => k.startsWith('SWITCHBOARD_')));
       for (const [what, value] of [['dispatchSecret', SECRET], ['the host token', host.token], ['SWITCHBOARD_TOKEN', PARENT_ENV.SWITCHBOARD_TOKEN], ['MY_SERVICE_TOKEN', PARENT_ENV.MY_SERVICE_TOKEN]]) {
         c.check(`${name}: never sees ${what}`, !text.includes(value));
       }

@@ -12,6 +12,7 @@ import { expandTilde, type HomePaths } from '../home.js';
 import type { Store } from '../store/index.js';
 import { captureChange } from './capture.js';
 import { readyToRemove } from '../provision/teardown.js';
+import { homeKeyOf } from '../runners/process-control/process-control.js';
 import { worktreeTree } from './worktree-tree.js';
 import { capturedTree } from './captured-tree.js';
 import type { GitRunner } from './git-runner.js';
@@ -42,6 +43,7 @@ export const snapshotDirFor = (paths: HomePaths, taskId: string): string => join
 
 export function createWorkspace(deps: WorkspaceDeps): Workspace & { readonly git: GitRunner } {
   const { git, store, config, paths, clock, stopApp } = deps;
+  const homeKey = homeKeyOf(paths.root);
   const tmpDir = join(paths.root, 'tmp');
   mkdirSync(tmpDir, { recursive: true });
   const settingsOf = (task: Task): ProjectSettings => store.projects.get(task.projectId)?.settings ?? ProjectSettings.parse({});
@@ -151,7 +153,7 @@ export function createWorkspace(deps: WorkspaceDeps): Workspace & { readonly git
       if (task.worktreePath) {
         const repo = await findRepo(git, task.projectDir);
         // Right after a capture that found no change, the worktree holds nothing uncaptured: asking again costs ~5 git processes.
-        const retire = { store, clock, config, uncapturedWork: opts.nothingUncaptured ? async () => false : uncapturedWork, stopApp };
+        const retire = { store, clock, config, homeKey, uncapturedWork: opts.nothingUncaptured ? async () => false : uncapturedWork, stopApp };
         if (!(await readyToRemove(retire, task, task.worktreePath, repo?.prefix ?? ''))) return;
         await removeWorktree(git, repo?.root ?? null, task.worktreePath, task.branch, !opts.keepBranch);
         store.tasks.patch(taskId, opts.keepBranch ? { worktree_path: null } : { worktree_path: null, branch: null }, clock.now());
@@ -164,7 +166,7 @@ export function createWorkspace(deps: WorkspaceDeps): Workspace & { readonly git
       sweepWorkspaces({
         git, store, config, paths, clock,
         worktreeRoot: worktreeRootOf(config, paths),
-        readyToRemove: async (task, path) => readyToRemove({ store, clock, config, uncapturedWork, stopApp }, task, path, (await findRepo(git, task.projectDir).catch(() => null))?.prefix ?? ''),
+        readyToRemove: async (task, path) => readyToRemove({ store, clock, config, homeKey, uncapturedWork, stopApp }, task, path, (await findRepo(git, task.projectDir).catch(() => null))?.prefix ?? ''),
       }),
     async dispose() {
       git.dispose();

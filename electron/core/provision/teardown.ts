@@ -8,6 +8,7 @@ import type { Task } from '../../../shared/models/task.js';
 import type { Clock } from '../clock.js';
 import type { ConfigService } from '../config/config-service.js';
 import { cleanEnv } from '../runners/clean-env.js';
+import { runMarker } from '../runners/process-control/process-control.js';
 import type { Store } from '../store/index.js';
 import { runShellStep } from './shell-step.js';
 import { readSwitchboardFile } from './switchboard-file.js';
@@ -16,6 +17,8 @@ export interface RetireDeps {
   store: Store;
   clock: Clock;
   config: ConfigService;
+  /** This home's key (homeKeyOf), for the teardown's run marker. */
+  homeKey: string;
   uncapturedWork(taskId: string): Promise<boolean>;
   /** Stops the task's app (switchboard.json `run`) first: nothing may run in a worktree that goes. */
   stopApp?: (taskId: string) => Promise<void>;
@@ -41,7 +44,7 @@ export async function readyToRemove(deps: RetireDeps, task: Task, path: string, 
   }
   if (!teardown) return true;
   const cfg = deps.config.get();
-  const env = cleanEnv({ agent: { env: {}, passEnv: [] }, dispatchId: task.id, parent: process.env, secrets: [cfg.dispatchSecret, cfg.githubToken] });
+  const env = cleanEnv({ agent: { env: {}, passEnv: [] }, dispatchId: task.id, marker: runMarker(deps.homeKey, `${task.id}.teardown`), parent: process.env, secrets: [cfg.dispatchSecret, cfg.githubToken] });
   const result = await runShellStep({ command: teardown, cwd: join(path, prefix), env, timeoutMs: TEARDOWN_MS }).done;
   if (result.code !== 0) {
     deps.store.audit.append(deps.clock.now(), 'workspace.teardown_failed', task.id, 'switchboard', {

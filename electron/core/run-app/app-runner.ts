@@ -19,6 +19,7 @@ import { readSwitchboardFile } from '../provision/switchboard-file.js';
 import { PROMPT_TOKEN } from '../runners/agent-args.js';
 import { cleanEnv } from '../runners/clean-env.js';
 import { killOrphanGroup, processStartTime } from '../runners/process-group.js';
+import { runMarker } from '../runners/process-control/process-control.js';
 import { createPtyRunner } from '../runners/pty-runner.js';
 import { createRunOutput, type RunOutput } from '../runners/run-output.js';
 import type { RunHandle } from '../runners/runner.js';
@@ -33,6 +34,8 @@ export interface AppRunnerDeps {
   /** Where the project sits inside its repository (the workspace's locate): the app runs there in the worktree. */
   projectPrefix(task: Task): Promise<string>;
   instanceId: string;
+  /** This home's key (homeKeyOf), for the app's run marker. */
+  homeKey: string;
   /** The environment the clean env is taken from (default process.env). */
   env?: NodeJS.ProcessEnv;
   /** More secret values to keep out of its env (the host token). */
@@ -47,8 +50,8 @@ interface LiveApp {
   handle: RunHandle | null;
 }
 
-/** The marker its processes carry (SWITCHBOARD_DISPATCH_ID): not the task's own, so ending one never kills the agent's. */
-export const appMarker = (taskId: string): string => `${taskId}.app`;
+/** The run marker its processes carry: not the agent's, so ending the app never kills the agent's processes. */
+const appMarker = (homeKey: string, taskId: string): string => runMarker(homeKey, `${taskId}.app`);
 
 const HOW_TO_ADD =
   'add a "run" command to switchboard.json at the project root (for example { "run": "npm run dev" }) and commit it, so new worktrees have it; ' +
@@ -64,7 +67,7 @@ export function createAppRunner(deps: AppRunnerDeps) {
   // Apps a dead instance left running: killed by pid + start time, their rows closed.
   for (const r of store.appRuns.live()) {
     if (r.instanceId === deps.instanceId) continue;
-    if (r.pid != null) killOrphanGroup(r.pid, r.pidStartTime, appMarker(r.taskId));
+    if (r.pid != null) killOrphanGroup(r.pid, r.pidStartTime, appMarker(deps.homeKey, r.taskId));
     store.appRuns.finish(r.id, null, null, clock.now());
   }
 
@@ -131,7 +134,7 @@ export function createAppRunner(deps: AppRunnerDeps) {
       const entry: LiveApp = { run, output, handle: null };
       live.set(taskId, entry);
       output.write(`\x1b[1m── run: ${cmd.command} ──\x1b[0m\r\n`);
-      const env = cleanEnv({ agent: { env: {}, passEnv: [] }, dispatchId: appMarker(taskId), parent: deps.env ?? process.env, secrets: [cfg.dispatchSecret, cfg.githubToken, ...(deps.secrets?.() ?? [])] });
+      const env = cleanEnv({ agent: { env: {}, passEnv: [] }, dispatchId: taskId, marker: appMarker(deps.homeKey, taskId), parent: deps.env ?? process.env, secrets: [cfg.dispatchSecret, cfg.githubToken, ...(deps.secrets?.() ?? [])] });
       try {
         entry.handle = await pty.start({
           agent: { name: 'run', transport: 'pty', command: '/bin/sh', args: ['-c', PROMPT_TOKEN], env: {} },

@@ -1,8 +1,9 @@
 /**
  * The environment an agent gets (invariant 6): the user's basics from an allowlist, the variables
- * its definition passes through (credentials, proxies), its own `env`, and the dispatch id. Never
- * Switchboard's own variables or secrets.
+ * its definition passes through (credentials, proxies), its own `env`, the dispatch id, and the run
+ * marker that process control finds its escaped children by. Never Switchboard's own variables or secrets.
  */
+import { MARKER } from './process-control/process-control.js';
 import type { ResolvedAgent } from './runner.js';
 
 const BASICS = [
@@ -24,13 +25,15 @@ const forbidden = (name: string): boolean => name.startsWith('SWITCHBOARD_') && 
 export interface CleanEnvInput {
   agent: Pick<ResolvedAgent, 'env' | 'passEnv'>;
   dispatchId: string;
+  /** SWITCHBOARD_RUN_MARKER: runMarker(homeKey, id) for this run's processes. */
+  marker: string;
   /** The environment Switchboard itself runs with. */
   parent: NodeJS.ProcessEnv;
   /** Secret values (dispatch secret, host token): any variable holding one is dropped. */
   secrets?: (string | null | undefined)[];
 }
 
-export function cleanEnv({ agent, dispatchId, parent, secrets = [] }: CleanEnvInput): Record<string, string> {
+export function cleanEnv({ agent, dispatchId, marker, parent, secrets = [] }: CleanEnvInput): Record<string, string> {
   const allow = [...BASICS, ...(agent.passEnv ?? [])];
   const secretValues = new Set(secrets.filter((s): s is string => !!s));
   const env: Record<string, string> = {};
@@ -43,5 +46,6 @@ export function cleanEnv({ agent, dispatchId, parent, secrets = [] }: CleanEnvIn
   env.COLORTERM = 'truecolor';
   env.SWITCHBOARD_DISPATCH_ID = dispatchId;
   env.GSTACK_DISPATCH_ID = dispatchId;
+  env[MARKER] = marker;
   return env;
 }

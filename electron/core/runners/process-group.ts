@@ -2,7 +2,7 @@
  * Process identity and the end of an agent's process tree, through the ProcessControl selected for
  * this platform (process-control/process-control.ts). An agent runs as the leader of its own process
  * group and session, so one signal to the group reaches every child that stayed in it; children that
- * left it (setsid, daemons) are found by the dispatch marker in their environment.
+ * left it (setsid, daemons) are found by the run marker in their environment (runMarker).
  */
 import { createProcessControl, defaultProcessControlKind, signalPid, type ProcessControl } from './process-control/process-control.js';
 
@@ -36,31 +36,31 @@ export const signalGroup = (pgid: number, signal: NodeJS.Signals): boolean => pr
  * Kills every process that still carries the run's dispatch marker, wherever it went (its own
  * session, a daemon). Returns the pids signalled.
  */
-export function killMarked(dispatchId: string | null | undefined, signal: NodeJS.Signals = 'SIGKILL'): number[] {
-  if (!dispatchId) return [];
+export function killMarked(marker: string | null | undefined, signal: NodeJS.Signals = 'SIGKILL'): number[] {
+  if (!marker) return [];
   return processControl()
-    .withMarker(dispatchId)
+    .withMarker(marker)
     .filter((pid) => signalPid(pid, signal));
 }
 
 /** Ends a run's whole tree: its group, and whatever carries its marker outside it. */
-export function killRunTree(pgid: number, dispatchId: string | null | undefined): void {
+export function killRunTree(pgid: number, marker: string | null | undefined): void {
   if (groupMembers(pgid).length) signalGroup(pgid, 'SIGKILL');
-  killMarked(dispatchId);
+  killMarked(marker);
 }
 
 /**
  * Kills what is left of an agent from an instance that is gone, identified by pid + start time, plus
- * anything carrying its dispatch marker. When the leader itself has died, its group id cannot have
+ * anything carrying its run marker. When the leader itself has died, its group id cannot have
  * been reused while members remain, so members of a group and session both numbered `pid` are still
  * that agent's children. Returns the pids that were signalled.
  */
-export function killOrphanGroup(pid: number, startTime: string | null, dispatchId?: string | null): number[] {
+export function killOrphanGroup(pid: number, startTime: string | null, marker?: string | null): number[] {
   const pc = processControl();
   const leader = pc.info(pid);
   let members: number[] = [];
   if (leader && !leader.zombie) {
-    if (startTime != null && leader.startTime !== startTime) return killMarked(dispatchId); // a recycled pid: not ours
+    if (startTime != null && leader.startTime !== startTime) return killMarked(marker); // a recycled pid: not ours
     members = groupMembers(pid);
     pc.signalGroup(pid, 'SIGKILL');
   } else {
@@ -70,6 +70,6 @@ export function killOrphanGroup(pid: number, startTime: string | null, dispatchI
       .map((p) => p.pid);
     if (members.length) pc.signalGroup(pid, 'SIGKILL');
   }
-  const marked = killMarked(dispatchId).filter((p) => !members.includes(p));
+  const marked = killMarked(marker).filter((p) => !members.includes(p));
   return [...members, ...marked];
 }

@@ -11,6 +11,7 @@ import { buildArgs, promptProblem, promptViaStdin } from './agent-args.js';
 import { classifyExit } from './classify.js';
 import { findExecutable } from './find-executable.js';
 import { killRunTree, signalGroup } from './process-group.js';
+import { MARKER } from './process-control/process-control.js';
 import { writePromptFile } from './prompt-stdin.js';
 import { keeperLaunch } from './pty-keeper.js';
 import { followPty, ptyInput, signalName } from './pty-stream.js';
@@ -50,7 +51,7 @@ export function createPtyRunner(opts: PtyRunnerOptions = {}): Runner & { start(r
       try {
         sink.spawned(pty.pid);
       } catch (err) {
-        killRunTree(pty.pid, req.env.SWITCHBOARD_DISPATCH_ID); // its pid could not be recorded (a full disk): it must not run untracked
+        killRunTree(pty.pid, req.env[MARKER]); // its pid could not be recorded (a full disk): it must not run untracked
         stdin?.cleanup();
         throw err;
       }
@@ -88,7 +89,7 @@ function attach(pty: IPty, req: PtyRunRequest, keeperNonce: string | null): RunH
       parser?.end();
       // Whatever the agent left running dies with it (invariant 2: one process tree per run): its group,
       // and whatever carries its dispatch marker in another session (setsid, daemons).
-      killRunTree(pid, req.env.SWITCHBOARD_DISPATCH_ID);
+      killRunTree(pid, req.env[MARKER]);
       const sig = signal ? signalName(signal) : null;
       resolve(
         classifyExit({

@@ -5,6 +5,7 @@
  */
 import type { Config } from '../../../shared/models/config.js';
 import { killOrphanGroup } from '../runners/process-group.js';
+import { runMarker } from '../runners/process-control/process-control.js';
 import type { Store } from '../store/index.js';
 import type { Transition } from '../tasks/transition.js';
 
@@ -20,11 +21,11 @@ export interface OrphanKill {
  * Kills what is left of every run the store still has as live. Call before markInterrupted() closes
  * those runs. `ownInstance` runs (this process's) are skipped.
  */
-export function killOrphanRuns(store: Store, ownInstance?: string): OrphanKill[] {
+export function killOrphanRuns(store: Store, homeKey: string, ownInstance?: string): OrphanKill[] {
   const out: OrphanKill[] = [];
   for (const run of store.runs.liveRuns()) {
     if (run.pid == null || (ownInstance && run.instanceId === ownInstance)) continue;
-    out.push({ runId: run.id, taskId: run.taskId, pid: run.pid, killed: killOrphanGroup(run.pid, run.pidStartTime, run.taskId) });
+    out.push({ runId: run.id, taskId: run.taskId, pid: run.pid, killed: killOrphanGroup(run.pid, run.pidStartTime, runMarker(homeKey, run.taskId)) });
   }
   return out;
 }

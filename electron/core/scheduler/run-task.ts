@@ -10,6 +10,7 @@ import { readSwitchboardFile, SwitchboardFileError } from '../provision/switchbo
 import { finishTask, failTask } from './finish-task.js';
 import { followUpPrompt, readFollowUp } from '../runners/agent-args.js';
 import { cleanEnv } from '../runners/clean-env.js';
+import { runMarker } from '../runners/process-control/process-control.js';
 import { processStartTime } from '../runners/process-group.js';
 import { createRunFacts, failedToolsFlag, type RunFacts } from '../runners/run-facts.js';
 import { createRunOutput } from '../runners/run-output.js';
@@ -46,7 +47,7 @@ export async function runTask(deps: SchedulerDeps, task: Task, agent: ResolvedAg
   const sink = buildRunSink(deps, task.id, run.id, output, prepared, facts);
 
   const envFor = (a: ResolvedAgent): Record<string, string> =>
-    cleanEnv({ agent: a, dispatchId: task.id, parent: deps.env ?? process.env, secrets: [cfg.dispatchSecret, cfg.githubToken, ...(deps.secrets?.() ?? [])] });
+    cleanEnv({ agent: a, dispatchId: task.id, marker: runMarker(deps.homeKey, task.id), parent: deps.env ?? process.env, secrets: [cfg.dispatchSecret, cfg.githubToken, ...(deps.secrets?.() ?? [])] });
   const request = (a: ResolvedAgent): RunRequest => ({
     task: fresh,
     run,

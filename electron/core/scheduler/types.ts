@@ -24,6 +24,8 @@ export interface SchedulerDeps {
   live: LiveRuns;
   /** This Switchboard process, recorded on each run (recovery tells its own runs from a dead one's). */
   instanceId: string;
+  /** This home's key (homeKeyOf): agents' run markers are runMarker(homeKey, task id). */
+  homeKey: string;
   /** The environment agents' clean environments are built from (default process.env). */
   env?: NodeJS.ProcessEnv;
   /** Secret values no agent may see, besides config.dispatchSecret (the host token...). */

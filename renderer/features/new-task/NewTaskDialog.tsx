@@ -28,6 +28,9 @@ export function NewTaskDialog() {
   const setOpen = useApp((s) => s.setNewTaskOpen);
   const draft = useApp((s) => s.newTaskDraft);
   const projects = useApp((s) => s.projects);
+  // Until the first projects.list answers, "no project" is not known yet: creating then would
+  // either fail with "Pick a project" or miss the project that arrives a moment later.
+  const projectsLoaded = useApp((s) => s.projectsLoaded);
   const tasksById = useApp((s) => s.tasksById);
   const navigate = useApp((s) => s.navigate);
   const ref = useRef<HTMLDialogElement>(null);
@@ -95,12 +98,12 @@ export function NewTaskDialog() {
         noValidate
         onSubmit={(e) => {
           e.preventDefault();
-          void submit();
+          if (projectsLoaded) void submit();
         }}
         onKeyDown={(e) => {
           if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
             e.preventDefault();
-            void submit();
+            if (projectsLoaded) void submit();
           }
         }}
       >
@@ -193,8 +196,8 @@ export function NewTaskDialog() {
           <button type="button" className="btn" onClick={() => setOpen(false)}>
             Cancel
           </button>
-          <button type="submit" className="btn btn-primary" disabled={submitting}>
-            {submitting ? 'Creating…' : form.alsoAgents.filter((a) => a !== form.agent).length ? `Create ${form.alsoAgents.filter((a) => a !== form.agent).length + 1} tasks` : 'Create task'}
+          <button type="submit" className="btn btn-primary" disabled={submitting || !projectsLoaded}>
+            {submitting ? 'Creating…' : !projectsLoaded ? 'Loading projects…' : form.alsoAgents.filter((a) => a !== form.agent).length ? `Create ${form.alsoAgents.filter((a) => a !== form.agent).length + 1} tasks` : 'Create task'}
           </button>
         </div>
       </form>

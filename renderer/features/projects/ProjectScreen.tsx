@@ -10,7 +10,7 @@ import { useRepoStatus } from './use-repo-status.js';
 export function ProjectScreen() {
   const id = useApp((s) => s.projectPageId);
   const project = useApp((s) => s.projects.find((p) => p.id === s.projectPageId) ?? null);
-  const loaded = useApp((s) => s.projects.length > 0 || s.projectsError !== null);
+  const loaded = useApp((s) => s.projectsLoaded);
   const counts = useApp((s) => (id == null ? undefined : s.status?.byProject[id]));
   const showBoard = useApp((s) => s.showProjectBoard);
   const { entry, refresh } = useRepoStatus(project ? project.id : null);

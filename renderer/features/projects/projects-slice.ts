@@ -15,6 +15,8 @@ export interface ProjectsSlice {
   projectsError: string | null;
   /** Per project id; asked when a project is opened or the window regains focus, never on a timer. */
   repoStatus: Record<number, RepoStatusEntry>;
+  /** False until the first projects.list answered (or failed): the New Task dialog waits for it. */
+  projectsLoaded: boolean;
   loadProjects(): Promise<void>;
   /** Registers a directory as a project; throws ApiError so the form can show it by the field. */
   addProject(dir: string): Promise<Project>;
@@ -31,11 +33,12 @@ export const createProjectsSlice: SliceCreator<ProjectsSlice> = (set, get, { api
   projects: [],
   projectsError: null,
   repoStatus: {},
+  projectsLoaded: false,
   async loadProjects() {
     try {
-      set({ projects: await api['projects.list']({}), projectsError: null });
+      set({ projects: await api['projects.list']({}), projectsError: null, projectsLoaded: true });
     } catch (err) {
-      set({ projectsError: describeError(err) });
+      set({ projectsError: describeError(err), projectsLoaded: true });
     }
   },
   async addProject(dir) {

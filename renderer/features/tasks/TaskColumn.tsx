@@ -33,7 +33,9 @@ const PAD = 8;
  */
 export function TaskColumn({ column, tasks, count, selectedId, tabbableId, now, waitingReasons, onOpen, onSelect, onMore }: Props) {
   const headId = `column-${column.id}`;
-  const listRef = useRef<HTMLUListElement>(null);
+  // The scroll element wraps the list: the virtualiser's stand-in space is the list's padding, and a
+  // scrolling element's own padding cannot shrink, so the list itself must not be the one that scrolls.
+  const listRef = useRef<HTMLDivElement>(null);
   const virtual = useVirtualizer({
     count: tasks.length,
     getScrollElement: () => listRef.current,
@@ -72,8 +74,8 @@ export function TaskColumn({ column, tasks, count, selectedId, tabbableId, now, 
         </span>
       </h2>
       {tasks.length ? (
+        <div ref={listRef} className="column-scroll">
         <ul
-          ref={listRef}
           className="column-list"
           role="listbox"
           aria-labelledby={headId}
@@ -98,6 +100,7 @@ export function TaskColumn({ column, tasks, count, selectedId, tabbableId, now, 
             );
           })}
         </ul>
+        </div>
       ) : (
         <p className="column-empty">{column.empty}</p>
       )}

@@ -12,7 +12,7 @@ import type { HostConfig } from '../../../shared/models/host.js';
 import { sshdAvailable, startSshd, type TestSshd } from '../../helpers/sshd.js';
 import { tempDir } from '../../helpers/temp.js';
 
-describe.skipIf(!sshdAvailable())('hosts over a real sshd', () => {
+describe.skipIf(!sshdAvailable())('hosts over a real sshd', { timeout: 180_000 }, () => {
   let sshd: TestSshd;
   let core: Core;
   beforeAll(async () => {

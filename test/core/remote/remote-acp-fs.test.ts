@@ -17,7 +17,7 @@ import { describeFsRules, rigIn, type FsRig } from '../runners/acp/fs-rules.js';
 
 const isRoot = process.getuid?.() === 0;
 
-describe.skipIf(!sshdAvailable() || !isRoot)('ACP file rules on a host over a real sshd', () => {
+describe.skipIf(!sshdAvailable() || !isRoot)('ACP file rules on a host over a real sshd', { timeout: 180_000 }, () => {
   let sshd: TestSshd;
   let host: SshHost;
   beforeAll(async () => {

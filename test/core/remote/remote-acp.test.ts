@@ -21,7 +21,7 @@ import { tempDir } from '../../helpers/temp.js';
 const GIT_ID = 'GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@example.com GIT_COMMITTER_NAME=t GIT_COMMITTER_EMAIL=t@example.com';
 const isRoot = process.getuid?.() === 0;
 
-describe.skipIf(!sshdAvailable() || !isRoot)('an ACP agent on a host over a real sshd', () => {
+describe.skipIf(!sshdAvailable() || !isRoot)('an ACP agent on a host over a real sshd', { timeout: 180_000 }, () => {
   let sshd: TestSshd;
   let agentFile: string;
   beforeAll(async () => {

@@ -45,7 +45,7 @@ function sshClientsOf(taskId: string): number[] {
 
 const sleepSync = (ms: number): void => void Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 
-describe.skipIf(!sshdAvailable())('a PTY run on a host', () => {
+describe.skipIf(!sshdAvailable())('a PTY run on a host', { timeout: 180_000 }, () => {
   let sshd: TestSshd;
   let hosts: Hosts;
   beforeAll(async () => {

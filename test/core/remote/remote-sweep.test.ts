@@ -15,7 +15,7 @@ import { tempDir } from '../../helpers/temp.js';
 
 const GIT_ID = 'GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@example.com GIT_COMMITTER_NAME=t GIT_COMMITTER_EMAIL=t@example.com';
 
-describe.skipIf(!sshdAvailable())('the sweep of a host', () => {
+describe.skipIf(!sshdAvailable())('the sweep of a host', { timeout: 180_000 }, () => {
   let sshd: TestSshd;
   const cores: Core[] = [];
   beforeAll(async () => {

@@ -37,7 +37,9 @@ async function until(fn: () => Promise<boolean>, timeoutMs: number, what: string
 
 const GIT_ID = 'GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@example.com GIT_COMMITTER_NAME=t GIT_COMMITTER_EMAIL=t@example.com';
 
-describe.skipIf(!sshdAvailable())('a task on a host over a real sshd', () => {
+// Each test waits for a real sshd, a real agent and state changes (up to 60 s each on a loaded machine):
+// vitest's default 30 s per test is less than the waits it contains.
+describe.skipIf(!sshdAvailable())('a task on a host over a real sshd', { timeout: 180_000 }, () => {
   let sshd: TestSshd;
   beforeAll(async () => {
     sshd = await startSshd();

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { EventPayload } from '../../../shared/contract.js';
 import { commitFiles, isAlive, waitFor } from '../../fixtures/fake-claude-kit.js';
 import { tempDir } from '../../helpers/temp.js';
+import { homeKeyOf, runMarker } from '../../../electron/core/runners/process-control/process-control.js';
 import { setupScheduler, type SchedulerSetup } from '../scheduler/setup.js';
 
 const commit = commitFiles;
@@ -16,7 +17,7 @@ function appProject(s: SchedulerSetup): { pids: string } {
   const pids = tempDir('sb-app-pids-');
   commit(s.project, {
     'app.sh': [
-      'echo "app says hello in $PWD, marker $SWITCHBOARD_DISPATCH_ID"',
+      'echo "app says hello in $PWD, task $SWITCHBOARD_DISPATCH_ID, marker $SWITCHBOARD_RUN_MARKER"',
       `sh -c 'trap "" TERM; echo $$ > ${pids}/child; while :; do sleep 1; done' &`,
       `echo $$ > ${pids}/app`,
       'echo "child started"',
@@ -57,7 +58,7 @@ describe("switchboard.json's run", () => {
     // The stored output, read through the contract (waitFor's condition is synchronous: read the store).
     await waitFor(() => s.core.store.appOutput.readAfter(started.run!.id).map((c) => c.data.toString()).join('').includes('child started'), 20_000, 'the app output');
     const text = await appText(s, id);
-    expect(text).toContain(`app says hello in ${worktree}, marker ${id}.app`); // its cwd; its own marker, not the agent's
+    expect(text).toContain(`app says hello in ${worktree}, task ${id}, marker ${runMarker(homeKeyOf(s.home), `${id}.app`)}`); // its cwd; its own marker, not the agent's
     expect(pushed.every((e) => e.taskId === id && e.appRunId === started.run!.id)).toBe(true);
     expect(pushed.map((e) => e.data).join('')).toContain('child started');
     // The agent's terminal is a different stream: the app's output is not in it.

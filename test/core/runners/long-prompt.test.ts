@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createPtyRunner } from '../../../electron/core/runners/pty-runner.js';
 import { cleanEnv } from '../../../electron/core/runners/clean-env.js';
+import { runMarker, TEST_HOME_KEY } from '../../helpers/run-marker.js';
 import { buildArgs } from '../../../electron/core/runners/agent-args.js';
 import type { RunRequest } from '../../../electron/core/runners/runner.js';
 import { createCore } from '../../../electron/core/create-core.js';
@@ -29,7 +30,7 @@ describe('long prompts', () => {
       agent,
       cwd: dir,
       prompt,
-      env: { ...cleanEnv({ agent, dispatchId: `dispatch-long-${process.pid}`, parent: process.env }), FAKE_CLAUDE_PIDDIR: pidDir },
+      env: { ...cleanEnv({ agent, dispatchId: `dispatch-long-${process.pid}`, marker: runMarker(TEST_HOME_KEY, `dispatch-long-${process.pid}`), parent: process.env }), FAKE_CLAUDE_PIDDIR: pidDir },
       sink,
     };
     const handle = await runner().start(req);

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createPtyRunner } from '../../../electron/core/runners/pty-runner.js';
 import { cleanEnv } from '../../../electron/core/runners/clean-env.js';
+import { runMarker, TEST_HOME_KEY } from '../../helpers/run-marker.js';
 import type { ResolvedAgent, RunRequest } from '../../../electron/core/runners/runner.js';
 import type { Run } from '../../../shared/models/run.js';
 import type { Task } from '../../../shared/models/task.js';
@@ -24,7 +25,7 @@ function request(cwd: string, prompt: string, sink: RecordingSink, agent: Resolv
     agent,
     cwd,
     prompt,
-    env: cleanEnv({ agent, dispatchId: DISPATCH, parent: process.env }),
+    env: cleanEnv({ agent, dispatchId: DISPATCH, marker: runMarker(TEST_HOME_KEY, DISPATCH), parent: process.env }),
     sink,
     ...extra,
   };
@@ -103,7 +104,7 @@ describe('PTY runner', () => {
     const code = `
       const { createPtyRunner } = await import(${JSON.stringify(pathToFileURL(built).href)});
       const agent = { name: 'sh', transport: 'pty', command: 'sh', args: ['-c', 'echo $$ > ${pidFile}; exec sleep 300', '{prompt}'], env: {} };
-      const env = { PATH: process.env.PATH, HOME: process.env.HOME, SWITCHBOARD_DISPATCH_ID: 'dispatch-host-killed-${process.pid}' };
+      const env = { PATH: process.env.PATH, HOME: process.env.HOME, SWITCHBOARD_RUN_MARKER: 'test.dispatch-host-killed-${process.pid}' };
       const sink = { output() {}, event() {}, sessionId() {}, awaitingInput() {}, spawned() {} };
       await createPtyRunner().start({ task: { id: 'x' }, run: { id: 1 }, agent, cwd: ${JSON.stringify(dir)}, prompt: '', env, sink });
       setInterval(() => {}, 1000);`;
@@ -179,7 +180,7 @@ describe('PTY runner', () => {
       `while [ ! -s "${pidFile}" ]; do sleep 0.05; done; echo spawned; ${how === 'exits' ? 'read -r _; exit 0' : 'exec sleep 300'}`; // it exits when told: after the test saw the grandchild alive
     const agent: ResolvedAgent = { name: 'setsid', transport: 'pty', command: 'sh', args: ['-c', script, '{prompt}'], env: {} };
     const sink = recordingSink();
-    const env = cleanEnv({ agent, dispatchId: id, parent: process.env });
+    const env = cleanEnv({ agent, dispatchId: id, marker: runMarker(TEST_HOME_KEY, id), parent: process.env });
     const handle = await runner.start({ ...request(dir, '', sink, agent), env, prompt: '' });
     await waitFor(() => sink.text().includes('spawned'), 10_000, 'the grandchild');
     const grandchild = Number(readFileSync(pidFile, 'utf8'));
@@ -214,11 +215,11 @@ describe('PTY runner', () => {
     const parent = { PATH: process.env.PATH, HOME: '/home/u', LANG: 'C.UTF-8', SWITCHBOARD_TOKEN: 'tok', SWITCHBOARD_HOME: '/x', AWS_SECRET: 's3', ANTHROPIC_API_KEY: 'sk-1', SOME_SECRET: 'no' };
     const agent: ResolvedAgent = { name: 'envdump', transport: 'pty', command: 'sh', args: ['-c', 'env', '{prompt}'], env: { MY_VAR: '1', SWITCHBOARD_TOKEN: 'sneaky' }, passEnv: ['ANTHROPIC_*'] };
     const sink = recordingSink();
-    const env = cleanEnv({ agent, dispatchId: 'dispatch-x', parent, secrets: ['sk-1'] });
+    const env = cleanEnv({ agent, dispatchId: 'dispatch-x', marker: runMarker(TEST_HOME_KEY, 'dispatch-x'), parent, secrets: ['sk-1'] });
     const outcome = await (await runner.start({ ...request(tempDir(), '', sink, agent), env, prompt: '' })).done;
     expect(outcome.errorType).toBeNull();
     const vars = Object.fromEntries(sink.text().split('\r\n').filter(Boolean).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
-    expect(vars).toMatchObject({ HOME: '/home/u', LANG: 'C.UTF-8', MY_VAR: '1', TERM: 'xterm-256color', SWITCHBOARD_DISPATCH_ID: 'dispatch-x', GSTACK_DISPATCH_ID: 'dispatch-x' });
+    expect(vars).toMatchObject({ HOME: '/home/u', LANG: 'C.UTF-8', MY_VAR: '1', TERM: 'xterm-256color', SWITCHBOARD_DISPATCH_ID: 'dispatch-x', GSTACK_DISPATCH_ID: 'dispatch-x', SWITCHBOARD_RUN_MARKER: runMarker(TEST_HOME_KEY, 'dispatch-x') });
     for (const hidden of ['SWITCHBOARD_TOKEN', 'SWITCHBOARD_HOME', 'AWS_SECRET', 'SOME_SECRET', 'ANTHROPIC_API_KEY']) expect(vars).not.toHaveProperty(hidden);
   });
 });

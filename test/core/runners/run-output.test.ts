@@ -7,6 +7,7 @@ import { createLiveRuns } from '../../../electron/core/runners/live-runs.js';
 import { createOutputReplay } from '../../../electron/core/runners/output-replay.js';
 import { createPtyRunner } from '../../../electron/core/runners/pty-runner.js';
 import { cleanEnv } from '../../../electron/core/runners/clean-env.js';
+import { runMarker, TEST_HOME_KEY } from '../../helpers/run-marker.js';
 import type { Run } from '../../../shared/models/run.js';
 import type { Task } from '../../../shared/models/task.js';
 import { fakeClaudeAgent, recordingSink } from '../../fixtures/fake-claude-kit.js';
@@ -67,7 +68,7 @@ describe('run output', () => {
     const agent = fakeClaudeAgent();
     const handle = await createPtyRunner().start({
       task: { id: s.task.id } as Task, run: { id: s.run.id } as Run, agent, cwd: s.dir, prompt: 'flood 8\nsay done',
-      env: cleanEnv({ agent, dispatchId: s.task.id, parent: process.env }), sink,
+      env: cleanEnv({ agent, dispatchId: s.task.id, marker: runMarker(TEST_HOME_KEY, s.task.id), parent: process.env }), sink,
     });
     expect((await handle.done).errorType).toBeNull();
     s.output.close();

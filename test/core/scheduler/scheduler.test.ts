@@ -1,3 +1,4 @@
+import { homeKeyOf } from '../../../electron/core/runners/process-control/process-control.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -31,7 +32,7 @@ describe('scheduler', () => {
     const gate = new Promise<void>((r) => (release = r));
     const workspace: Workspace = { ...s.core.workspace, prepare: async (task) => (await gate, s.core.workspace.prepare(task)) };
     const { store, bus, clock, config, transition, agents } = s.core;
-    const scheduler = createScheduler({ store, bus, clock, config, transition, workspace, registry: agents, runners: { pty: createPtyRunner() }, live: createLiveRuns(), instanceId: 'test' });
+    const scheduler = createScheduler({ store, bus, clock, config, transition, workspace, registry: agents, runners: { pty: createPtyRunner() }, live: createLiveRuns(), instanceId: 'test', homeKey: homeKeyOf(s.home) });
     scheduler.start();
     const t = await s.submit('say hi');
     await s.waitState(t.id, 'preparing');

@@ -1,3 +1,4 @@
+import { homeKeyOf } from '../../../electron/core/runners/process-control/process-control.js';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -69,7 +70,7 @@ describe("switchboard.json's setup", () => {
     expect(alive(pid!)).toBe(true);
     expect(s.task(t.id).state).toBe('preparing');
     // What start-up does for the runs a dead instance left open (here: any instance's).
-    const [orphan] = killOrphanRuns(s.core.store);
+    const [orphan] = killOrphanRuns(s.core.store, homeKeyOf(s.core.paths.root));
     expect(orphan).toMatchObject({ taskId: t.id, pid });
     expect(orphan.killed).toContain(pid);
     const done = await s.waitState(t.id, ['failed', 'awaiting_review', 'no_changes']);

@@ -7,6 +7,7 @@ import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
 import type { ErrorType } from '../../../../shared/models/task.js';
 import { groupMembers, killMarked, signalGroup } from '../process-group.js';
+import { MARKER } from '../process-control/process-control.js';
 import { createTailBuffer } from './tail-buffer.js';
 
 export interface AgentExit {
@@ -129,7 +130,7 @@ export async function spawnAgent(spec: SpawnSpec): Promise<AgentProcess> {
     }
     const exit = await exited;
     await groupGone(2000);
-    killMarked(spec.env.SWITCHBOARD_DISPATCH_ID); // children that left the group (setsid, daemons)
+    killMarked(spec.env[MARKER]); // children that left the group (setsid, daemons)
     return exit;
   };
 

@@ -30,8 +30,8 @@ export function createLinuxProcControl(): ProcessControl {
     name: 'linux-proc',
     info: readStat,
     list: () => pids().map(readStat).filter((p): p is ProcInfo => p != null),
-    withMarker(dispatchId) {
-      const needle = `\0${MARKER}=${dispatchId}\0`;
+    withMarker(marker) {
+      const needle = `\0${MARKER}=${marker}\0`;
       return pids().filter((pid) => {
         if (pid === process.pid) return false;
         try {

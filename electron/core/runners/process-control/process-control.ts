@@ -6,8 +6,11 @@
  * - `windows`: tree-kill (taskkill /T) for signalling; no group or marker listing.
  * Agents run as the leaders of their own process group and session. Children that leave the group
  * (setsid, daemons) are found by the marker every agent carries in its environment:
- * SWITCHBOARD_DISPATCH_ID=<task id> (see clean-env.ts).
+ * SWITCHBOARD_RUN_MARKER=<home key>.<task id> (see clean-env.ts and runMarker below).
  */
+import { createHash } from 'node:crypto';
+import { realpathSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { createLinuxProcControl } from './linux-proc.js';
 import { createPsControl } from './ps.js';
 import { createWindowsControl } from './windows.js';
@@ -27,13 +30,34 @@ export interface ProcessControl {
   info(pid: number): ProcInfo | null;
   /** Every process this implementation can see. */
   list(): ProcInfo[];
-  /** Live pids whose environment carries SWITCHBOARD_DISPATCH_ID=<dispatchId>. */
-  withMarker(dispatchId: string): number[];
+  /** Live pids whose environment carries SWITCHBOARD_RUN_MARKER=<marker> (see runMarker). */
+  withMarker(marker: string): number[];
   /** Sends `signal` to group `pgid` (Windows: the tree under `pgid`); false when nobody received it. */
   signalGroup(pgid: number, signal: NodeJS.Signals): boolean;
 }
 
-export const MARKER = 'SWITCHBOARD_DISPATCH_ID';
+export const MARKER = 'SWITCHBOARD_RUN_MARKER';
+
+/**
+ * A key for one Switchboard home, stable across restarts (it is derived from the home's path): the
+ * marker of a dead instance's agents is found again by the next one.
+ */
+export const homeKeyOf = (homeRoot: string): string => createHash('sha256').update(canonical(homeRoot)).digest('hex').slice(0, 16);
+
+const canonical = (path: string): string => {
+  try {
+    return realpathSync(path);
+  } catch {
+    return resolve(path);
+  }
+};
+
+/**
+ * The marker value for one task's processes in one home. It is not the bare dispatch id: a dispatch
+ * file may name its own id, and two homes on one machine (or two test runs) running the same id must
+ * never end each other's agents.
+ */
+export const runMarker = (homeKey: string, id: string): string => `${homeKey}.${id}`;
 
 export type ProcessControlKind = ProcessControl['name'];
 

@@ -33,8 +33,8 @@ export function createPsControl(): ProcessControl {
     name: 'ps',
     info: (pid) => (Number.isInteger(pid) && pid > 0 ? (parse(ps(['-p', String(pid), ...FIELDS])).find((p) => p.pid === pid) ?? null) : null),
     list: () => parse(ps(['-A', ...FIELDS])),
-    withMarker(dispatchId) {
-      const token = new RegExp(`(^|\\s)${MARKER}=${dispatchId.replace(/[^A-Za-z0-9_-]/g, '\\$&')}(\\s|$)`);
+    withMarker(marker) {
+      const token = new RegExp(`(^|\\s)${MARKER}=${marker.replace(/[^A-Za-z0-9_-]/g, '\\$&')}(\\s|$)`);
       const out: number[] = [];
       for (const line of ps(['-A', 'eww', '-o', 'pid=,command=']).split('\n')) {
         const m = /^\s*(\d+)\s(.*)$/.exec(line);

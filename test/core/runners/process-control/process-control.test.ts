@@ -6,7 +6,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { createProcessControl, defaultProcessControlKind } from '../../../../electron/core/runners/process-control/process-control.js';
+import { cleanEnv } from '../../../../electron/core/runners/clean-env.js';
+import { createProcessControl, defaultProcessControlKind, homeKeyOf, runMarker } from '../../../../electron/core/runners/process-control/process-control.js';
 
 const root = join(import.meta.dirname, '../../../..');
 const builtRunner = join(root, 'out/electron/core/runners/pty-runner.js');
@@ -15,9 +16,9 @@ const canHideProc = process.platform === 'linux' && process.getuid?.() === 0 && 
 describe.each(['linux-proc', 'ps'] as const)('process control: %s', (kind) => {
   const pc = createProcessControl(kind);
 
-  it('sees a process, its group, and finds it by the dispatch marker even in another session', async () => {
-    const id = `dispatch-pc-${kind}-${process.pid}`;
-    const child = spawn('setsid', ['sleep', '60'], { env: { ...process.env, SWITCHBOARD_DISPATCH_ID: id }, stdio: 'ignore' });
+  it('sees a process, its group, and finds it by the run marker even in another session', async () => {
+    const id = runMarker(homeKeyOf('/a/home'), `dispatch-pc-${kind}-${process.pid}`);
+    const child = spawn('setsid', ['sleep', '60'], { env: { ...process.env, SWITCHBOARD_RUN_MARKER: id }, stdio: 'ignore' });
     onTestFinished(() => void child.kill('SIGKILL'));
     const pid = child.pid!;
     await new Promise((r) => setTimeout(r, 200));
@@ -28,6 +29,19 @@ describe.each(['linux-proc', 'ps'] as const)('process control: %s', (kind) => {
     expect(pc.withMarker(id)).toEqual([pid]);
     expect(pc.withMarker(`${id}-other`)).toEqual([]);
     expect(pc.info(2 ** 22 + 7)).toBeNull();
+  });
+
+  it('tells two homes apart that run the same dispatch id: one never finds the other’s agents', async () => {
+    const dispatchId = `dispatch-same-${kind}-${process.pid}`;
+    const env = (home: string) => cleanEnv({ agent: { env: {}, passEnv: [] }, dispatchId, marker: runMarker(homeKeyOf(home), dispatchId), parent: process.env });
+    const a = spawn('setsid', ['sleep', '60'], { env: env('/homes/a'), stdio: 'ignore' });
+    const b = spawn('setsid', ['sleep', '60'], { env: env('/homes/b'), stdio: 'ignore' });
+    onTestFinished(() => void (a.kill('SIGKILL'), b.kill('SIGKILL')));
+    await new Promise((r) => setTimeout(r, 200));
+    expect(pc.withMarker(runMarker(homeKeyOf('/homes/a'), dispatchId))).toEqual([a.pid]);
+    expect(pc.withMarker(runMarker(homeKeyOf('/homes/b'), dispatchId))).toEqual([b.pid]);
+    // The same home, named by another spelling of its path, is the same home (recovery after a restart).
+    expect(pc.withMarker(runMarker(homeKeyOf('/homes/a/../a/'), dispatchId))).toEqual([a.pid]);
   });
 });
 
