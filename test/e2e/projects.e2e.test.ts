@@ -5,14 +5,11 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeAll, launchChromium, openPage, screenshot } from './support/browser.js';
+import { fitsWidth, LAYOUT_SIZES } from './support/layout.js';
 import { gitProject } from './support/project.js';
 import { ROOT, startServe, type Served } from './support/serve.js';
 
 const FAKE_CLAUDE = join(ROOT, 'test/fixtures/fake-claude.mjs');
-const SIZES = [
-  { width: 1440, height: 900 },
-  { width: 1024, height: 700 },
-] as const;
 
 interface Task {
   id: string;
@@ -184,7 +181,7 @@ describe('projects in the UI against switchboard serve', () => {
   });
 
   for (const scheme of ['dark', 'light'] as const) {
-    for (const size of SIZES) {
+    for (const size of LAYOUT_SIZES) {
       const name = `${size.width}x${size.height}-${scheme}`;
       it(`project board, list with detail, and settings at ${name}`, async () => {
         const { page, errors } = await openPage(browser, scheme, [/\/api\/runs\.resize$/]);
@@ -233,10 +230,4 @@ const textFits = (el: unknown): boolean => {
   const ctx = select.ownerDocument.createElement('canvas').getContext('2d');
   ctx.font = select.ownerDocument.defaultView.getComputedStyle(el).font;
   return ctx.measureText(select.selectedOptions[0].text).width + 24 <= select.clientWidth;
-};
-
-/** No sideways scrolling: what the element holds fits its width (a pixel of rounding allowed). */
-const fitsWidth = (el: unknown): boolean => {
-  const e = el as { scrollWidth: number; clientWidth: number };
-  return e.scrollWidth <= e.clientWidth + 1;
 };

@@ -31,7 +31,7 @@ export function ProjectNav() {
               <li key={p.id}>
                 <button
                   type="button"
-                  className="project-nav-item"
+                  className="nav-item project-nav-item"
                   aria-current={current === p.id ? 'page' : undefined}
                   title={`${p.host ? `${p.host}:` : ''}${p.dir}`}
                   onClick={() => void showBoard(p.id)}
