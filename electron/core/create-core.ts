@@ -129,7 +129,7 @@ export function createCore(opts: CoreOptions): Core {
   // A listener that throws must not break the code that emitted; it is reported and the rest go on.
   let reportListenerError: (err: unknown, event: AnyEvent) => void = () => {};
   const bus = createBus({ onUnexpectedError: (err, event) => reportListenerError(err, event) });
-  const store = createStore(paths.db, { redactAudit: redactor.value, aroundTx: bus.deferDuring });
+  const store = createStore(paths.db, { redactAudit: redactor.value, aroundTx: bus.deferDuring, checkpointThread: true });
   reportListenerError = (err, event) => {
     const message = err instanceof Error ? err.message : String(err);
     process.stderr.write(`switchboard: a listener of ${event.name} failed: ${err instanceof Error ? (err.stack ?? message) : message}\n`);

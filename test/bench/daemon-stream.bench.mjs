@@ -1,14 +1,17 @@
 // Issue 13: agents streaming through the daemon to a client on its WebSocket (/api/events, batched),
 // as the window and the CLI see them. The daemon runs in this process (startHeadless, the same code
-// `switchboard serve` runs) with a real scheduler, worktrees and the fake agents; the client is a
-// WebSocket connection from this process too (so its cost counts against the daemon's loop).
+// `switchboard serve` runs) with a real scheduler, worktrees and the fake agents. The client is a
+// WebSocket connection from a child process (event-subscriber.mjs), as every real subscriber is (the
+// window's renderer, the CLI). Until issue 13's second pass the client shared this process, so parsing
+// every event for the bench counted against the daemon's own loop, which no product subscriber does;
+// the figures from before that change are not comparable on that account (see the s5-perf note).
 //   1. PTY: `flood N` MB through the PTY runner → store → batched WebSocket, as bytes per second at the
 //      client (from its first output event to its last), against a raw node-pty read of the same producer.
 //   2. ACP: N agent_message_chunk updates through the ACP runner → store → WebSocket, per second at the
 //      client (first to last), against a bare SDK client connection reading the same agent.
 //   3. 20 agents flooding at once: the daemon's event-loop delay p99 (perf_hooks.monitorEventLoopDelay).
 // Baselines are measured in the same run; several rounds, the median of the pairs' ratios.
-import { spawn } from 'node:child_process';
+import { fork, spawn } from 'node:child_process';
 import { mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -26,7 +29,6 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 export default async function ({ quick, root }) {
   const imp = (p) => import(pathToFileURL(join(root, 'out', p)).href);
   const { startHeadless } = await imp('electron/host/serve.js');
-  const { connectEvents } = await imp('electron/cli/event-stream.js');
   const { createClient } = await imp('electron/cli/client.js');
   const { cleanEnv } = await imp('electron/core/runners/clean-env.js');
   const { BUILTIN_AGENTS } = await imp('electron/core/runners/builtin-agents.js');
@@ -49,42 +51,28 @@ export default async function ({ quick, root }) {
 
   const daemon = await startHeadless({ home, port: 0, handleSignals: false, log: () => {} });
   const api = createClient(daemon.info, { home });
-  const stream = connectEvents(daemon.info);
-  // Per task: first and last arrival at the client, output chars, ACP chunks; resolves when the task leaves running.
-  const seen = new Map();
-  const track = (id) => {
-    let done;
-    const t = { first: 0, last: 0, chars: 0, chunks: 0, ended: new Promise((r) => (done = r)), done };
-    seen.set(id, t);
-    return t;
-  };
-  const arrive = (id) => {
-    const t = seen.get(id);
-    if (!t) return null;
-    const at = now();
-    if (!t.first) t.first = at;
-    t.last = at;
-    return t;
-  };
-  // One subscriber: a task is tracked from its creation event (which may arrive before tasks.create answers).
-  const unsubscribe = await stream.subscribe((e) => {
-    if (e.name === 'task.changed' && e.payload.previousState === null && !seen.has(e.payload.task.id)) track(e.payload.task.id);
-    if (e.name === 'run.output') {
-      const t = arrive(e.payload.taskId);
-      if (t) t.chars += e.payload.data.length;
-    } else if (e.name === 'run.event' && e.payload.kind === 'acp.agent_message_chunk') {
-      const t = arrive(e.payload.taskId);
-      if (t) t.chunks++;
-    } else if (e.name === 'task.changed') {
-      const t = seen.get(e.payload.task.id);
-      if (t && ['awaiting_review', 'no_changes', 'failed', 'timed_out', 'cancelled', 'interrupted'].includes(e.payload.task.state)) t.done(e.payload.task.state);
-    }
+  // The subscriber: a child process (see the top). It reports each task's arrivals once the task ended.
+  const subscriber = fork(join(root, 'test/bench/event-subscriber.mjs'), [root], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const ended = new Map();
+  const waiting = new Map();
+  subscriber.on('message', (m) => {
+    if (m.type !== 'ended') return;
+    ended.set(m.id, m);
+    waiting.get(m.id)?.(m);
   });
+  const gone = new Promise((_, reject) => {
+    subscriber.once('error', reject);
+    subscriber.once('exit', (code) => reject(new Error(`the bench's subscriber exited (${code})`)));
+  });
+  gone.catch(() => {});
+  const ready = Promise.race([gone, new Promise((resolve) => subscriber.on('message', (m) => m.type === 'ready' && resolve()))]);
+  subscriber.send({ url: daemon.info.url, token: daemon.info.token });
+  await ready;
+  const endOf = (id) => ended.get(id) ?? Promise.race([gone, new Promise((r) => waiting.set(id, r))]);
   const runTask = async (agent, prompt, { anyEnd = false } = {}) => {
     const created = await api['tasks.create']({ projectDir: project, agent, prompt });
-    const t = seen.get(created.id) ?? track(created.id);
-    const state = await t.ended;
-    t.state = state;
+    const t = await endOf(created.id);
+    const { state } = t;
     if (!anyEnd && state !== 'no_changes' && state !== 'awaiting_review') {
       const { task } = await api['tasks.get']({ id: created.id });
       throw new Error(`bench task ${created.id} ended ${state}: ${task.error ?? ''}`);
@@ -175,7 +163,7 @@ export default async function ({ quick, root }) {
       },
     ];
   } finally {
-    unsubscribe();
+    subscriber.disconnect();
     await daemon.stop();
     rmSync(home, { recursive: true, force: true });
     rmSync(project, { recursive: true, force: true });

@@ -76,18 +76,19 @@ export function createRunOutput(deps: RunOutputDeps): RunOutput {
 
   const participant: TickParticipant = {
     take() {
-      if (!pending.length) return;
+      if (!pending.length) return 0;
       const data = pending.length === 1 ? pending[0] : pending.join('');
       pending = [];
       pendingBytes = 0;
       taken = { data, unstoredBefore: unstored };
       if (unstored.bytes) {
         const err = storeChunk(`\r\n[switchboard: ${unstored.bytes} bytes of output are missing here: they could not be stored (${unstored.why})]\r\n`);
-        if (err) return refused(data, err);
+        if (err) return (refused(data, err), data.length);
         unstored = { bytes: 0, why: '' };
       }
       const err = storeChunk(data);
       if (err) refused(data, err);
+      return data.length;
     },
     announce() {
       const out = stored;

@@ -8,6 +8,7 @@ import { createAuditRepo } from './audit-repo.js';
 import { createChangesRepo } from './changes-repo.js';
 import { createUsageRepo } from './usage-repo.js';
 import { createAppRunsRepo } from './app-runs-repo.js';
+import { createWalCheckpointer, type WalCheckpointerOptions } from './wal-checkpointer.js';
 
 export interface StoreOptions extends OpenOptions {
   /** Applied to every audit entry's data before it is stored (the core hides secrets with it). */
@@ -17,12 +18,16 @@ export interface StoreOptions extends OpenOptions {
    * inside a transaction reach listeners only after it has committed).
    */
   aroundTx?: <T>(fn: () => T) => T;
+  /** WAL checkpoints from a worker thread after transactions, not on the committing call (wal-checkpointer.ts). The core's store uses it. */
+  checkpointThread?: boolean | WalCheckpointerOptions;
 }
 
 /** The task store: one better-sqlite3 connection owned by the core, and one repo per table. */
 export function createStore(file: string, opts?: StoreOptions) {
   const db = openDatabase(file, opts);
   const around = opts?.aroundTx ?? (<T>(fn: () => T): T => fn());
+  const wanted = opts?.checkpointThread;
+  const checkpointer = wanted && !opts?.readonly && db.name !== ':memory:' ? createWalCheckpointer(db, wanted === true ? {} : wanted) : null;
   return {
     db,
     projects: createProjectsRepo(db),
@@ -37,8 +42,15 @@ export function createStore(file: string, opts?: StoreOptions) {
     changes: createChangesRepo(db),
     usage: createUsageRepo(db),
     /** Runs fn in one transaction (nested calls become savepoints of the outer one). */
-    tx: <T>(fn: () => T): T => around(() => db.transaction(fn)()),
+    tx: <T>(fn: () => T): T => {
+      const result = around(() => db.transaction(fn)());
+      if (checkpointer && !db.inTransaction) checkpointer.committed();
+      return result;
+    },
+    /** The checkpoint thread, when there is one (tests). */
+    checkpointer,
     dispose: (): void => {
+      checkpointer?.dispose();
       if (db.open) db.close();
     },
   };

@@ -8,7 +8,7 @@ import { createOutputTick } from '../../../electron/core/runners/output-tick.js'
 import { tempDir } from '../../helpers/temp.js';
 
 /** A store with `runs` runs of one task, a bus, and one output tick over a transaction that is counted. */
-function setup(runs: number, failing: () => boolean = () => false) {
+function setup(runs: number, failing: () => boolean = () => false, sliceBytes?: number) {
   const dir = tempDir();
   const file = join(dir, 'db.sqlite');
   const bus = createBus();
@@ -21,6 +21,7 @@ function setup(runs: number, failing: () => boolean = () => false) {
   let transactions = 0;
   const tick = createOutputTick({
     batchMs: 10,
+    sliceBytes,
     tx: <T>(fn: () => T): T => {
       transactions++;
       return store.tx(() => {
@@ -122,6 +123,32 @@ describe('output tick', () => {
     expect(s.store.output.readAfter(s.outputs[1].run.id).map((c) => c.data.toString())).toEqual(['y']);
     await tickPassed();
     expect(s.transactions()).toBe(1);
+    s.store.dispose();
+  });
+
+  it('stores many runs in slices with a turn of the loop between them, each run whole and in order; a run that flushes itself is in the first slice', async () => {
+    const s = setup(6, undefined, 1000);
+    const pushed: { runId: number; data: string }[] = [];
+    s.bus.on('run.output', (e) => pushed.push({ runId: e.runId, data: e.data }));
+    for (const { output } of s.outputs) {
+      output.write('a'.repeat(300));
+      output.write('b'.repeat(300));
+    }
+    const last = s.outputs[5];
+    last.output.flush(); // as its end does
+    // At once: the run that flushed, then one more (600 + 600 passes 1,000), in one transaction.
+    expect(s.transactions()).toBe(1);
+    expect(pushed.map((p) => p.runId)).toEqual([last.run.id, s.outputs[0].run.id]);
+    await new Promise((r) => setImmediate(r)); // the next turn of the loop: the next slice, with no timer
+    expect(s.transactions()).toBe(2);
+    await new Promise((r) => setImmediate(r));
+    expect(s.transactions()).toBe(3);
+    await tickPassed();
+    expect(s.transactions()).toBe(3); // nothing was left for the timer
+    expect(pushed.map((p) => p.runId).sort()).toEqual(s.outputs.map((o) => o.run.id).sort());
+    for (const { run } of s.outputs) {
+      expect(s.store.output.readAfter(run.id).map((c) => c.data.toString())).toEqual(['a'.repeat(300) + 'b'.repeat(300)]);
+    }
     s.store.dispose();
   });
 });
