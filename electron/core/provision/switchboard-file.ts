@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SWITCHBOARD_FILE_NAME, SwitchboardFile } from '../../../shared/models/switchboard-file.js';
 import type { ProjectSettings } from '../../../shared/models/project.js';
+import { effectiveCopyFiles } from '../../../shared/models/project-status.js';
 import { AppError } from '../errors.js';
 import type { GitRunner } from '../git/git-runner.js';
 
@@ -20,9 +21,14 @@ export class SwitchboardFileError extends AppError {
 export function readSwitchboardFile(dir: string): SwitchboardFile {
   const file = join(dir, SWITCHBOARD_FILE_NAME);
   if (!existsSync(file)) return SwitchboardFile.parse({});
+  return parseSwitchboardFile(readFileSync(file, 'utf8'), file);
+}
+
+/** Parses switchboard.json's text (`file` names it in errors); throws SwitchboardFileError naming the field. */
+export function parseSwitchboardFile(text: string, file: string): SwitchboardFile {
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
+    raw = JSON.parse(text);
   } catch (err) {
     throw new SwitchboardFileError(`${file} is not valid JSON (${(err as Error).message}); fix it and retry the task`);
   }
@@ -40,7 +46,7 @@ export function readSwitchboardFile(dir: string): SwitchboardFile {
  * (gitignore syntax, so globs work; directories such as node_modules come whole).
  */
 export async function filesToCopy(git: GitRunner, projectDir: string, file: SwitchboardFile, settings: ProjectSettings): Promise<string[]> {
-  const listed = settings.copyFiles.length ? settings.copyFiles : (file.copyFiles ?? []);
+  const listed = effectiveCopyFiles(settings, file);
   const include = join(projectDir, '.worktreeinclude');
   if (!existsSync(include)) return listed;
   const out = await git.run({ cwd: projectDir, args: ['ls-files', '-z', '--others', '--ignored', '--directory', `--exclude-from=${include}`], okCodes: [0, 128] });
