@@ -21,6 +21,7 @@ import './styles/settings.css';
 import './styles/compare.css';
 import './styles/inbox.css';
 import './styles/palette.css';
+import './styles/projects.css';
 
 const root = createRoot(document.getElementById('root')!);
 const win = window as ClientWindow;

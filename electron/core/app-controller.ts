@@ -1,11 +1,9 @@
 import type { AppStatus } from '../../shared/models/app-status.js';
 import { TASK_STATES, type TaskState } from '../../shared/models/task.js';
-import { iso, type Clock } from './clock.js';
+import { iso } from './clock.js';
 import type { ConfigService } from './config/config-service.js';
 import type { Handlers } from './router.js';
 import type { Store } from './store/index.js';
-import type { ProjectsRepo } from './store/projects-repo.js';
-import { resolveProjectDir } from './tasks/resolve-project-dir.js';
 
 export interface AppInfo {
   version: string;
@@ -24,17 +22,10 @@ export function createAppStatus(store: Store, config: ConfigService, info: AppIn
     if (err) warnings.push(err);
     if (!config.get().trustedRoots) warnings.push('trustedRoots is not set in config.json: dispatches may point at any directory under your home.');
     warnings.push(...extraWarnings());
-    return { version: info.version, pid: process.pid, home: info.home, mode: info.mode, startedAt: iso(info.startedAt), counts, warnings };
+    return { version: info.version, pid: process.pid, home: info.home, mode: info.mode, startedAt: iso(info.startedAt), counts, byProject: store.tasks.countsByProject(), warnings };
   };
 }
 
 export function createAppController(status: () => AppStatus): Pick<Handlers, 'app.status'> {
   return { 'app.status': () => status() };
-}
-
-export function createProjectsController(projects: ProjectsRepo, clock: Clock): Pick<Handlers, 'projects.list' | 'projects.add'> {
-  return {
-    'projects.list': () => projects.list(),
-    'projects.add': ({ dir, name, settings }) => projects.ensure(resolveProjectDir(dir), clock.now(), name, settings),
-  };
 }

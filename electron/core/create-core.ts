@@ -18,7 +18,8 @@ import { checkPromptFor, createSubmitTask, type SubmitTask } from './tasks/submi
 import { createTasksController } from './tasks/tasks-controller.js';
 import { createBulkController } from './tasks/bulk-controller.js';
 import { markInterrupted } from './tasks/recovery.js';
-import { createAppController, createAppStatus, createProjectsController } from './app-controller.js';
+import { createAppController, createAppStatus } from './app-controller.js';
+import { createProjectsController, readLocalText } from './projects/projects-controller.js';
 import { appVersion } from './version.js';
 import { createRedactor, secretEnvValues, type Redactor } from './redact.js';
 import { createTrustPolicy } from './dispatch/trust.js';
@@ -52,6 +53,7 @@ import { killOrphanRuns } from './scheduler/recovery.js';
 import { homeKeyOf } from './runners/process-control/process-control.js';
 import { createHosts, type Hosts } from './remote/hosts.js';
 import { createHostsController } from './remote/hosts-controller.js';
+import { shq } from './remote/ssh-command.js';
 import { createRemoteWorkspace, routeByHost } from './remote/remote-workspace.js';
 import { createRemotePtyRunner } from './remote/remote-pty-runner.js';
 import { routeRunner } from './remote/route-runner.js';
@@ -182,7 +184,22 @@ export function createCore(opts: CoreOptions): Core {
     ...opts.schedulerOptions,
   });
 
-  const settings = createSettingsController({ file: paths.config, config, store, bus, clock, localOnlyForced: opts.localOnly });
+  const projects = createProjectsController({
+    store, bus, clock, agentNames: () => agents.names(),
+    machine: (host) => {
+      if (!host) return { git, readText: readLocalText };
+      const h = hosts.get(host);
+      const readText = async (path: string): Promise<string | null> => {
+        const r = await h.exec(`[ -e ${shq(path)} ] || exit 3; cat -- ${shq(path)}`);
+        if (r.code === 3) return null;
+        if (r.code !== 0) throw new Error(r.stderr.trim() || `cat exited with ${r.code}`);
+        return r.stdout;
+      };
+      return { git: h.git, readText };
+    },
+  });
+  const { updateSettings: updateProjectSettings, ...projectHandlers } = projects;
+  const settings = createSettingsController({ file: paths.config, config, store, bus, clock, updateProjectSettings, localOnlyForced: opts.localOnly });
   const status = createAppStatus(store, config, { version: appVersion(), home: paths.root, mode: opts.mode ?? 'headless', startedAt });
 
   const handlers: Handlers = {
@@ -192,7 +209,7 @@ export function createCore(opts: CoreOptions): Core {
     ...createAgentsController(agents, (host) => remoteAgentProbe(hosts.get(host))),
     ...createUsageController(store.usage),
     ...createDispatchController(dispatch.rejected),
-    ...createProjectsController(store.projects, clock),
+    ...projectHandlers,
     ...createAppController(status),
     ...createPermissionsController(permissions),
     ...createReviewController({ store, clock, review, pr, createTask: (input) => handlers['tasks.create'](input) }),

@@ -15,6 +15,7 @@ import { useHashRoute } from './use-hash-route.js';
 import { CommandPalette } from '../features/palette/CommandPalette.js';
 import { ShortcutHelp } from '../features/palette/ShortcutHelp.js';
 import { InboxScreen } from '../features/inbox/InboxScreen.js';
+import { ProjectScreen } from '../features/projects/ProjectScreen.js';
 import { useInboxTitle } from '../features/inbox/use-inbox-title.js';
 import { Toasts } from '../features/inbox/Toasts.js';
 
@@ -36,6 +37,7 @@ export function App() {
         {screen === 'tasks' ? <TasksScreen /> : null}
         {screen === 'review' ? <ReviewScreen /> : null}
         {screen === 'compare' ? <CompareScreen /> : null}
+        {screen === 'project' ? <ProjectScreen /> : null}
         {screen === 'agents' ? <AgentsScreen /> : null}
         {screen === 'usage' ? <UsageScreen /> : null}
         {screen === 'settings' ? <SettingsScreen /> : null}

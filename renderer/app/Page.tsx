@@ -1,8 +1,8 @@
 import type { ReactNode } from 'react';
 import { AppWarnings } from './AppWarnings.js';
 
-/** A screen: its title bar with actions, the app's warnings, then the body. */
-export function Page({ title, actions, children, scroll = true }: { title: string; actions?: ReactNode; children: ReactNode; scroll?: boolean }) {
+/** A screen: its title bar with actions (and `strip` under it), the app's warnings, then the body. */
+export function Page({ title, actions, strip, children, scroll = true }: { title: string; actions?: ReactNode; strip?: ReactNode; children: ReactNode; scroll?: boolean }) {
   return (
     <>
       <header className="page-head">
@@ -10,6 +10,7 @@ export function Page({ title, actions, children, scroll = true }: { title: strin
         <div className="spacer" />
         {actions}
       </header>
+      {strip}
       <AppWarnings />
       <div className="page-body">{scroll ? <div className="page-scroll">{children}</div> : children}</div>
     </>

@@ -2,6 +2,8 @@ import { NAV_SCREENS, SCREEN_LABELS, type Screen } from '../features/nav/route.j
 import { useApp } from '../store/store-context.js';
 import { ConnectionIndicator } from './ConnectionIndicator.js';
 import { useInbox } from '../features/inbox/use-inbox.js';
+import { ProjectNav } from '../features/projects/ProjectNav.js';
+import { activeCount } from '../features/projects/project-counts.js';
 
 const ITEMS = NAV_SCREENS.map((screen) => ({ screen, label: SCREEN_LABELS[screen] }));
 
@@ -11,7 +13,9 @@ export function Sidebar() {
   const counts = useApp((s) => s.status?.counts);
   const version = useApp((s) => s.status?.version);
   const needs = useInbox().count;
-  const active = counts ? counts.preparing + counts.running + counts.queued : 0;
+  const active = activeCount(counts);
+  const projectBoard = useApp((s) => s.filters.projectId != null);
+  const showProjectBoard = useApp((s) => s.showProjectBoard);
   const badge: Partial<Record<Screen, { n: number; hot: boolean; label: string }>> = {
     inbox: { n: needs, hot: true, label: `${needs} waiting for you` },
     tasks: { n: active, hot: false, label: `${active} queued or running` },
@@ -29,7 +33,13 @@ export function Sidebar() {
             const b = badge[s];
             return (
               <li key={s}>
-                <button type="button" className="nav-item" aria-current={screen === s ? 'page' : undefined} onClick={() => navigate(s)}>
+                <button
+                  type="button"
+                  className="nav-item"
+                  aria-current={screen === s && !(s === 'tasks' && projectBoard) ? 'page' : undefined}
+                  // Tasks shows every project's tasks; a project's own board is under Projects.
+                  onClick={() => (s === 'tasks' && projectBoard ? void showProjectBoard(null) : navigate(s))}
+                >
                   <span>{label}</span>
                   {b && b.n > 0 ? (
                     <span className={`nav-count${b.hot ? ' nav-count-hot' : ''}`} aria-label={b.label}>
@@ -42,6 +52,7 @@ export function Sidebar() {
           })}
         </ul>
       </nav>
+      <ProjectNav />
       <div className="sidebar-foot">
         <ConnectionIndicator />
         {version ? <span>v{version}</span> : null}

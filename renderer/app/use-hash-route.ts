@@ -20,13 +20,14 @@ export function useHashRoute(): void {
       // A link to the Tasks screen sets its filters and view; coming back from another screen by a
       // plain #/tasks keeps the ones the store holds.
       if (route.screen === 'tasks' && (route.query || s.screen === 'tasks')) void s.applyTaskQuery(route.query ?? '');
-      if (route.screen !== s.screen || route.taskId !== s.openTaskId) s.setRoute(route);
+      if (route.screen !== s.screen || route.taskId !== s.openTaskId || (route.screen === 'project' && route.projectId !== s.projectPageId)) s.setRoute(route);
     };
     fromHash();
     const unsubscribe = store.subscribe((s, prev) => {
-      const moved = s.screen !== prev.screen || s.openTaskId !== prev.openTaskId;
+      // Another project's board or page is a new place too: back returns to the one before.
+      const moved = s.screen !== prev.screen || s.openTaskId !== prev.openTaskId || s.projectPageId !== prev.projectPageId || s.filters.projectId !== prev.filters.projectId;
       if (!moved && s.filters === prev.filters && s.taskView === prev.taskView) return;
-      const hash = formatRoute({ screen: s.screen, taskId: s.openTaskId, query: queryOf(s) });
+      const hash = formatRoute({ screen: s.screen, taskId: s.openTaskId, projectId: s.projectPageId, query: queryOf(s) });
       if (window.location.hash === hash) return;
       if (moved) window.location.hash = hash;
       else window.history.replaceState(window.history.state, '', hash);

@@ -47,6 +47,9 @@ export function bindClient(store: AppStore, client: Client): () => void {
       case 'app.status':
         s().applyStatus(event.payload);
         break;
+      case 'project.changed':
+        s().applyProject(event.payload.project);
+        break;
       case 'permission.changed':
         s().applyPermission(event.payload.request);
         break;

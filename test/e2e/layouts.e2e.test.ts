@@ -5,14 +5,11 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeAll, launchChromium, openPage, screenshot } from './support/browser.js';
 import { GROUP_AGENTS } from './support/group-agents.js';
+import { fitsWidth, LAYOUT_SIZES } from './support/layout.js';
 import { gitProject } from './support/project.js';
 import { ROOT, startServe, type Served } from './support/serve.js';
 
 const FAKE_CLAUDE = join(ROOT, 'test/fixtures/fake-claude.mjs');
-const SIZES = [
-  { width: 1440, height: 900 },
-  { width: 1024, height: 700 },
-] as const;
 
 interface Task {
   id: string;
@@ -67,7 +64,7 @@ describe('the layout at 1440×900 and 1024×700, light and dark', () => {
   afterAll(() => closeAll(browser, served, root));
 
   for (const scheme of ['dark', 'light'] as const) {
-    for (const size of SIZES) {
+    for (const size of LAYOUT_SIZES) {
       const name = `${size.width}x${size.height}-${scheme}`;
       it(`board, detail and review at ${name}`, async () => {
         const { page, errors } = await openPage(browser, scheme, [/\/api\/runs\.resize$/]);
@@ -144,9 +141,3 @@ async function noColumnUnder(page: Page): Promise<void> {
     expect(box.x + box.width, `column ${await col.locator('.column-head').textContent()}`).toBeLessThanOrEqual(detail.x + 1);
   }
 }
-
-/** No sideways scrolling: what the element holds fits its width (a pixel of rounding allowed). */
-const fitsWidth = (el: unknown): boolean => {
-  const e = el as { scrollWidth: number; clientWidth: number };
-  return e.scrollWidth <= e.clientWidth + 1;
-};

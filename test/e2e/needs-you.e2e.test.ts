@@ -43,6 +43,11 @@ describe('Needs you', () => {
   it('counts an ACP permission, explains the queue it stalls, and clears when answered', async () => {
     const asking = await served.call<{ id: string }>('tasks.create', { projectDir: project, prompt: 'ask edit Edit src/app.ts\nsay finished after asking', agent: 'fakeacp' });
     await expect.poll(async () => (await get(asking.id)).task.state, { timeout: 20_000 }).toBe('awaiting_input');
+    // One toast for the permission, not a second "Needs your input" for its task.
+    const toasts = page.getByRole('region', { name: 'Just arrived' }).getByRole('status');
+    await toasts.filter({ hasText: 'Permission asked' }).waitFor();
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(await toasts.allTextContents()).toEqual([expect.stringContaining('Permission asked')]);
     const queued = await served.call<{ id: string }>('tasks.create', { projectDir: project, prompt: 'Upgrade the ORM\nsay upgraded', agent: 'claude' });
 
     // The board's queued card says why it waits, naming the task that holds the slot.

@@ -8,7 +8,8 @@ import type { SettingsView } from '../../../shared/models/settings.js';
 import type { Bus } from '../bus.js';
 import type { Clock } from '../clock.js';
 import { writeFileAtomicSync } from '../dispatch/atomic-write.js';
-import { AppError, notFound } from '../errors.js';
+import { AppError } from '../errors.js';
+import type { UpdateSettings } from '../projects/projects-controller.js';
 import type { Handlers } from '../router.js';
 import type { Store } from '../store/index.js';
 import { applyConfigPatch } from './apply-config-patch.js';
@@ -22,6 +23,8 @@ export interface SettingsControllerDeps {
   store: Store;
   bus: Bus;
   clock: Clock;
+  /** Writes a project's own settings (projects-controller.ts createUpdateSettings). */
+  updateProjectSettings: UpdateSettings;
   /** `serve --local-only` was given. */
   localOnlyForced?: boolean;
 }
@@ -86,15 +89,7 @@ export function createSettingsController(deps: SettingsControllerDeps): Settings
       return view(written);
     },
 
-    'settings.projectLimit'({ projectId, maxConcurrent }) {
-      const project = store.projects.get(projectId);
-      if (!project) throw notFound(`project ${projectId}`);
-      // undefined removes the project's own limit (the settings object is stored as JSON). The scheduler
-      // reads project limits on every pass and starts one on project.changed, so the change applies at once.
-      const updated = store.projects.ensure(project.dir, clock.now(), undefined, { maxConcurrent: maxConcurrent ?? undefined });
-      store.audit.append(clock.now(), 'settings.project_limit', null, 'user', { projectId, maxConcurrent });
-      deps.bus.emit('project.changed', { project: updated });
-      return updated;
-    },
+    // The project's own settings have one writer (projects-controller.ts), shared with projects.update.
+    'settings.projectLimit': ({ projectId, maxConcurrent }) => deps.updateProjectSettings(projectId, { maxConcurrent }),
   };
 }

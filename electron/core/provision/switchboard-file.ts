@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SWITCHBOARD_FILE_NAME, SwitchboardFile } from '../../../shared/models/switchboard-file.js';
 import type { ProjectSettings } from '../../../shared/models/project.js';
+import { effectiveCopyFiles } from '../../../shared/models/project-status.js';
 import { AppError } from '../errors.js';
 import type { GitRunner } from '../git/git-runner.js';
 import type { HostFs } from '../git/host-fs.js';
@@ -21,18 +22,19 @@ export class SwitchboardFileError extends AppError {
 
 export function readSwitchboardFile(dir: string): SwitchboardFile {
   const file = join(dir, SWITCHBOARD_FILE_NAME);
-  return parseSwitchboardFile(file, existsSync(file) ? readFileSync(file, 'utf8') : null);
+  if (!existsSync(file)) return SwitchboardFile.parse({});
+  return parseSwitchboardFile(readFileSync(file, 'utf8'), file);
 }
 
 /** The same, through a machine's files (git.fs): on a host, its switchboard.json is read there. `where` names the host in errors. */
 export async function readSwitchboardFileOn(fs: HostFs, dir: string, where = ''): Promise<SwitchboardFile> {
   const file = join(dir, SWITCHBOARD_FILE_NAME);
-  return parseSwitchboardFile(`${file}${where}`, await fs.readText(file));
+  const text = await fs.readText(file);
+  return text == null ? SwitchboardFile.parse({}) : parseSwitchboardFile(text, `${file}${where}`);
 }
 
-/** switchboard.json's text (null: there is none) checked against its schema. */
-function parseSwitchboardFile(file: string, text: string | null): SwitchboardFile {
-  if (text == null) return SwitchboardFile.parse({});
+/** Parses switchboard.json's text (`file` names it in errors); throws SwitchboardFileError naming the field. */
+export function parseSwitchboardFile(text: string, file: string): SwitchboardFile {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -53,7 +55,7 @@ function parseSwitchboardFile(file: string, text: string | null): SwitchboardFil
  * (gitignore syntax, so globs work; directories such as node_modules come whole).
  */
 export async function filesToCopy(git: GitRunner, projectDir: string, file: SwitchboardFile, settings: ProjectSettings): Promise<string[]> {
-  const listed = settings.copyFiles.length ? settings.copyFiles : (file.copyFiles ?? []);
+  const listed = effectiveCopyFiles(settings, file);
   const include = join(projectDir, '.worktreeinclude');
   if (!(await git.fs.exists(include))) return listed;
   const out = await git.run({ cwd: projectDir, args: ['ls-files', '-z', '--others', '--ignored', '--directory', `--exclude-from=${include}`], okCodes: [0, 128] });

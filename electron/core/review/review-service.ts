@@ -21,6 +21,7 @@ import { selectPatch, type Selection, type SelectedPatch } from './select-patch.
 import { combinePicks } from './combine-picks.js';
 import { supersedeSiblings } from './supersede.js';
 import { readSwitchboardFile } from '../provision/switchboard-file.js';
+import { effectiveApplyMode } from '../../../shared/models/project-status.js';
 
 export interface ReviewDeps {
   store: Store;
@@ -287,11 +288,11 @@ const commitMessage = (task: Task): string => {
   return `${firstLine}\n\nApplied by Switchboard from task ${task.id} (agent ${task.agent}).`;
 };
 
-/** The app's "commit" setting wins; otherwise switchboard.json's applyMode (issue 16), else working-tree. */
+/** The app's "commit" setting wins; otherwise switchboard.json's applyMode (issue 16), else working-tree (effectiveApplyMode). */
 function applyModeOf(setting: 'working-tree' | 'commit' | undefined, cwd: string): 'working-tree' | 'commit' {
   if (setting === 'commit') return setting;
   try {
-    return readSwitchboardFile(cwd).applyMode ?? 'working-tree';
+    return effectiveApplyMode({ applyMode: setting ?? 'working-tree' }, readSwitchboardFile(cwd));
   } catch {
     return 'working-tree';
   }

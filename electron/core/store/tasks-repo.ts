@@ -141,7 +141,10 @@ export function createTasksRepo(db: Db) {
   );
   const groupStmt = db.prepare<[string], TaskRow>(`${SELECT} WHERE t.group_id = ? ORDER BY t.seq`);
   const groupBaseStmt = db.prepare('UPDATE tasks SET base_commit = ? WHERE group_id = ? AND base_commit IS NULL');
-  const countsStmt = db.prepare<[], { state: TaskState; n: number }>('SELECT state, COUNT(*) AS n FROM tasks GROUP BY state');
+  // Archived tasks are out of sight (issue 18): they count nowhere.
+  const countsStmt = db.prepare<[], { projectId: number; state: TaskState; n: number }>(
+    'SELECT project_id AS projectId, state, COUNT(*) AS n FROM tasks WHERE archived_at IS NULL GROUP BY project_id, state',
+  );
   const listCache = new Map<string, Database.Statement<unknown[], TaskRow>>();
 
   return {
@@ -196,9 +199,16 @@ export function createTasksRepo(db: Db) {
       const rows = stmt.all(...params, f.limit);
       return { tasks: rows.map(toTask), lastSeq: rows.length === f.limit ? rows[rows.length - 1].seq : null };
     },
+    /** Tasks per state, archived ones left out. */
     counts(): Record<TaskState, number> {
       const out = {} as Record<TaskState, number>;
-      for (const r of countsStmt.all()) out[r.state] = r.n;
+      for (const r of countsStmt.all()) out[r.state] = (out[r.state] ?? 0) + r.n;
+      return out;
+    },
+    /** Tasks per project and state, archived ones left out (the project sidebar's counts). */
+    countsByProject(): Record<number, Partial<Record<TaskState, number>>> {
+      const out: Record<number, Partial<Record<TaskState, number>>> = {};
+      for (const r of countsStmt.all()) (out[r.projectId] ??= {})[r.state] = r.n;
       return out;
     },
     /** Ids of tasks in the given states, oldest first. */

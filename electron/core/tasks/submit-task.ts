@@ -75,7 +75,9 @@ export function createSubmitTask(deps: SubmitDeps): SubmitTask {
     const now = clock.now();
     const dir = req.host ? checkRemoteProjectDir(config.get(), req.host, req.projectDir, !!req.inPlace) : resolveProjectDir(req.projectDir);
     if (!req.host) deps.checkProjectDir?.(dir);
-    const agent = req.agent ?? config.get().defaultAgent;
+    // A task that names no agent runs its project's default, else config.json's.
+    const fallbackAgent = store.projects.findByDir(dir, req.host ?? null)?.settings.defaultAgent ?? config.get().defaultAgent;
+    const agent = req.agent ?? fallbackAgent;
     deps.checkPrompt?.(agent, req.prompt);
     if (req.callbackUrl) {
       const refused = refusedCallbackUrl(req.callbackUrl, config.get().callbackAllow);
@@ -84,7 +86,7 @@ export function createSubmitTask(deps: SubmitDeps): SubmitTask {
     const id = req.id ?? newTaskId(now);
     const meta = { ...req.meta, ...(req.constraints?.length ? { constraints: req.constraints } : {}) };
 
-    const agents = req.agents?.length ? req.agents : [req.agent ?? config.get().defaultAgent];
+    const agents = req.agents?.length ? req.agents : [agent];
     const group = agents.length > 1 ? checkGroup(req, agents) : null;
 
     const created = store.tx(() => {

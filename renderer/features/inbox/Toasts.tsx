@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useApp, useAppStore, useClient } from '../../store/store-context.js';
-import { toastFor, type Toast } from './toast-for.js';
+import { addToast, toastFor, type Toast } from './toast-for.js';
 
 /** How long a toast stays unless focus is in it (keyboard use); the Needs you list keeps the item anyway. */
 const SHOW_MS = 8000;
@@ -32,7 +32,7 @@ export function Toasts() {
             // The task the person has open already shows its news.
             if (toast.taskId && toast.taskId === store.getState().openTaskId) return;
             seen.current.add(toast.key);
-            setToasts((list) => [...list, toast].slice(-MOST));
+            setToasts((list) => addToast(list, toast).slice(-MOST));
           });
       }),
     [client, store],

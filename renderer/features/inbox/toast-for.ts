@@ -12,6 +12,8 @@ export interface Toast {
   /** Where "Open" goes. */
   screen: Screen;
   taskId: string | null;
+  /** What waits: toasts about the same thing are one toast (addToast). */
+  about?: string;
 }
 
 /**
@@ -27,12 +29,13 @@ export function toastFor(event: AnyEvent, kinds?: NotificationKinds): Toast | nu
       const n = notificationFor(previousState, task, undefined, kinds);
       if (!n) return null;
       const screen: Screen = task.state === 'awaiting_review' ? 'review' : 'tasks';
-      return { key: `task:${task.id}:${task.state}:${task.updatedAt}`, kind: n.kind, title: n.title, body: n.body, screen, taskId: task.id };
+      const about = task.state === 'awaiting_input' ? `input:${task.id}` : undefined;
+      return { key: `task:${task.id}:${task.state}:${task.updatedAt}`, kind: n.kind, title: n.title, body: n.body, screen, taskId: task.id, ...(about ? { about } : {}) };
     }
     case 'permission.changed': {
       const r = event.payload.request;
       if (r.state !== 'pending' || !allowed('input')) return null;
-      return { key: `permission:${r.id}`, kind: 'input', title: 'Permission asked', body: `${r.taskId}: ${r.title}`, screen: 'inbox', taskId: null };
+      return { key: `permission:${r.id}`, kind: 'input', title: 'Permission asked', body: `${r.taskId}: ${r.title}`, screen: 'inbox', taskId: null, about: `input:${r.taskId}` };
     }
     case 'dispatch.rejected': {
       const f = event.payload;
@@ -42,4 +45,17 @@ export function toastFor(event: AnyEvent, kinds?: NotificationKinds): Toast | nu
     default:
       return null;
   }
+}
+
+/**
+ * The toasts shown after `toast` arrives. An ACP permission also moves its task to awaiting_input,
+ * and the two events come together: they make one toast, the permission's (it says what is asked),
+ * whichever arrives first.
+ */
+export function addToast(list: readonly Toast[], toast: Toast): Toast[] {
+  const same = toast.about ? list.findIndex((t) => t.about === toast.about) : -1;
+  if (same < 0) return [...list, toast];
+  const specific = (t: Toast) => t.key.startsWith('permission:');
+  if (specific(toast) && !specific(list[same])) return list.map((t, i) => (i === same ? toast : t));
+  return [...list];
 }

@@ -12,10 +12,12 @@ interface Props {
   hint: string;
   /** Shown when the list is empty. */
   empty: string;
+  /** What a row looks like (folders by default). */
+  placeholder?: string;
 }
 
 /** An editable list of folders: one input per folder, add and remove. */
-export function PathListField({ path, label, item, values, onChange, errors, hint, empty }: Props) {
+export function PathListField({ path, label, item, values, onChange, errors, hint, empty, placeholder = '/absolute/path or ~/folder' }: Props) {
   const set = (i: number, v: string) => onChange(values.map((old, j) => (j === i ? v : old)));
   return (
     <fieldset className="setting path-list" aria-describedby={noteId(path)}>
@@ -34,7 +36,7 @@ export function PathListField({ path, label, item, values, onChange, errors, hin
                   aria-label={`${item} ${i + 1}`}
                   aria-invalid={err ? true : undefined}
                   aria-describedby={err ? noteId(rowPath) : undefined}
-                  placeholder="/absolute/path or ~/folder"
+                  placeholder={placeholder}
                   value={v}
                   onChange={(e) => set(i, e.target.value)}
                 />

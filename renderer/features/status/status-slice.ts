@@ -1,5 +1,5 @@
 import type { AppStatus } from '../../../shared/models/app-status.js';
-import type { TaskState } from '../../../shared/models/task.js';
+import { isFinalState, type Task, type TaskState } from '../../../shared/models/task.js';
 import type { ConnectionState } from '../../api/types.js';
 import { describeError } from '../../api/api-error.js';
 import type { SliceCreator } from '../../store/types.js';
@@ -11,8 +11,12 @@ export interface StatusSlice {
   setConnection(state: ConnectionState): void;
   loadStatus(): Promise<void>;
   applyStatus(status: AppStatus): void;
-  /** Keeps the per-state counts right between app.status pushes. */
-  countTransition(state: TaskState, previous: TaskState | null): void;
+  /**
+   * Keeps the per-state counts (overall and per project) right between app.status reads. Archived
+   * tasks count nowhere: `wasArchived` is whether the task was archived before this change, or
+   * undefined when the renderer did not hold it (then an archive flip is read back from the core).
+   */
+  countTransition(task: Task, previous: TaskState | null, wasArchived: boolean | undefined): void;
 }
 
 export const createStatusSlice: SliceCreator<StatusSlice> = (set, get, { api }) => ({
@@ -28,12 +32,25 @@ export const createStatusSlice: SliceCreator<StatusSlice> = (set, get, { api }) 
     }
   },
   applyStatus: (status) => set({ status, statusError: null }),
-  countTransition(state, previous) {
+  countTransition(task, previous, wasArchived) {
     const status = get().status;
-    if (!status || state === previous) return;
+    if (!status) return;
+    const archived = Boolean(task.archivedAt);
+    if (wasArchived === undefined && task.state === previous) {
+      // A finished task may have been archived or unarchived: only the core knows whether it was counted.
+      if (previous !== null && isFinalState(task.state)) void get().loadStatus();
+      return;
+    }
+    const before = wasArchived ?? archived;
+    if (task.state === previous && before === archived) return;
     const counts = { ...status.counts };
-    if (previous) counts[previous] = Math.max(0, (counts[previous] ?? 0) - 1);
-    counts[state] = (counts[state] ?? 0) + 1;
-    set({ status: { ...status, counts } });
+    const mine = { ...status.byProject[task.projectId] };
+    const add = (state: TaskState, n: number) => {
+      counts[state] = Math.max(0, (counts[state] ?? 0) + n);
+      mine[state] = Math.max(0, (mine[state] ?? 0) + n);
+    };
+    if (previous && !before) add(previous, -1);
+    if (!archived) add(task.state, 1);
+    set({ status: { ...status, counts, byProject: { ...status.byProject, [task.projectId]: mine } } });
   },
 });

@@ -9,8 +9,8 @@ import { columnOf } from './task-board.js';
 import { clickSelection, listRows, rowTasks } from './task-list.js';
 import { GROUP_KEYS, SORT_KEYS, type GroupKey, type SortKey } from './task-view-url.js';
 
-const SORT_LABELS: Record<SortKey, string> = { updated: 'Last updated', created: 'Created', state: 'State', project: 'Project', agent: 'Agent' };
-const GROUP_LABELS: Record<GroupKey, string> = { none: 'No grouping', project: 'Project', agent: 'Agent', state: 'State' };
+const SORT_LABELS: Record<SortKey, string> = { updated: 'Updated', created: 'Created', state: 'State', project: 'Project', agent: 'Agent' };
+const GROUP_LABELS: Record<GroupKey, string> = { none: 'No groups', project: 'Project', agent: 'Agent', state: 'State' };
 const ROW_HEIGHT = 38;
 
 /**
@@ -143,7 +143,7 @@ export function TaskList({ tasks }: { tasks: Task[] }) {
 function ViewPick<K extends string>({ label, keys, labels, value, onPick }: { label: string; keys: readonly K[]; labels: Record<K, string>; value: K; onPick(k: K): void }) {
   return (
     <label className="list-pick">
-      {label}
+      <span className="list-pick-label">{label}</span>
       <select className="select" aria-label={`${label} by`} value={value} onChange={(e) => onPick(e.target.value as K)}>
         {keys.map((k) => (
           <option key={k} value={k}>

@@ -1,4 +1,5 @@
 import { Page } from '../../app/Page.js';
+import { ProjectStrip } from '../projects/ProjectStrip.js';
 import { newTaskShortcut } from '../../lib/platform.js';
 import { useApp, useClient } from '../../store/store-context.js';
 import { TaskDetailPane } from '../task-detail/TaskDetailPane.js';
@@ -21,6 +22,7 @@ export function TasksScreen() {
   const mode = useApp((s) => s.taskView.mode);
   const archived = useApp((s) => s.filters.archived);
   const narrowed = useApp((s) => hasFilters({ ...s.filters, archived: false }));
+  const project = useApp((s) => (s.filters.projectId == null ? null : (s.projects.find((p) => p.id === s.filters.projectId) ?? null)));
 
   let body;
   if (!loaded && !error) body = <p className="empty" role="status">Loading tasks…</p>;
@@ -60,7 +62,7 @@ export function TasksScreen() {
   } else body = mode === 'list' ? <TaskList tasks={view.matching} /> : <TaskBoard view={view} />;
 
   return (
-    <Page title="Tasks" actions={<TaskToolbar />} scroll={false}>
+    <Page title={project ? project.name : 'Tasks'} actions={<TaskToolbar />} strip={project ? <ProjectStrip project={project} /> : null} scroll={false}>
       <div className="board-wrap">
         {error ? (
           <div className="notice notice-error board-error" role="alert">

@@ -132,9 +132,10 @@ export const createTasksSlice: SliceCreator<TasksSlice> = (set, get, { api }) =>
 
     applyTaskChanged(task, previous) {
       if (get().tasksLoading) duringLoad.push(task);
+      const held = get().tasksById[task.id];
       set({ tasksById: upsertTasks(get().tasksById, [task]) });
-      // Each event is one transition in the core, so the totals follow it exactly.
-      get().countTransition(task.state, previous);
+      // Each event is one transition (or an archive) in the core, so the totals follow it exactly.
+      get().countTransition(task, previous, held ? Boolean(held.archivedAt) : undefined);
     },
 
     applyTask(task) {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { AnyEvent } from '../../../shared/contract.js';
 import type { PermissionRequest } from '../../../shared/models/permission.js';
 import type { TaskState } from '../../../shared/models/task.js';
-import { toastFor } from '../../../renderer/features/inbox/toast-for.js';
+import { addToast, toastFor, type Toast } from '../../../renderer/features/inbox/toast-for.js';
 import { makeTask } from '../support/make-task.js';
 
 const changed = (previousState: TaskState, state: TaskState): AnyEvent => ({
@@ -39,5 +39,15 @@ describe('toastFor', () => {
     expect(toastFor(permission('pending'), kinds)).toBeNull();
     expect(toastFor(rejected, kinds)).toBeNull();
     expect(toastFor(changed('running', 'timed_out'), kinds)).toBeNull();
+  });
+
+  it('makes one toast of a permission and its task waiting for input, in either order: the permission’s', () => {
+    const input = toastFor(changed('running', 'awaiting_input')) as Toast;
+    const asked = toastFor(permission('pending')) as Toast;
+    const review = toastFor(changed('running', 'awaiting_review')) as Toast;
+    expect(addToast(addToast([], input), asked)).toEqual([asked]);
+    expect(addToast(addToast([], asked), input)).toEqual([asked]);
+    // Other tasks' toasts stay apart.
+    expect(addToast(addToast([review], asked), input)).toEqual([review, asked]);
   });
 });

@@ -23,4 +23,11 @@ describe('routes in the URL fragment', () => {
     }
     expect(parseRoute('#/tasks?')).toEqual({ screen: 'tasks', taskId: null, query: '' });
   });
+
+  it('names a project page by its id, and takes a page with no usable id for the board', () => {
+    expect(formatRoute({ screen: 'project', taskId: null, projectId: 12 })).toBe('#/project/12');
+    expect(parseRoute('#/project/12')).toEqual({ screen: 'project', taskId: null, projectId: 12, query: '' });
+    expect(parseRoute('#/project/abc')).toEqual({ screen: 'tasks', taskId: null, query: '' });
+    expect(parseRoute('#/project')).toEqual({ screen: 'tasks', taskId: null, query: '' });
+  });
 });
