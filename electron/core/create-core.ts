@@ -158,7 +158,7 @@ export function createCore(opts: CoreOptions): Core {
   const git = createGitRunner();
   const gitStatus = createStatusCache(git);
   const apps = createAppRunner({ store, bus, clock, config, instanceId, homeKey, projectPrefix: async (task) => (await workspace.locate(task)).prefix, env: opts.schedulerOptions?.env, graceMs: opts.schedulerOptions?.killGraceMs });
-  const workspace = routeByHost(createWorkspace({ git, store, config, paths, clock, stopApp: apps.stop }), createRemoteWorkspace({ hosts, store, clock, config, owner: `${hostname()}:${paths.root}` }), store);
+  const workspace = routeByHost(createWorkspace({ git, store, config, paths, clock, stopApp: apps.stop }), createRemoteWorkspace({ hosts, store, clock, config, owner: `${hostname()}:${paths.root}`, homeKey }), store);
   const review = createReviewService({
     store, bus, clock, transition, workspace, git, status: gitStatus, tmpDir: join(paths.root, 'tmp'),
     // Superseded siblings of a group stop through the scheduler's cancel path (made below).

@@ -25,6 +25,12 @@ export interface TestSshd {
   host: HostConfig;
   /** Runs a shell script as the remote user, over ssh; returns stdout. Throws on a non-zero exit. */
   run(script: string): string;
+  /**
+   * The remote user's running processes whose "pid args" line matches, as such lines. Zombies are left
+   * out: they have ended, and wait for the host's init to reap them (an agent whose wrapper was killed
+   * with it is reparented there; this machine's init reaps only now and then).
+   */
+  procs(match: RegExp): string[];
   stop(): void;
 }
 
@@ -38,14 +44,22 @@ const freePort = (): Promise<number> =>
     srv.on('error', reject);
   });
 
-/** useradd/usermod/userdel, again while another process holds /etc/passwd's lock (tests run in parallel). */
+/**
+ * useradd/usermod/userdel, again while another process holds /etc/passwd's lock (suites run in
+ * parallel). Why startSshd once failed under load: another suite's `userdel -r` held that lock while
+ * it deleted a home of 20,000 files, longer than any retry; stop() now deletes the home itself, outside
+ * the lock, so each account command holds it for a moment. The wait is by the clock (not a count of
+ * tries, which a loaded machine stretches), up to two minutes.
+ */
 function accountCommand(cmd: string, args: string[]): void {
-  for (let i = 0; ; i++) {
+  const deadline = Date.now() + 120_000;
+  for (;;) {
     try {
       execFileSync(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'] });
       return;
     } catch (err) {
-      if (i >= 150 || !/cannot lock|try again/i.test(String((err as { stderr?: Buffer }).stderr ?? ''))) throw err;
+      const said = String((err as { stderr?: Buffer }).stderr ?? '');
+      if (Date.now() > deadline || !/cannot lock|try again|currently used by process/i.test(said)) throw new Error(`${cmd} ${args.join(' ')}: ${said.trim()}`, { cause: err });
       execFileSync('sleep', ['0.2']);
     }
   }
@@ -71,43 +85,66 @@ export async function startSshd(): Promise<TestSshd> {
   }
   writeFileSync(authorizedKeys, readFileSync(join(dir, 'id_ed25519.pub')), { mode: 0o600 });
   if (isRoot) execFileSync('chown', ['-R', `${user}:${user}`, join(home, '.ssh')]);
-  const port = await freePort();
   const knownHosts = join(dir, 'known_hosts');
-  writeFileSync(knownHosts, `[127.0.0.1]:${port} ${readFileSync(join(dir, 'host_key.pub'), 'utf8')}`);
   chmodSync(dir, 0o755);
+  const identityFile = join(dir, 'id_ed25519');
+  const sshOptions = [`UserKnownHostsFile=${knownHosts}`, 'StrictHostKeyChecking=yes', 'IdentitiesOnly=yes'];
+  const sshBase = (port: number) => ['-F', '/dev/null', '-p', String(port), '-i', identityFile, '-o', 'BatchMode=yes', ...sshOptions.flatMap((o) => ['-o', o]), `${user}@127.0.0.1`];
+  const remote = (script: string) => `/bin/sh -c '${script.replace(/'/g, `'\\''`)}'`;
 
-  const args = ['-D', '-e', '-f', '/dev/null', '-h', join(dir, 'host_key'), '-p', String(port),
-    '-o', 'ListenAddress=127.0.0.1', '-o', `PidFile=${join(dir, 'sshd.pid')}`, '-o', 'UsePAM=no', '-o', 'PasswordAuthentication=no',
-    '-o', 'KbdInteractiveAuthentication=no', '-o', `AuthorizedKeysFile=${isRoot ? '.ssh/authorized_keys' : authorizedKeys}`,
-    '-o', 'LogLevel=ERROR', '-o', 'MaxSessions=50', '-o', 'MaxStartups=50', '-o', 'PermitUserEnvironment=PATH'];
-  if (!isRoot) args.push('-o', 'StrictModes=no');
-  const sshd: ChildProcess = spawn(SSHD, args, { stdio: ['ignore', 'ignore', 'pipe'] });
-  let log = '';
-  sshd.stderr?.on('data', (d: Buffer) => (log = (log + d.toString()).slice(-4000)));
-
-  const host: HostConfig = {
-    ssh: `${user}@127.0.0.1`,
-    port,
-    identityFile: join(dir, 'id_ed25519'),
-    sshOptions: [`UserKnownHostsFile=${knownHosts}`, 'StrictHostKeyChecking=yes', 'IdentitiesOnly=yes'],
-  };
-  const sshBase = ['-F', '/dev/null', '-p', String(port), '-i', host.identityFile!, '-o', 'BatchMode=yes', ...host.sshOptions!.flatMap((o) => ['-o', o]), `${user}@127.0.0.1`];
-  const run = (script: string): string => execFileSync('ssh', [...sshBase, `/bin/sh -c '${script.replace(/'/g, `'\\''`)}'`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-
-  // Up when a login works (sshd listens a moment after it starts).
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    try {
-      run('true');
-      break;
-    } catch (err) {
-      if (sshd.exitCode != null || Date.now() > deadline) {
-        sshd.kill('SIGKILL');
-        throw new Error(`sshd did not come up on port ${port}: ${log || (err as Error).message}`, { cause: err });
+  /** Removes what startSshd made: the throwaway user (its processes, its home) and the temp dir. */
+  const cleanUp = (): void => {
+    if (isRoot) {
+      // Whatever still runs as the throwaway user would keep userdel from removing it.
+      try {
+        execFileSync('sh', ['-c', `for p in $(ps -u ${user} -o pid=); do kill -9 $p; done; true`]);
+        // The home goes first, outside /etc/passwd's lock (see accountCommand); userdel then waits out the killed processes.
+        rmSync(home, { recursive: true, force: true });
+        accountCommand('userdel', [user]);
+      } catch {
+        // already gone
       }
-      await new Promise((r) => setTimeout(r, 200));
+    }
+    rmSync(dir, { recursive: true, force: true });
+  };
+
+  // The port is free when asked, but another process may take it before sshd binds it: then another port.
+  let sshd: ChildProcess | null = null;
+  let port = 0;
+  for (let attempt = 1; !sshd; attempt++) {
+    port = await freePort();
+    writeFileSync(knownHosts, `[127.0.0.1]:${port} ${readFileSync(join(dir, 'host_key.pub'), 'utf8')}`);
+    const args = ['-D', '-e', '-f', '/dev/null', '-h', join(dir, 'host_key'), '-p', String(port),
+      '-o', 'ListenAddress=127.0.0.1', '-o', `PidFile=${join(dir, 'sshd.pid')}`, '-o', 'UsePAM=no', '-o', 'PasswordAuthentication=no',
+      '-o', 'KbdInteractiveAuthentication=no', '-o', `AuthorizedKeysFile=${isRoot ? '.ssh/authorized_keys' : authorizedKeys}`,
+      '-o', 'LogLevel=ERROR', '-o', 'MaxSessions=50', '-o', 'MaxStartups=50', '-o', 'PermitUserEnvironment=PATH'];
+    if (!isRoot) args.push('-o', 'StrictModes=no');
+    const child: ChildProcess = spawn(SSHD, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    let log = '';
+    child.stderr?.on('data', (d: Buffer) => (log = (log + d.toString()).slice(-4000)));
+    // Up when a login works (sshd listens a moment after it starts). Each try has its own time limit.
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      try {
+        execFileSync('ssh', ['-o', 'ConnectTimeout=20', ...sshBase(port), remote('true')], { stdio: ['ignore', 'ignore', 'pipe'], timeout: 30_000 });
+        sshd = child;
+        break;
+      } catch (err) {
+        const exited = child.exitCode != null || child.signalCode != null;
+        if (exited && /address already in use|bind to port/i.test(log) && attempt < 5) break; // the next port
+        if (exited || Date.now() > deadline) {
+          if (child.pid && !exited) process.kill(child.pid, 'SIGKILL');
+          cleanUp();
+          throw new Error(`sshd did not come up on port ${port}: ${log || (err as Error).message}`, { cause: err });
+        }
+        await new Promise((r) => setTimeout(r, 200));
+      }
     }
   }
+
+  const host: HostConfig = { ssh: `${user}@127.0.0.1`, port, identityFile, sshOptions };
+  const run = (script: string): string => execFileSync('ssh', [...sshBase(port), remote(script)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const server = sshd;
 
   return {
     port,
@@ -116,18 +153,15 @@ export async function startSshd(): Promise<TestSshd> {
     dir,
     host,
     run,
+    procs: (match) =>
+      run('ps -u "$(id -un)" -o stat=,pid=,args=')
+        .split('\n')
+        .filter((l) => l.trim() && !l.trimStart().startsWith('Z'))
+        .map((l) => l.trim().replace(/^\S+\s+/, ''))
+        .filter((l) => match.test(l)),
     stop() {
-      if (sshd.pid && sshd.exitCode == null) process.kill(sshd.pid, 'SIGTERM');
-      if (isRoot) {
-        // Whatever still runs as the throwaway user would keep userdel from removing it.
-        try {
-          execFileSync('sh', ['-c', `for p in $(ps -u ${user} -o pid=); do kill -9 $p; done; true`]);
-          accountCommand('userdel', ['-r', user]);
-        } catch {
-          // already gone
-        }
-      }
-      rmSync(dir, { recursive: true, force: true });
+      if (server.pid && server.exitCode == null) process.kill(server.pid, 'SIGTERM');
+      cleanUp();
     },
   };
 }

@@ -3,7 +3,6 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
 import { ProjectSettings } from '../../../shared/models/project.js';
-import { SwitchboardFile } from '../../../shared/models/switchboard-file.js';
 import type { Task } from '../../../shared/models/task.js';
 import type { Clock } from '../clock.js';
 import type { ConfigService } from '../config/config-service.js';
@@ -12,6 +11,7 @@ import { expandTilde, type HomePaths } from '../home.js';
 import type { Store } from '../store/index.js';
 import { captureChange } from './capture.js';
 import { readyToRemove } from '../provision/teardown.js';
+import { copiedExcludes } from '../provision/copy-excludes.js';
 import { homeKeyOf } from '../runners/process-control/process-control.js';
 import { worktreeTree } from './worktree-tree.js';
 import { capturedTree } from './captured-tree.js';
@@ -20,7 +20,7 @@ import { branchFor, findRepo, resolveBase, type RepoInfo } from './repo-info.js'
 import { snapshotArgs, takeSnapshot } from './snapshot.js';
 import { sweepWorkspaces } from './sweep.js';
 import { filesToCopy, readSwitchboardFile } from '../provision/switchboard-file.js';
-import { addWorktree, copyIgnoredFiles, isWorktree, removeWorktree, safeRelative, worktreeIndexPath, worktreePathFor } from './worktrees.js';
+import { addWorktree, copyIgnoredFiles, isWorktree, removeWorktree, worktreeIndexPath, worktreePathFor } from './worktrees.js';
 import type { CleanupOptions, PreparedWorkspace, TaskLocation, Workspace } from './workspace.js';
 
 export interface WorkspaceDeps {
@@ -67,9 +67,8 @@ export function createWorkspace(deps: WorkspaceDeps): Workspace & { readonly git
   const treeInputs = async (task: Task, loc: TaskLocation): Promise<{ sourceIndex: string | null; excludes: string[] }> => {
     if (loc.mode !== 'worktree' || !task.baseCommit) return { sourceIndex: loc.snapshotDir ? join(loc.snapshotDir, 'index') : null, excludes: [] };
     const indexPath = worktreeIndexPath(loc.cwd) ?? (await git.text({ cwd: loc.cwd, repo: loc.repo, args: ['rev-parse', '--git-path', 'index'] }));
-    // What prepare() copied in (the agent may have broken switchboard.json since: then the app's list).
-    const copied = await filesToCopy(git, task.projectDir, safeRead(loc.cwd), settingsOf(task));
-    return { sourceIndex: isAbsolute(indexPath) ? indexPath : join(loc.cwd, indexPath), excludes: await untrackedCopies(git, loc, task.baseCommit, copied) };
+    const excludes = await copiedExcludes(git, task.projectDir, loc, task.baseCommit, settingsOf(task));
+    return { sourceIndex: isAbsolute(indexPath) ? indexPath : join(loc.cwd, indexPath), excludes };
   };
 
   // A project's repository, remembered while its .git is there: capture locates the task every time,
@@ -129,7 +128,7 @@ export function createWorkspace(deps: WorkspaceDeps): Workspace & { readonly git
       const cwd = join(path, repo.prefix);
       store.tasks.patch(task.id, { base_commit: base, branch, worktree_path: path }, clock.now());
       // switchboard.json as committed at the base (the worktree's copy); an invalid one fails the task.
-      await copyIgnoredFiles(task.projectDir, cwd, await filesToCopy(git, task.projectDir, readSwitchboardFile(cwd), settingsOf(task)));
+      await copyIgnoredFiles(git.fs, task.projectDir, cwd, await filesToCopy(git, task.projectDir, readSwitchboardFile(cwd), settingsOf(task)));
       return { cwd, baseCommit: base, branch, worktreePath: path, created: true };
     },
 
@@ -174,22 +173,3 @@ export function createWorkspace(deps: WorkspaceDeps): Workspace & { readonly git
     },
   };
 }
-
-const safeRead = (dir: string): SwitchboardFile => {
-  try {
-    return readSwitchboardFile(dir);
-  } catch {
-    return SwitchboardFile.parse({});
-  }
-};
-
-/** copyFiles entries (relative to the repository root) the base commit does not track: left out of captures. */
-async function untrackedCopies(git: GitRunner, loc: TaskLocation, base: string, copyFiles: string[]): Promise<string[]> {
-  const rels = copyFiles.map(safeRelative).filter((p): p is string => !!p).map((p) => (loc.prefix ? join(loc.prefix, p) : p));
-  if (!rels.length) return [];
-  const tracked = await git.text({ cwd: loc.cwd, repo: loc.repo, args: ['ls-tree', '-r', '--name-only', '--full-tree', base, '--', ...rels], env: { GIT_LITERAL_PATHSPECS: '1' } });
-  const set = new Set(tracked.split('\n').filter(Boolean));
-  return rels.filter((p) => !set.has(p));
-}
-
-

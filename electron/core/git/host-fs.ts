@@ -3,7 +3,7 @@
  * folders, files an approval deletes), for the machine a GitRunner addresses: this one (node:fs) or a
  * remote host over SSH (electron/core/remote/remote-fs.ts). Paths are absolute on that machine.
  */
-import { copyFile, lstat, mkdir, readdir, realpath, rm, rmdir, stat, unlink, utimes } from 'node:fs/promises';
+import { copyFile, cp, lstat, mkdir, readdir, readFile, realpath, rm, rmdir, stat, unlink, utimes } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
 export interface HostFs {
@@ -27,6 +27,10 @@ export interface HostFs {
   rmdirIfEmpty(path: string): Promise<void>;
   /** Deletes a file, then its parent folders that became empty, up to (not including) `stopAt`. */
   removeFile(path: string, stopAt: string): Promise<void>;
+  /** A text file's content, or null when nothing is there (switchboard.json). */
+  readText(path: string): Promise<string | null>;
+  /** Copies a file or a whole folder, keeping timestamps; `to`'s parent must exist (copyFiles into a worktree). */
+  copy(from: string, to: string): Promise<void>;
 }
 
 /** Whether something (a dangling symlink too) is at `p`. */
@@ -82,4 +86,14 @@ export const localFs: HostFs = {
       }
     }
   },
+  async readText(p) {
+    try {
+      return await readFile(p, 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw err;
+    }
+  },
+  // Asynchronous: a copied folder (node_modules) must not hold up the event loop.
+  copy: async (from, to) => cp(from, to, { recursive: (await lstat(from)).isDirectory(), preserveTimestamps: true }),
 };

@@ -17,7 +17,7 @@ import type { HomePaths } from '../home.js';
 import type { Store } from '../store/index.js';
 import type { GitRunner } from './git-runner.js';
 import { localFs } from './host-fs.js';
-import { findRepo } from './repo-info.js';
+import { findRepo, type RepoInfo } from './repo-info.js';
 import { removeWorktree } from './worktrees.js';
 import type { SweepReport } from './workspace.js';
 
@@ -26,7 +26,7 @@ export interface SweepDeps {
   git: GitRunner;
   store: Store;
   config: ConfigService;
-  /** This machine's home (snapshots, and the branches of tasks without a worktree); null on a host. */
+  /** This machine's home (snapshots of in-place tasks); null on a host. */
   paths: HomePaths | null;
   clock: Clock;
   worktreeRoot: string;
@@ -40,6 +40,8 @@ export interface SweepDeps {
   ours?: (path: string) => Promise<boolean>;
   /** Whether a known task's worktree may go now (no uncaptured work; its teardown has run). */
   readyToRemove?: (task: Task, path: string) => Promise<boolean>;
+  /** A task's repository, null when it is gone (default: findRepo of its project dir; a host resolves `~` there first). */
+  repoOf?: (task: Task) => Promise<RepoInfo | null>;
 }
 
 const DAY_MS = 86_400_000;
@@ -101,13 +103,14 @@ export async function sweepWorkspaces(deps: SweepDeps): Promise<SweepReport> {
     }
     await git.fs.rmdirIfEmpty(projectDir);
   }
-  if (deps.paths) await sweepLocal(deps, deps.paths, report, attempt, keepMs);
+  if (deps.paths) await sweepSnapshots(deps, deps.paths, report, keepMs);
+  await sweepBranches(deps, report, attempt, keepMs);
   return report;
 }
 
-/** This machine only: snapshots of in-place tasks, and branches whose worktree is already gone. */
-async function sweepLocal(deps: SweepDeps, paths: HomePaths, report: SweepReport, attempt: (path: string, fn: () => Promise<void>) => Promise<void>, keepMs: number): Promise<void> {
-  const { git, store } = deps;
+/** This machine only: snapshots of in-place tasks. */
+async function sweepSnapshots(deps: SweepDeps, paths: HomePaths, report: SweepReport, keepMs: number): Promise<void> {
+  const { store } = deps;
   const now = deps.clock.now();
   const snapshots = join(paths.root, 'snapshots');
   for (const name of (await localFs.dirs(snapshots)).filter((n) => n.endsWith('.git') && TASK_ID_RE.test(n.slice(0, -4)))) {
@@ -117,15 +120,22 @@ async function sweepLocal(deps: SweepDeps, paths: HomePaths, report: SweepReport
     report.removed.push(join(snapshots, name));
   }
 
-  // Branches of rejected/retryable tasks whose worktree is already gone, once their time is up.
+}
+
+/** Branches of rejected/retryable tasks of this machine (or of the host swept) whose worktree is already gone, once their time is up. */
+async function sweepBranches(deps: SweepDeps, report: SweepReport, attempt: (path: string, fn: () => Promise<void>) => Promise<void>, keepMs: number): Promise<void> {
+  const { git, store } = deps;
+  const now = deps.clock.now();
+  const host = deps.host ?? null;
+  const repoOf = deps.repoOf ?? ((task: Task) => findRepo(git, task.projectDir).catch(() => null));
   for (const id of store.tasks.idsInStates(['rejected', 'failed', 'timed_out', 'cancelled', 'applied', 'no_changes'])) {
     const task = store.tasks.get(id);
     if (!task?.branch || task.worktreePath || !task.branch.startsWith('switchboard/')) continue;
-    if (task.host) continue; // its repository is on a host (issue 14): not this machine's to sweep
+    if ((task.host ?? null) !== host) continue; // its repository is on another machine
     if (verdict(task, now, keepMs) !== 'remove-all') continue;
     const branch = task.branch;
     await attempt(`${task.projectDir}:${branch}`, async () => {
-      const repo = await findRepo(git, task.projectDir).catch(() => null);
+      const repo = await repoOf(task); // a throw (host unreachable) leaves the branch for the next sweep
       if (repo) {
         await git.run({ cwd: repo.root, args: ['branch', '-D', '--', branch], okCodes: [0, 1] });
         report.branchesDeleted.push(`${repo.root}:${branch}`);

@@ -3,6 +3,7 @@
  * change once the agent ends. Implemented by createWorkspace() in this folder.
  */
 import type { Task } from '../../../shared/models/task.js';
+import type { ShellPlace } from '../provision/shell-step.js';
 
 export interface PreparedWorkspace {
   /** Where the agent runs: the task's worktree, or the project dir for in-place / non-git projects. */
@@ -12,6 +13,8 @@ export interface PreparedWorkspace {
   worktreePath: string | null;
   /** A new worktree made for this run (switchboard.json's setup runs in it); false for a reused one and in place. */
   created: boolean;
+  /** Where switchboard.json is read and its setup runs: a host's (issue 14); absent for this machine. */
+  shell?: ShellPlace;
 }
 
 export interface CaptureResult {

@@ -1,8 +1,8 @@
 /** A task's own git worktree: created on branch switchboard/<task-id>, removed after review. */
-import { existsSync, readFileSync } from 'node:fs';
-import { cp, lstat, mkdir, realpath } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, normalize, resolve, sep } from 'node:path';
 import type { GitRunner } from './git-runner.js';
+import type { HostFs } from './host-fs.js';
 
 /** `<root>/<project>/<task-id>`, with the project name reduced to safe characters. */
 export function worktreePathFor(root: string, projectName: string, taskId: string): string {
@@ -77,20 +77,19 @@ export function safeRelative(p: string): string | null {
  * overwrites what the checkout already has; skips entries that are missing or point outside the project.
  * Returns the paths copied.
  */
-export async function copyIgnoredFiles(projectDir: string, cwd: string, copyFiles: string[]): Promise<string[]> {
+export async function copyIgnoredFiles(fs: HostFs, projectDir: string, cwd: string, copyFiles: string[]): Promise<string[]> {
   const copied: string[] = [];
-  const realProject = await realpath(projectDir);
+  const realProject = await fs.realpath(projectDir);
   for (const entry of copyFiles) {
     const rel = safeRelative(entry);
     if (!rel) continue;
     const src = join(projectDir, rel);
     const dst = join(cwd, rel);
-    if (!existsSync(src) || existsSync(dst)) continue;
-    const real = await realpath(src);
-    if (real !== realProject && !real.startsWith(realProject + sep)) continue;
-    await mkdir(dirname(dst), { recursive: true });
-    // Asynchronous: a copied folder (node_modules) must not hold up the event loop.
-    await cp(real, dst, { recursive: (await lstat(real)).isDirectory(), preserveTimestamps: true });
+    if (!(await fs.exists(src)) || (await fs.exists(dst))) continue;
+    const real = await fs.realpath(src).catch(() => null); // a dangling link: nothing to copy
+    if (!real || (real !== realProject && !real.startsWith(realProject + sep))) continue;
+    await fs.mkdirp(dirname(dst));
+    await fs.copy(real, dst);
     copied.push(rel);
   }
   return copied;

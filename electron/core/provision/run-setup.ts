@@ -5,6 +5,7 @@
  */
 import type { SwitchboardFile } from '../../../shared/models/switchboard-file.js';
 import type { RunHandle } from '../runners/runner.js';
+import type { TerminalSpawner } from '../runners/acp/terminals.js';
 import { runShellStep } from './shell-step.js';
 
 export interface SetupInput {
@@ -21,6 +22,9 @@ export interface SetupInput {
    */
   spawned(pid: number): void;
   taskId: string;
+  /** Where it runs (default: this machine); on a host, `host` names it in the error. */
+  spawner?: TerminalSpawner;
+  host?: string | null;
 }
 
 export type SetupResult = { ok: true; ran: boolean } | { ok: false; error: string; exitCode: number | null; signal: string | null };
@@ -32,7 +36,7 @@ export async function runSetup(input: SetupInput): Promise<SetupResult> {
   const { file } = input;
   if (!file.setup) return { ok: true, ran: false };
   input.write(BOLD(`── setup: ${file.setup} ──`) + '\r\n');
-  const step = runShellStep({ command: file.setup, cwd: input.cwd, env: input.env, timeoutMs: file.setupTimeoutSeconds * 1000, onOutput: (d) => input.write(toTerminal(d)) });
+  const step = await runShellStep({ command: file.setup, cwd: input.cwd, env: input.env, timeoutMs: file.setupTimeoutSeconds * 1000, onOutput: (d) => input.write(toTerminal(d)), spawner: input.spawner, id: 'setup' });
   if (step.pid != null) input.spawned(step.pid);
   input.running({
     pid: step.pid ?? 0,
@@ -54,7 +58,7 @@ export async function runSetup(input: SetupInput): Promise<SetupResult> {
       : `exited with code ${result.code}`;
   input.write(BOLD(`── setup ${why}; the agent was not started ──`) + '\r\n');
   const error =
-    `setup of task ${input.taskId} (switchboard.json "setup": ${file.setup}) ${why}, so no agent was started. ` +
+    `setup of task ${input.taskId}${input.host ? ` on host ${input.host}` : ''} (switchboard.json "setup": ${file.setup}) ${why}, so no agent was started. ` +
     `Fix the command or the project, then retry the task.${result.tail ? `\nLast lines of its output:\n${result.tail}` : ''}`;
   return { ok: false, error, exitCode: result.code, signal: result.signal };
 }

@@ -44,5 +44,13 @@ export function createRemoteFs(exec: Exec): HostFs {
       ].join('\n');
       await run(script, `deleting ${p}`);
     },
+    async readText(p) {
+      // Exit 3: nothing there (a read error is an error, not "no file").
+      const r = await exec(`[ -e "$1" ] || exit 3; cat -- "$1"`, [p]);
+      if (r.code === 3) return null;
+      if (r.code !== 0) throw new Error(`reading ${p} failed on the host: ${r.stderr.trim() || `exit ${r.code}`}`);
+      return r.stdout;
+    },
+    copy: async (from, to) => void (await run(`cp -pR -- ${shq(from)} ${shq(to)}`, `copying ${from} to ${to}`)),
   };
 }

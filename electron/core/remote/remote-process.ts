@@ -9,8 +9,8 @@
 import { posix } from 'node:path';
 import { shq } from './ssh-command.js';
 
-/** Where a run's pid file (and prompt file) lives on the host. */
-export const runFileBase = (stateDir: string, taskId: string, runId: number): string => posix.join(stateDir, 'runs', `${taskId}.${runId}`);
+/** Where a run's pid file (and prompt file) lives on the host; `runId` may name a step outside a run ('teardown'). */
+export const runFileBase = (stateDir: string, taskId: string, runId: number | string): string => posix.join(stateDir, 'runs', `${taskId}.${runId}`);
 
 /** Variables that describe this machine, not the host: the host's own login environment supplies them. */
 const MACHINE_VARS = /^(PATH|HOME|USER|LOGNAME|SHELL|PWD|OLDPWD|TMPDIR|TEMP|TMP|XDG_\w+|SSL_CERT_FILE|SSL_CERT_DIR|NODE_EXTRA_CA_CERTS|SSH_\w+|DISPLAY|MAIL)$/;
@@ -63,7 +63,8 @@ export function killScript(base: string, taskId: string | null, signal: 'TERM' |
   return [
     `if [ -f ${f} ]; then read pid pgid start < ${f}`,
     '  now=""; [ -r "/proc/$pid/stat" ] && now=$(cut -d" " -f22 "/proc/$pid/stat")',
-    `  if [ -z "$now" ] || [ "$now" = "$start" ]; then kill -${signal} -- "-$pgid" 2>/dev/null; fi`,
+    // No `--` before the group: dash's kill (Debian's /bin/sh) takes it for a pid and signals nothing.
+    `  if [ -z "$now" ] || [ "$now" = "$start" ]; then kill -${signal} "-$pgid" 2>/dev/null; fi`,
     'fi',
     'n=0',
     ...(taskId == null ? [] : [
@@ -71,7 +72,8 @@ export function killScript(base: string, taskId: string | null, signal: 'TERM' |
     '  [ -r "$p/environ" ] || continue',
     `  if tr '\\0' '\\n' < "$p/environ" 2>/dev/null | grep -qx ${shq(`SWITCHBOARD_DISPATCH_ID=${taskId}`)}; then n=$((n+1)); kill -${signal} "\${p#/proc/}" 2>/dev/null; fi`,
     'done']),
-    ...(signal === 'KILL' ? [`rm -f -- ${f} ${shq(`${base}.prompt`)}`] : []),
+    // A whole run's KILL also drops its steps' and terminals' pid files (<base>.setup.pid, <base>.term-N.pid), which a crash leaves.
+    ...(signal === 'KILL' ? [`rm -f -- ${f} ${shq(`${base}.prompt`)}${taskId == null ? '' : ` ${shq(base)}.*.pid`}`] : []),
     'echo "left $n"',
   ].join('\n');
 }

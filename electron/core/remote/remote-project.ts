@@ -14,6 +14,11 @@ import type { SshHost } from './ssh-host.js';
 const inside = (dir: string, root: string): boolean => dir === root || dir.startsWith(root.endsWith('/') ? root : `${root}/`);
 const normal = (p: string): string => (p === '~' || p.startsWith('~/') ? `~${posix.normalize(p.slice(1)).replace(/\/$/, '')}` : posix.normalize(p).replace(/(.)\/$/, '$1'));
 
+/** Why a task on a host cannot run in place (refused at submit; prepare refuses one that got past it). */
+export const IN_PLACE_REFUSED = (host: string): string =>
+  `a task on host ${host} cannot run in place: in place works in the project folder itself and reads it through a private snapshot git dir that lives on this machine, ` +
+  `and a host's project has none. Dispatch it without in place (it gets its own worktree on host ${host}, and you review the change as usual), or run it in place on this machine`;
+
 /** The project dir to record for a task on `host`, or an invalid_input naming the problem. */
 export function checkRemoteProjectDir(config: Config, host: string, dir: string, inPlace: boolean): string {
   const entry = config.hosts[host];
@@ -24,7 +29,7 @@ export function checkRemoteProjectDir(config: Config, host: string, dir: string,
     const known = Object.keys(config.hosts);
     fail(`no host is named "${host}" (${known.length ? `known: ${known.join(', ')}` : 'config.json has no hosts'}); add it with \`switchboard hosts add ${host} user@machine\``, 'host');
   }
-  if (inPlace) fail(`host ${host}: tasks on a host run in a worktree; in place is not supported there`, 'inPlace');
+  if (inPlace) fail(IN_PLACE_REFUSED(host), 'inPlace');
   const trimmed = dir.trim();
   if (!trimmed.startsWith('/') && trimmed !== '~' && !trimmed.startsWith('~/')) fail(`project directory "${dir}" on host ${host} must be an absolute path (or start with ~/)`);
   const path = normal(trimmed);

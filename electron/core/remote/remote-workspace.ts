@@ -2,8 +2,10 @@
  * The Workspace (git/workspace.ts) of tasks on a host (issue 14): the same worktree, capture and
  * tree helpers as this machine's, given the host's GitRunner, whose git and files are on the host.
  * The worktree goes under the host's worktreeRoot, marked as this Switchboard's (OWNER_FILE in its
- * git dir), and the sweep (git/sweep.ts) runs there too. Not on hosts (yet): in-place snapshots,
- * switchboard.json's setup, teardown and copyFiles.
+ * git dir), and the sweep (git/sweep.ts) runs there too. switchboard.json is the host's: read
+ * there, its copyFiles copied from the project on the host, its setup and teardown run there over ssh
+ * (remote-shell-place.ts) through the same provisioning code as this machine's. In-place tasks are
+ * refused on hosts (see prepare).
  */
 import { join } from 'node:path';
 import type { Task } from '../../../shared/models/task.js';
@@ -15,14 +17,19 @@ import type { SweepReport, Workspace, TaskLocation } from '../git/workspace.js';
 import { sweepWorkspaces } from '../git/sweep.js';
 import type { ConfigService } from '../config/config-service.js';
 import { worktreeTree } from '../git/worktree-tree.js';
-import { addWorktree, isWorktree, removeWorktree, worktreePathFor } from '../git/worktrees.js';
+import { addWorktree, copyIgnoredFiles, isWorktree, removeWorktree, worktreePathFor } from '../git/worktrees.js';
 import type { Store } from '../store/index.js';
 import type { Hosts } from './hosts.js';
-import { resolveRemoteProject } from './remote-project.js';
+import { IN_PLACE_REFUSED, resolveRemoteProject } from './remote-project.js';
 import { remoteDiffInOne } from './remote-capture.js';
 import { capturedTree } from '../git/captured-tree.js';
-import type { SshHost } from './ssh-host.js';
+import { HostError, type SshHost } from './ssh-host.js';
 import { shq } from './ssh-command.js';
+import { remoteShellPlace } from './remote-shell-place.js';
+import { ProjectSettings } from '../../../shared/models/project.js';
+import { copiedExcludes } from '../provision/copy-excludes.js';
+import { filesToCopy, readSwitchboardFileOn } from '../provision/switchboard-file.js';
+import { readyToRemove } from '../provision/teardown.js';
 
 export interface RemoteWorkspaceDeps {
   hosts: Hosts;
@@ -35,14 +42,18 @@ export interface RemoteWorkspaceDeps {
    * must never remove as orphans.
    */
   owner: string;
+  /** This home's key (homeKeyOf): the run marker of teardowns run on a host. */
+  homeKey: string;
 }
 
 /** In a worktree's own git dir (which goes with the worktree): the Switchboard that made it. */
 const OWNER_FILE = 'switchboard-owner';
+const onHost = (host: SshHost): string => ` on host ${host.name}`;
+
 const ownerDir = (path: string): string => `cd -- ${shq(path)} && d=$(git rev-parse --absolute-git-dir)`;
 
 export function createRemoteWorkspace(deps: RemoteWorkspaceDeps): Workspace {
-  const { hosts, store, clock, config, owner } = deps;
+  const { hosts, store, clock, config, owner, homeKey } = deps;
   const fresh = (task: Task): Task => store.tasks.get(task.id) ?? task;
   const hostOf = (task: Task): SshHost => {
     if (!task.host) throw new AppError('internal', `task ${task.id} has no host`);
@@ -75,6 +86,10 @@ export function createRemoteWorkspace(deps: RemoteWorkspaceDeps): Workspace {
     return p.startsWith('/') ? p : join(loc.cwd, p);
   };
 
+  /** copyFiles the base does not track: not the agent's work (provision/copy-excludes.ts). */
+  const excludesOf = (task: Task, host: SshHost, loc: TaskLocation, base: string): Promise<string[]> =>
+    copiedExcludes(host.git, join(loc.repo, loc.prefix), { ...loc, cwd: join(loc.cwd, loc.prefix) }, base, store.projects.get(task.projectId)?.settings);
+
   const uncapturedWork = async (taskId: string): Promise<boolean> => {
     const task = store.tasks.get(taskId);
     if (!task?.worktreePath || !task.baseCommit || !task.host) return false;
@@ -82,7 +97,8 @@ export function createRemoteWorkspace(deps: RemoteWorkspaceDeps): Workspace {
     if (!(await host.fs.exists(task.worktreePath))) return false;
     const loc = await locate(task);
     const tmp = await tmpDir(host);
-    const now = await worktreeTree(host.git, { cwd: task.worktreePath, repo: loc.repo, sourceIndex: await sourceIndex(host, loc), excludes: [], tmpDir: tmp });
+    const excludes = await excludesOf(task, host, loc, task.baseCommit);
+    const now = await worktreeTree(host.git, { cwd: task.worktreePath, repo: loc.repo, sourceIndex: await sourceIndex(host, loc), excludes, tmpDir: tmp });
     return now !== (await capturedTree(host.git, store.changes, { ...task, baseCommit: task.baseCommit }, loc.repo, tmp));
   };
 
@@ -90,15 +106,19 @@ export function createRemoteWorkspace(deps: RemoteWorkspaceDeps): Workspace {
     async prepare(input) {
       const task = fresh(input);
       const host = hostOf(task);
+      if (task.inPlace) throw new AppError('invalid_input', IN_PLACE_REFUSED(host.name));
       const real = await resolveRemoteProject(host, task.projectDir);
       const repo = await findRepo(host.git, real);
       if (repo) repos.set(`${host.name}\0${task.projectDir}`, repo);
       if (!repo) throw new AppError('invalid_input', `project ${real} on host ${host.name} is not a git repository with a commit; tasks on a host need one (in place is not supported there)`);
+      const shell = remoteShellPlace(host);
       const branch = task.branch ?? branchFor(task.id);
       if (task.worktreePath && task.baseCommit && (await isWorktree(host.git, repo.root, task.worktreePath))) {
-        return { cwd: join(task.worktreePath, repo.prefix), baseCommit: task.baseCommit, branch, worktreePath: task.worktreePath, created: false };
+        return { cwd: join(task.worktreePath, repo.prefix), baseCommit: task.baseCommit, branch, worktreePath: task.worktreePath, created: false, shell };
       }
-      let base = task.baseCommit ?? (await resolveBase(host.git, repo, task.id, task.baseBranch));
+      // The dispatch's base branch, else switchboard.json's as the project on the host has it, else HEAD.
+      const baseBranch = task.baseBranch ?? (await readSwitchboardFileOn(host.fs, real, onHost(host))).baseBranch ?? null;
+      let base = task.baseCommit ?? (await resolveBase(host.git, repo, task.id, baseBranch));
       if (task.groupId && !task.baseCommit) {
         store.tasks.setGroupBase(task.groupId, base); // siblings share the base the first of them resolved (issue 17)
         base = store.tasks.get(task.id)?.baseCommit ?? base;
@@ -109,8 +129,12 @@ export function createRemoteWorkspace(deps: RemoteWorkspaceDeps): Workspace {
       const marked = await host.exec(`${ownerDir(path)} && printf '%s\\n' ${shq(owner)} > "$d/${OWNER_FILE}"`);
       if (marked.code !== 0) throw new AppError('unavailable', `task ${task.id}: could not mark its worktree ${path} on host ${host.name} as this Switchboard's (${marked.stderr.trim()})`);
       store.tasks.patch(task.id, { base_commit: base, branch, worktree_path: path }, clock.now());
-      // created: false, so no switchboard.json setup runs: provisioning on hosts is not supported yet.
-      return { cwd: join(path, repo.prefix), baseCommit: base, branch, worktreePath: path, created: false };
+      const cwd = join(path, repo.prefix);
+      // switchboard.json as committed at the base (the worktree's copy); an invalid one fails the task.
+      const file = await readSwitchboardFileOn(host.fs, cwd, onHost(host));
+      const settings = store.projects.get(task.projectId)?.settings ?? ProjectSettings.parse({});
+      await copyIgnoredFiles(host.fs, real, cwd, await filesToCopy(host.git, real, file, settings));
+      return { cwd, baseCommit: base, branch, worktreePath: path, created: true, shell };
     },
 
     async capture(input, runId) {
@@ -118,9 +142,10 @@ export function createRemoteWorkspace(deps: RemoteWorkspaceDeps): Workspace {
       if (!task.baseCommit) throw new AppError('conflict', `task ${task.id} has no base commit: prepare() was not called for it`);
       const host = hostOf(task);
       const loc = await locate(task);
+      const excludes = await excludesOf(task, host, loc, task.baseCommit);
       const result = await captureChange(
         { git: host.git, changes: store.changes, now: () => clock.now(), tmpDir: await tmpDir(host), diffInOne: remoteDiffInOne(host) },
-        { taskId: task.id, runId: store.runs.get(runId) ? runId : null, cwd: loc.cwd, repo: loc.repo, globalArgs: [], sourceIndex: null, baseCommit: task.baseCommit, excludes: [] },
+        { taskId: task.id, runId: store.runs.get(runId) ? runId : null, cwd: loc.cwd, repo: loc.repo, globalArgs: [], sourceIndex: null, baseCommit: task.baseCommit, excludes },
       );
       return result;
     },
@@ -131,11 +156,9 @@ export function createRemoteWorkspace(deps: RemoteWorkspaceDeps): Workspace {
       const task = store.tasks.get(taskId);
       if (!task?.worktreePath || !task.host) return;
       const host = hostOf(task);
-      if (await uncapturedWork(taskId)) {
-        store.audit.append(clock.now(), 'workspace.kept', taskId, 'switchboard', { path: task.worktreePath, host: host.name, why: 'it holds work no captured change has' });
-        return;
-      }
       const repo = await repoOf(task, host);
+      const retire = { store, clock, config, homeKey, uncapturedWork: opts.nothingUncaptured ? async () => false : uncapturedWork, place: remoteShellPlace(host) };
+      if (!(await readyToRemove(retire, task, task.worktreePath, repo.prefix))) return;
       await removeWorktree(host.git, repo.root, task.worktreePath, task.branch, !opts.keepBranch);
       store.tasks.patch(taskId, opts.keepBranch ? { worktree_path: null } : { worktree_path: null, branch: null }, clock.now());
     },
@@ -149,12 +172,11 @@ export function createRemoteWorkspace(deps: RemoteWorkspaceDeps): Workspace {
           const host = hosts.get(name);
           root = await hosts.worktreeRoot(host);
           const ours = async (path: string) => (await host.exec(`${ownerDir(path)} && [ "$(cat -- "$d/${OWNER_FILE}" 2>/dev/null)" = ${shq(owner)} ]`)).code === 0;
-          const readyToRemove = async (task: Task, path: string) => {
-            if (!(await uncapturedWork(task.id))) return true;
-            store.audit.append(clock.now(), 'workspace.kept', task.id, 'switchboard', { path, host: name, reason: `the worktree of task ${task.id} at ${path} on host ${name} holds work no captured change has; it was kept. Look at it, then delete it by hand (git worktree remove) or retry the task` });
-            return false;
-          };
-          const r = await sweepWorkspaces({ git: host.git, store, config, paths: null, clock, worktreeRoot: root, host: name, ours, readyToRemove });
+          const retire = { store, clock, config, homeKey, uncapturedWork, place: remoteShellPlace(host) };
+          const ready = async (task: Task, path: string) => readyToRemove(retire, task, path, (await repoOf(task, host).catch(() => null))?.prefix ?? '');
+          // A project that is no longer a repository has no branch to delete; an unreachable host is tried next time.
+          const repoOfTask = (task: Task) => repoOf(task, host).catch((err) => (err instanceof HostError ? Promise.reject(err) : null));
+          const r = await sweepWorkspaces({ git: host.git, store, config, paths: null, clock, worktreeRoot: root, host: name, ours, readyToRemove: ready, repoOf: repoOfTask });
           const on = (p: string) => `${name}:${p}`;
           report.removed.push(...r.removed.map(on));
           report.branchesDeleted.push(...r.branchesDeleted.map(on));

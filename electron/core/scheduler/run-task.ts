@@ -6,7 +6,9 @@
 import type { Task } from '../../../shared/models/task.js';
 import { buildRunSink } from './run-sink.js';
 import { runSetup } from '../provision/run-setup.js';
-import { readSwitchboardFile, SwitchboardFileError } from '../provision/switchboard-file.js';
+import { readSwitchboardFileOn, SwitchboardFileError } from '../provision/switchboard-file.js';
+import { localShellPlace } from '../provision/shell-step.js';
+import type { PreparedWorkspace } from '../git/workspace.js';
 import { finishTask, failTask } from './finish-task.js';
 import { followUpPrompt, readFollowUp } from '../runners/agent-args.js';
 import { cleanEnv } from '../runners/clean-env.js';
@@ -91,7 +93,7 @@ export async function runTask(deps: SchedulerDeps, task: Task, agent: ResolvedAg
     return started.handle.done;
   };
   try {
-    const setup = prepared.created ? await runSetupStep(deps, { taskId: task.id, runId: run.id }, prepared.cwd, envFor(agent), output, active) : null;
+    const setup = prepared.created ? await runSetupStep(deps, { taskId: task.id, runId: run.id }, prepared, envFor(agent), output, active) : null;
     if (setup && !setup.ok) setupError = setup.error;
     if (setup && !setup.ok) outcome = { exitCode: setup.exitCode, signal: setup.signal, errorType: 'setup_failed', error: setup.error, flags: [] };
     else if (active.stopReason) outcome = { exitCode: null, signal: null, errorType: null, error: null, flags: [] };
@@ -132,12 +134,18 @@ function setupFailed(deps: SchedulerDeps, taskId: string, error: string): void {
   deps.transition(taskId, 'setup_fail', { reason: 'setup failed', patch: { error_type: 'setup_failed', error } });
 }
 
-/** Runs switchboard.json's setup in a new worktree; while it runs, a cancel or shutdown stops it. */
-function runSetupStep(deps: SchedulerDeps, ids: { taskId: string; runId: number }, cwd: string, env: Record<string, string>, output: { write(d: string): void }, active: ActiveTask) {
+/**
+ * Runs switchboard.json's setup in a new worktree, where the workspace says (this machine, or the
+ * task's host over ssh); while it runs, a cancel or shutdown stops it.
+ */
+async function runSetupStep(deps: SchedulerDeps, ids: { taskId: string; runId: number }, prepared: PreparedWorkspace, env: Record<string, string>, output: { write(d: string): void }, active: ActiveTask) {
+  const place = prepared.shell ?? localShellPlace;
   return runSetup({
-    file: readSwitchboardFile(cwd),
-    cwd,
+    file: await readSwitchboardFileOn(place.fs, prepared.cwd, place.host ? ` on host ${place.host}` : ''),
+    cwd: prepared.cwd,
     env,
+    spawner: await place.spawner(ids.taskId, ids.runId),
+    host: place.host,
     write: (d) => output.write(d),
     running: (h) => (active.handle = h),
     // Its pid is on the run while it works (the agent's replaces it), so a crash leaves nothing untracked.

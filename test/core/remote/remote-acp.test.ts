@@ -4,15 +4,19 @@
  * remote worktree; its fs/* requests act on the host's worktree, confined as locally (a write through
  * a symlink or to an absolute path outside is refused and lands nowhere); terminal/create goes through
  * the permission policy and runs on the host; the write is captured back for review; cancel and a dropped
- * connection leave no process on the host; an agent missing there fails naming the host.
+ * connection leave no process on the host, and so does a kill -9 of Switchboard mid-run once it
+ * starts again; an agent missing there fails naming the host.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chownSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildSync } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../../electron/core/create-core.js';
 import { controlDirFor, controlPathFor } from '../../../electron/core/remote/ssh-command.js';
+import { signalGroup } from '../../../electron/core/runners/process-group.js';
+import { createStore } from '../../../electron/core/store/index.js';
+import { buildSchedulerHost } from '../../fixtures/build-scheduler-host.js';
 import type { Task, TaskState } from '../../../shared/models/task.js';
 import { waitFor } from '../../fixtures/fake-claude-kit.js';
 import { sshdAvailable, startSshd, type TestSshd } from '../../helpers/sshd.js';
@@ -35,8 +39,7 @@ describe.skipIf(!sshdAvailable() || !isRoot)('an ACP agent on a host over a real
   }, 60_000);
   afterAll(() => sshd?.stop());
 
-  const newCore = (agent: Record<string, unknown> = {}, extra: Record<string, unknown> = {}): Core => {
-    const home = tempDir('sb-remote-acp-');
+  const writeConfig = (home: string, agent: Record<string, unknown> = {}, extra: Record<string, unknown> = {}): void =>
     writeFileSync(
       join(home, 'config.json'),
       JSON.stringify({
@@ -47,6 +50,9 @@ describe.skipIf(!sshdAvailable() || !isRoot)('an ACP agent on a host over a real
         ...extra,
       }),
     );
+  const newCore = (agent: Record<string, unknown> = {}, extra: Record<string, unknown> = {}): Core => {
+    const home = tempDir('sb-remote-acp-');
+    writeConfig(home, agent, extra);
     return createCore({ home, userHome: home, runTasks: true, schedulerOptions: { killGraceMs: 500 } });
   };
   const waitState = (core: Core, id: string, states: TaskState[]): Promise<Task> =>
@@ -59,7 +65,7 @@ describe.skipIf(!sshdAvailable() || !isRoot)('an ACP agent on a host over a real
       .map((e) => (e.data as { content?: { text?: string } }).content?.text ?? '')
       .join('\n');
   };
-  const remoteProcs = () => sshd.run('ps -u "$(id -un)" -o pid=,args=').split('\n').filter((l) => /fake-acp-agent|sleep 300|sleep 77/.test(l));
+  const remoteProcs = () => sshd.procs(/fake-acp-agent|sleep 300|sleep 77/);
 
   it('runs as the remote user in the remote worktree; fs and terminals act there, confined; the write is captured and approved there', async () => {
     const core = newCore();
@@ -141,6 +147,46 @@ describe.skipIf(!sshdAvailable() || !isRoot)('an ACP agent on a host over a real
       await core.dispose();
     }
   }, 180_000);
+
+  it('after a kill -9 of Switchboard mid-run, the next start ends the ACP agent on the host with what it started, and its pid file', async () => {
+    const bundle = buildSchedulerHost();
+    const home = tempDir('sb-remote-acp-crash-');
+    writeConfig(home, {}, { onInterrupted: 'leave' });
+    let child: ChildProcess | null = null;
+    try {
+      const first = createCore({ home, userHome: home });
+      const t = await first.call('tasks.create', { projectDir: '~/projects/app', host: 'box', prompt: 'say started\nterminal setsid sleep 777 >/dev/null 2>&1 &\nhang' });
+      await first.dispose();
+      child = spawn(process.execPath, [bundle.file, home], { stdio: ['ignore', 'ignore', 'inherit'] });
+      const store = createStore(join(home, 'switchboard.db'));
+      await waitFor(() => store.tasks.get(t.id)!.state === 'running', 90_000, 'the task to run');
+      // A terminal command left `sleep 777` behind in a session of its own: only the task's marker finds it.
+      await waitFor(() => remoteProcs().some((l) => l.includes('sleep 300')) && remoteProcs().some((l) => / sleep 777$/.test(l)), 90_000, 'the agent to hang on the host');
+      child.kill('SIGKILL');
+      await new Promise((r) => child!.once('exit', r));
+      // The local ssh client dies with it or not: the agent on the host ignores EOF and SIGTERM, so it lives on.
+      signalGroup(store.runs.latest(t.id)!.pid!, 'SIGKILL');
+      await new Promise((r) => setTimeout(r, 1000));
+      expect(remoteProcs().filter((l) => / sleep 777$/.test(l)).length).toBe(1);
+      expect(sshd.run('ls -A ~/.switchboard/runs')).not.toBe('');
+      store.dispose();
+
+      const again = createCore({ home, userHome: home, runTasks: true });
+      try {
+        expect(again.store.tasks.get(t.id)!.state).toBe('interrupted');
+        // The test host is this machine: local recovery's machine-wide marker scan may end these first. The pid file
+        // and the audit entry are the host side's own doing (seen failing with remote recovery turned off).
+        await waitFor(() => remoteProcs().length === 0, 60_000, 'recovery to end the agent and its child on the host');
+        await waitFor(() => sshd.run('ls -A ~/.switchboard/runs') === '', 30_000, 'the run\'s pid files on the host to go');
+        await waitFor(() => again.store.audit.forTask(t.id).some((a) => a.kind === 'recovery.remote_orphans_killed'), 30_000, 'recovery to record what it ended on the host');
+      } finally {
+        await again.dispose();
+      }
+    } finally {
+      if (child?.exitCode == null) child?.kill('SIGKILL');
+      bundle.dispose();
+    }
+  }, 240_000);
 
   it('agents.list with a host resolves each command there: found with its version, or missing', async () => {
     // A tool only on the host's PATH (sshd reads PATH from ~/.ssh/environment: PermitUserEnvironment=PATH).

@@ -2,7 +2,8 @@
  * The sweep on a host (issue 14), against a real sshd: worktrees under the host's worktree root that
  * no live task owns go, by the local sweep's rules (git/sweep.ts): never a live task's, never one
  * holding work no captured change has, and never one another Switchboard made there (a host's
- * worktree root may be shared by several machines' Switchboards).
+ * worktree root may be shared by several machines' Switchboards); and the branches of ended tasks
+ * whose worktree is already gone, once their time is up.
  */
 import { writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
@@ -81,5 +82,29 @@ describe.skipIf(!sshdAvailable())('the sweep of a host', { timeout: 180_000 }, (
     const listed = sshd.run('cd ~/projects/shop && git worktree list --porcelain');
     expect(listed).not.toContain(ended.worktreePath!);
     expect(listed).toContain(theirs.worktreePath!);
+  }, 180_000);
+
+  it("deletes on the host the branch of a task rejected long ago whose worktree is already gone, and keeps a recent one's", async () => {
+    const core = newCore();
+    await core.workspace.sweep();
+    const old = await prepared(core);
+    const recent = await prepared(core);
+    for (const t of [old, recent]) {
+      driveTo(core.transition, t.id, 'preparing', 'rejected');
+      await core.workspace.cleanup(t.id, { keepBranch: true }); // the worktree goes, the branch stays for keepRejectedBranchDays
+      expect(exists(t.worktreePath!)).toBe(false);
+    }
+    core.store.tasks.patch(old.id, { ended_at: Date.now() - 30 * 86_400_000 }, Date.now());
+    expect(branches()).toContain(`switchboard/${old.id}`);
+
+    const report = await core.workspace.sweep();
+
+    expect(report.failed).toEqual([]);
+    const left = branches();
+    expect(left).not.toContain(`switchboard/${old.id}`);
+    expect(left).toContain(`switchboard/${recent.id}`);
+    expect(report.branchesDeleted).toContain(`box:${sshd.home}/projects/shop:switchboard/${old.id}`);
+    expect(core.store.tasks.get(old.id)!.branch).toBeNull();
+    expect(core.store.tasks.get(recent.id)!.branch).toBe(`switchboard/${recent.id}`);
   }, 180_000);
 });

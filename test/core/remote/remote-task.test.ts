@@ -67,7 +67,7 @@ describe.skipIf(!sshdAvailable())('a task on a host over a real sshd', { timeout
     waitFor(() => states.includes(core.store.tasks.get(id)!.state), 60_000, `task ${id} to be ${what} (is ${core.store.tasks.get(id)!.state}: ${core.store.tasks.get(id)!.error})`).then(() => core.store.tasks.get(id)!);
   const output = async (core: Core, taskId: string) => (await core.call('runs.output', { taskId })).chunks.map((c) => c.data).join('');
   /** The host's processes of the remote user, as "pid args". */
-  const remoteProcs = () => sshd.run('ps -u "$(id -un)" -o pid=,args=').split('\n').filter((l) => /fake-agent|sleep 100[12]/.test(l));
+  const remoteProcs = () => sshd.procs(/fake-agent|sleep 100[12]/);
 
   it('runs the agent on the host, captures the change back, and the approval lands in the remote project as the remote user', async () => {
     const core = newCore();
