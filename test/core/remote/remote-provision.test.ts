@@ -25,7 +25,7 @@ printf 'from the agent\\n' > agent.txt
 const GIT_ID = 'GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@example.com GIT_COMMITTER_NAME=t GIT_COMMITTER_EMAIL=t@example.com';
 const b64 = (s: string): string => Buffer.from(s).toString('base64');
 
-describe.skipIf(!sshdAvailable())("switchboard.json on a host over a real sshd", () => {
+describe.skipIf(!sshdAvailable())('switchboard.json on a host over a real sshd', { timeout: 180_000 }, () => {
   let sshd: TestSshd;
   /** A project on the host with these files committed (and `extra` written but not committed). */
   const project = (name: string, files: Record<string, string>, extra: Record<string, string> = {}): void => {
