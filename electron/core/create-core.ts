@@ -221,7 +221,7 @@ export function createCore(opts: CoreOptions): Core {
   const router = createRouter(handlers);
 
   dispatch.start();
-  const remoteRecovery = killRemoteOrphans({ hosts, store, clock }, remoteOrphans);
+  const remoteRecovery = killRemoteOrphans({ hosts, store, clock, homeKey }, remoteOrphans);
   // A requeued task must not start on its host before its orphan there is gone (the marker would match both).
   if (opts.runTasks && remoteOrphans.length) void remoteRecovery.finally(() => !disposed && scheduler.start());
   else if (opts.runTasks) scheduler.start();

@@ -14,6 +14,7 @@ import { agentProcess, watchChild, type AgentExit, type AgentProcess, type Spawn
 import type { AcpPlace } from '../runners/acp/place.js';
 import type { TerminalSpawner } from '../runners/acp/terminals.js';
 import { signalGroup } from '../runners/process-group.js';
+import { MARKER } from '../runners/process-control/process-control.js';
 import type { RunRequest } from '../runners/runner.js';
 import { createRemoteAcpFs } from './remote-acp-fs.js';
 import { remoteRunFailure } from './remote-failure.js';
@@ -37,7 +38,7 @@ function spawnWrapped(host: SshHost, w: Wrapped, spec: SpawnSpec, stdin: 'pipe' 
   return spawn('ssh', [...host.args(), remoteSh(script)], {
     detached: true,
     stdio: [stdin, 'pipe', 'pipe'],
-    env: { ...process.env, SWITCHBOARD_DISPATCH_ID: w.taskId },
+    env: { ...process.env, SWITCHBOARD_DISPATCH_ID: w.taskId, [MARKER]: spec.env[MARKER] },
   });
 }
 
@@ -48,7 +49,7 @@ export async function spawnRemoteAgent(host: SshHost, w: Wrapped, spec: SpawnSpe
   const { pid, exited } = watch;
   const running = (): boolean => watch.exit == null;
   let signalled = false;
-  const remoteKill = (sig: 'TERM' | 'KILL') => host.exec(killScript(w.base, w.taskId, sig), { timeoutMs: 20_000 }).catch(() => null);
+  const remoteKill = (sig: 'TERM' | 'KILL') => host.exec(killScript(w.base, spec.env[MARKER] ?? null, sig), { timeoutMs: 20_000 }).catch(() => null);
   const end = async (stageMs: number, skipEof: boolean): Promise<AgentExit> => {
     if (!skipEof && running()) {
       child.stdin.end(); // ssh passes the EOF on to the agent's stdin

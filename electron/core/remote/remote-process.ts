@@ -4,9 +4,10 @@
  * starts the agent in the worktree with the explicit environment. Closing the ssh connection alone
  * would leave orphans, so cancel, TTL, the end of a run and start-up recovery all run killScript():
  * it signals the recorded group (only while its leader is still the process of that start time) and
- * every process that carries the task's SWITCHBOARD_DISPATCH_ID, like the local process control.
+ * every process that carries the run's SWITCHBOARD_RUN_MARKER (home key + task id), like the local process control.
  */
 import { posix } from 'node:path';
+import { MARKER } from '../runners/process-control/process-control.js';
 import { shq } from './ssh-command.js';
 
 /** Where a run's pid file (and prompt file) lives on the host; `runId` may name a step outside a run ('teardown'). */
@@ -54,11 +55,11 @@ export function wrapperScript(w: WrapperInput): string {
 
 /**
  * Signals the run's tree on the host: the recorded group while its leader is the same process (pid
- * and start time), and (with a task id) everything carrying the dispatch marker. With KILL the pid
+ * and start time), and (with a run marker, runMarker()) everything carrying it. With KILL the pid
  * and prompt files go too. Prints "left <n>": how many marked processes were still there before the
- * signal. Without a task id only the group is signalled (one ACP terminal of a run).
+ * signal. Without a marker only the group is signalled (one ACP terminal of a run).
  */
-export function killScript(base: string, taskId: string | null, signal: 'TERM' | 'KILL'): string {
+export function killScript(base: string, marker: string | null, signal: 'TERM' | 'KILL'): string {
   const f = shq(`${base}.pid`);
   return [
     `if [ -f ${f} ]; then read pid pgid start < ${f}`,
@@ -67,13 +68,13 @@ export function killScript(base: string, taskId: string | null, signal: 'TERM' |
     `  if [ -z "$now" ] || [ "$now" = "$start" ]; then kill -${signal} "-$pgid" 2>/dev/null; fi`,
     'fi',
     'n=0',
-    ...(taskId == null ? [] : [
+    ...(marker == null ? [] : [
     'for p in /proc/[0-9]*; do',
     '  [ -r "$p/environ" ] || continue',
-    `  if tr '\\0' '\\n' < "$p/environ" 2>/dev/null | grep -qx ${shq(`SWITCHBOARD_DISPATCH_ID=${taskId}`)}; then n=$((n+1)); kill -${signal} "\${p#/proc/}" 2>/dev/null; fi`,
+    `  if tr '\\0' '\\n' < "$p/environ" 2>/dev/null | grep -qx ${shq(`${MARKER}=${marker}`)}; then n=$((n+1)); kill -${signal} "\${p#/proc/}" 2>/dev/null; fi`,
     'done']),
     // A whole run's KILL also drops its steps' and terminals' pid files (<base>.setup.pid, <base>.term-N.pid), which a crash leaves.
-    ...(signal === 'KILL' ? [`rm -f -- ${f} ${shq(`${base}.prompt`)}${taskId == null ? '' : ` ${shq(base)}.*.pid`}`] : []),
+    ...(signal === 'KILL' ? [`rm -f -- ${f} ${shq(`${base}.prompt`)}${marker == null ? '' : ` ${shq(base)}.*.pid`}`] : []),
     'echo "left $n"',
   ].join('\n');
 }

@@ -16,6 +16,7 @@ import { keeperLaunch } from '../runners/pty-keeper.js';
 import { followPty, ptyInput, signalName } from '../runners/pty-stream.js';
 import type { Hosts } from './hosts.js';
 import { killScript, remoteEnv, runFileBase, wrapperScript } from './remote-process.js';
+import { MARKER } from '../runners/process-control/process-control.js';
 import { remoteSh, shq } from './ssh-command.js';
 import { remoteRunFailure } from './remote-failure.js';
 import type { SshHost } from './ssh-host.js';
@@ -59,10 +60,10 @@ export function createRemotePtyRunner(deps: RemotePtyRunnerDeps): Runner {
         rows: req.rows ?? 40,
         cwd: homedir(),
         // The local ssh client carries the marker too, so local recovery finds it like any agent.
-        env: { ...process.env, TERM: 'xterm-256color', SWITCHBOARD_DISPATCH_ID: task.id } as Record<string, string>,
+        env: { ...process.env, TERM: 'xterm-256color', SWITCHBOARD_DISPATCH_ID: task.id, [MARKER]: req.env[MARKER] } as Record<string, string>,
         encoding: 'utf8',
       });
-      const remoteKill = (signal: 'TERM' | 'KILL') => host.exec(killScript(base, task.id, signal), { timeoutMs: 20_000 }).catch(() => null);
+      const remoteKill = (signal: 'TERM' | 'KILL') => host.exec(killScript(base, req.env[MARKER] ?? null, signal), { timeoutMs: 20_000 }).catch(() => null);
       try {
         sink.spawned(pty.pid);
       } catch (err) {
