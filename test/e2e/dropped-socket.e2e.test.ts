@@ -29,14 +29,14 @@ describe('a dropped event socket mid-run', () => {
     project = gitProject(join(root, 'shop'));
     [served, browser] = await Promise.all([startServe({ config: { trustedRoots: [root], agents: { claude: { command: FAKE_CLAUDE } } } }), launchChromium()]);
     // A resize the page sends while offline reaches a run that has ended meanwhile (409), as in terminal-search.
-    ({ page, errors } = await openApp(browser, served, [/\/api\/runs\.resize$/], (p) => {
-      void p.routeWebSocket(/\/api\/events/, (ws) => {
+    ({ page, errors } = await openApp(browser, served, [/\/api\/runs\.resize$/], (p) =>
+      p.routeWebSocket(/\/api\/events/, (ws) => {
         // While the link is down every attempt is refused at once, as a host that cannot be reached.
         if (down) return void ws.close({ code: 4000, reason: 'the test cut the link' });
         ws.connectToServer();
         sockets.push(ws);
-      });
-    }));
+      }),
+    ));
   });
 
   afterAll(() => closeAll(browser, served, root));

@@ -97,12 +97,12 @@ describe('the app screens against switchboard serve', () => {
     // A slow first projects.list (a loaded machine): the dialog opens and is filled before it answers.
     let release!: () => void;
     const released = new Promise<void>((r) => (release = r));
-    const { page: slow } = await openApp(browser, served, [], (p) => {
-      void p.route(/\/api\/projects\.list$/, async (route) => {
+    const { page: slow } = await openApp(browser, served, [], (p) =>
+      p.route(/\/api\/projects\.list$/, async (route) => {
         await released;
         await route.continue();
-      });
-    });
+      }),
+    );
     await slow.keyboard.press('Control+n');
     const dialog = slow.getByRole('dialog', { name: 'New task' });
     await dialog.getByLabel('Prompt').fill('Created while the projects were loading');

@@ -157,6 +157,8 @@ describe('crash loop: kill -9 of the built host at random moments', () => {
     record({ suite: 'crash loop (kill -9)', tried: ITERATIONS, passed, lost, note });
     expect(failures).toEqual([]);
     expect(lost).toBe(0);
-    expect(world.dispatched.size).toBeGreaterThanOrEqual(ITERATIONS);
+    // Every kill but an apply one dispatched at least one file; an apply kill dispatches only when nothing
+    // awaited review yet, which depends on how fast the agents ran (a loaded machine had 4 of 5).
+    expect(world.dispatched.size).toBeGreaterThanOrEqual(ITERATIONS - phases.apply);
   });
 });

@@ -45,16 +45,17 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 
 /**
  * Opens the served app in a fresh page and waits until its event socket is live. `prepare` runs before
- * the page navigates (e.g. to record its traffic).
+ * the page navigates (e.g. to record its traffic). Return its route promises: they are awaited before
+ * the page loads, or on a loaded machine the page's first requests and socket can pass unrouted.
  */
 export async function openApp(
   browser: Browser,
   served: Served,
   expectedFailures: RegExp[] = [],
-  prepare?: (page: Page) => void,
+  prepare?: (page: Page) => void | Promise<unknown>,
 ): Promise<{ page: Page; errors: string[] }> {
   const opened = await openPage(browser, 'dark', expectedFailures);
-  prepare?.(opened.page);
+  await prepare?.(opened.page);
   await opened.page.goto(served.openUrl);
   await opened.page.getByRole('status', { name: /Connection: Live/ }).waitFor();
   return opened;
