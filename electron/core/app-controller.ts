@@ -15,14 +15,16 @@ export interface AppInfo {
 /** Builds app.status: counts per state plus the warnings a user should see. */
 export function createAppStatus(store: Store, config: ConfigService, info: AppInfo, extraWarnings: () => string[] = () => []) {
   return (): AppStatus => {
+    // One grouped query: the totals are the per-project counts summed.
+    const byProject = store.tasks.countsByProject();
     const counts = Object.fromEntries(TASK_STATES.map((s) => [s, 0])) as Record<TaskState, number>;
-    Object.assign(counts, store.tasks.counts());
+    for (const perState of Object.values(byProject)) for (const [state, n] of Object.entries(perState)) counts[state as TaskState] += n ?? 0;
     const warnings: string[] = [];
     const err = config.error();
     if (err) warnings.push(err);
     if (!config.get().trustedRoots) warnings.push('trustedRoots is not set in config.json: dispatches may point at any directory under your home.');
     warnings.push(...extraWarnings());
-    return { version: info.version, pid: process.pid, home: info.home, mode: info.mode, startedAt: iso(info.startedAt), counts, byProject: store.tasks.countsByProject(), warnings };
+    return { version: info.version, pid: process.pid, home: info.home, mode: info.mode, startedAt: iso(info.startedAt), counts, byProject, warnings };
   };
 }
 
